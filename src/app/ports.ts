@@ -1,0 +1,124 @@
+/**
+ * The ports the use cases need. Adapters implement them (Cosmos DB, Teams); tests use the fakes in
+ * test/fakes. Nothing here names a vendor.
+ *
+ * Concurrency: every read returns the record with its `etag`; every update passes that etag back and
+ * gets `CONFLICT` when someone else changed the record in between, so no one's change is lost.
+ * Store outages come back as `STORE_UNAVAILABLE`, never as a throw, so the caller can keep what the
+ * person typed.
+ */
+import type {
+  Agreement,
+  Concern,
+  ConversationRecord,
+  Instant,
+  OrganisationSettings,
+  Person,
+  PersonId,
+  ReflectiveNote,
+  Session,
+  TenantId,
+} from '../domain/model';
+import type { Result } from '../domain/result';
+
+export interface Versioned<T> {
+  readonly value: T;
+  readonly etag: string;
+}
+
+/** Create fails with CONFLICT when the id exists; replace fails with CONFLICT when the etag is stale. */
+export interface VersionedStore<T extends { id: string; tenantId: TenantId }> {
+  get(tenantId: TenantId, id: string): Promise<Result<Versioned<T> | null>>;
+  create(record: T): Promise<Result<Versioned<T>>>;
+  replace(record: T, etag: string): Promise<Result<Versioned<T>>>;
+}
+
+export interface PersonRepository extends VersionedStore<Person> {
+  findByAadObjectId(tenantId: TenantId, aadObjectId: string): Promise<Result<Versioned<Person> | null>>;
+  findByEmail(tenantId: TenantId, email: string): Promise<Result<Versioned<Person> | null>>;
+  listByTenant(tenantId: TenantId): Promise<Result<readonly Person[]>>;
+}
+
+export interface AgreementRepository extends VersionedStore<Agreement> {
+  /** Agreements where the person is supervisee, supervisor or professional supervisor. */
+  listForPerson(tenantId: TenantId, personId: PersonId): Promise<Result<readonly Versioned<Agreement>[]>>;
+  /** Active agreements whose `summary.nextActionAt` is at or before `at`: the reminder sweep's input. */
+  listDue(tenantId: TenantId, at: Instant): Promise<Result<readonly Versioned<Agreement>[]>>;
+  listByTenant(tenantId: TenantId): Promise<Result<readonly Versioned<Agreement>[]>>;
+}
+
+export interface SessionRepository extends VersionedStore<Session> {
+  listByAgreement(tenantId: TenantId, agreementId: string): Promise<Result<readonly Versioned<Session>[]>>;
+}
+
+export interface NoteRepository extends VersionedStore<ReflectiveNote> {
+  listByAuthor(tenantId: TenantId, authorId: PersonId): Promise<Result<readonly Versioned<ReflectiveNote>[]>>;
+  listSharedWith(tenantId: TenantId, personId: PersonId): Promise<Result<readonly Versioned<ReflectiveNote>[]>>;
+}
+
+export interface ConcernRepository extends VersionedStore<Concern> {
+  listRaisedBy(tenantId: TenantId, personId: PersonId): Promise<Result<readonly Versioned<Concern>[]>>;
+  listHandledBy(tenantId: TenantId, personId: PersonId): Promise<Result<readonly Versioned<Concern>[]>>;
+}
+
+export interface OrganisationRepository {
+  get(tenantId: TenantId): Promise<Result<Versioned<OrganisationSettings> | null>>;
+  /** Create when etag is absent, else replace guarded by it. */
+  save(settings: OrganisationSettings, etag?: string): Promise<Result<Versioned<OrganisationSettings>>>;
+  listTenants(): Promise<Result<readonly TenantId[]>>;
+}
+
+export interface ConversationRepository {
+  get(tenantId: TenantId, aadObjectId: string): Promise<Result<ConversationRecord | null>>;
+  /** Last write wins: a reference is refreshed from every inbound activity. */
+  upsert(record: ConversationRecord): Promise<Result<ConversationRecord>>;
+}
+
+/** A proactive message waiting to go out; the id is deterministic so a sweep run twice sends once. */
+export interface OutboxEntry {
+  readonly id: string;
+  readonly tenantId: TenantId;
+  readonly recipientAadObjectId: string;
+  readonly kind: string;
+  readonly payload: Record<string, unknown>;
+  readonly notBefore: Instant;
+  readonly attempts: number;
+  readonly status: 'pending' | 'sent' | 'failed' | 'recipient-not-found';
+  readonly lastOutcome?: string;
+  readonly createdAt: Instant;
+  readonly updatedAt: Instant;
+}
+
+export interface OutboxRepository extends VersionedStore<OutboxEntry> {
+  listReady(tenantId: TenantId, at: Instant, max: number): Promise<Result<readonly Versioned<OutboxEntry>[]>>;
+}
+
+/** Every send is classified, as in Company Communicator's send pipeline. */
+export type SendOutcome =
+  | { readonly kind: 'succeeded'; readonly activityId?: string }
+  | { readonly kind: 'throttled'; readonly retryAfterMs: number }
+  | { readonly kind: 'recipient-not-found' }
+  | { readonly kind: 'failed'; readonly reason: string };
+
+/** A card to render: a template name from the closed list and the data to expand it with. */
+export interface CardMessage {
+  readonly template: string;
+  readonly data: Record<string, unknown>;
+}
+
+export interface Messenger {
+  sendToPerson(conversation: ConversationRecord, message: CardMessage): Promise<SendOutcome>;
+}
+
+export interface Clock {
+  now(): Instant;
+}
+
+export interface IdGenerator {
+  next(): string;
+}
+
+/** A database health probe for /healthz. */
+export interface HealthCheck {
+  check(): Promise<Result<{ readonly latencyMs: number }>>;
+}
