@@ -20,6 +20,7 @@ import type {
   TenantId,
 } from '../domain/model';
 import type { Result } from '../domain/result';
+import type { Notification } from './views';
 
 export interface Versioned<T> {
   readonly value: T;
@@ -98,7 +99,8 @@ export type SendOutcome =
   | { readonly kind: 'succeeded'; readonly activityId?: string }
   | { readonly kind: 'throttled'; readonly retryAfterMs: number }
   | { readonly kind: 'recipient-not-found' }
-  | { readonly kind: 'failed'; readonly reason: string };
+  /** `retryable`: a transient failure (5xx, network) worth another attempt later; absent = no. */
+  | { readonly kind: 'failed'; readonly reason: string; readonly retryable?: boolean };
 
 /** A card to render: a template name from the closed list and the data to expand it with. */
 export interface CardMessage {
@@ -116,6 +118,39 @@ export interface Clock {
 
 export interface IdGenerator {
   next(): string;
+}
+
+/**
+ * Tells one person something proactively (a card), e.g. the supervisee gets a card to agree, the
+ * PSW a concern to handle, the raiser every stage of a concern. Implemented by the Teams adapter over
+ * the outbox and Messenger. Called after the change is saved; a failure comes back as a value and
+ * never undoes the change.
+ */
+export interface Notifier {
+  notify(tenantId: TenantId, recipientId: PersonId, message: Notification): Promise<Result<void>>;
+}
+
+/** A named lease: only its holder does the leased work (e.g. the reminder tick) until `expiresAt`. */
+export interface Lease {
+  readonly name: string;
+  readonly holder: string;
+  readonly acquiredAt: Instant;
+  readonly expiresAt: Instant;
+}
+
+export type LeaseOutcome =
+  | { readonly acquired: true; readonly lease: Lease }
+  | { readonly acquired: false; readonly heldBy: string; readonly expiresAt: Instant };
+
+/**
+ * Leases carry their expiry as data (the store's TTL is not relied on). Acquiring a lease one
+ * already holds renews it; two instances racing for a free lease: exactly one gets it.
+ */
+export interface LeaseStore {
+  tryAcquire(name: string, holder: string, now: Instant, ttlMs: number): Promise<Result<LeaseOutcome>>;
+  renew(name: string, holder: string, now: Instant, ttlMs: number): Promise<Result<LeaseOutcome>>;
+  /** Ends the lease early if `holder` still holds it; false when it did not. */
+  release(name: string, holder: string, now: Instant): Promise<Result<boolean>>;
 }
 
 /** A database health probe for /healthz. */

@@ -159,6 +159,8 @@ export interface Session {
   readonly cancelReason?: string;
   /** On a rescheduled session: the session that replaces it. */
   readonly rescheduledToId?: string;
+  /** On a replacement session: the rescheduled session it replaces. */
+  readonly rescheduledFromId?: string;
   readonly superviseeAcceptedAt?: Instant;
   readonly proposedStart?: Instant;
   readonly recordedById?: PersonId;

@@ -1,0 +1,51 @@
+/**
+ * The typed view of containers.json, the one definition of the database that the app creates
+ * (createIfNotExists) and infra/ deploys (Bicep loadJsonContent).
+ */
+import type { ContainerDefinition, IndexingPolicy } from '@azure/cosmos';
+import definition from './containers.json';
+
+export type ContainerName =
+  | 'people'
+  | 'conversations'
+  | 'organisations'
+  | 'agreements'
+  | 'sessions'
+  | 'notes'
+  | 'concerns'
+  | 'outbox'
+  | 'leases';
+
+export interface ContainerSpec {
+  readonly name: ContainerName;
+  readonly partitionKeyPath: string;
+  readonly indexingPolicy: IndexingPolicy;
+}
+
+export interface StoreDefinition {
+  readonly databaseName: string;
+  readonly containers: readonly ContainerSpec[];
+}
+
+export const storeDefinition: StoreDefinition = definition as unknown as StoreDefinition;
+
+/** Every container is partitioned by tenant; the repositories rely on it. */
+export const PARTITION_KEY_PATH = '/tenantId';
+
+export function containerSpec(name: ContainerName): ContainerSpec {
+  const spec = storeDefinition.containers.find((c) => c.name === name);
+  if (spec === undefined) throw new Error(`containers.json has no container "${name}"`);
+  return spec;
+}
+
+export function toContainerDefinition(spec: {
+  readonly name: string;
+  readonly partitionKeyPath: string;
+  readonly indexingPolicy?: IndexingPolicy;
+}): ContainerDefinition {
+  return {
+    id: spec.name,
+    partitionKey: { paths: [spec.partitionKeyPath] },
+    ...(spec.indexingPolicy === undefined ? {} : { indexingPolicy: spec.indexingPolicy }),
+  };
+}

@@ -1,0 +1,257 @@
+/**
+ * The local store: the embedded Cosmos-compatible server, persisted to a data folder, shared by
+ * every process that opens the same folder.
+ *
+ * Election (see hostLock.ts): the first process to open the folder hosts the server; it loads the
+ * snapshot before anyone may connect, saves on a debounce after writes (its own and its guests')
+ * and on close. Who may be a guest of whom:
+ * - a `command` (CLI run) while a `service` (the bot) hosts: guest, over loopback, so its writes go
+ *   into the bot's memory and the bot's saves; nothing is loaded twice, nothing saved over.
+ * - a `command` while another `command` hosts: waits for it to finish, then hosts (a short-lived
+ *   host must not leave a guest without a server).
+ * - a `service` while a `command` hosts: waits for it to finish, then hosts.
+ * - a `service` while a `service` hosts: refused (one bot per data folder).
+ * A guest that outlives its host gets STORE_UNAVAILABLE on its next request (never a silent loss):
+ * acceptable for a CLI command, which is short; run it again.
+ *
+ * A crash (SIGKILL, power loss) loses at most the writes of the last save window (debounce, at most
+ * `saveMaxDelayMs`); the snapshot file itself is never left half-written.
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import https from 'node:https';
+import os from 'node:os';
+import type { CosmosClient, Database } from '@azure/cosmos';
+import { fail, ok, type Result } from '../../domain/result';
+import { createCosmosClient, ensureDatabase, type CosmosConnection } from './client';
+import { storeDefinition } from './definition';
+import { startEmbeddedServer, SNAPSHOT_HEADER, EMBEDDED_HOST, type EmbeddedServer } from './embeddedServer';
+import {
+  hostRecord,
+  isProcessAlive,
+  readLock,
+  releaseLock,
+  removeStaleLock,
+  tryCreateLock,
+  updateLock,
+  type HostRecord,
+  type Lifetime,
+  type LockRead,
+} from './hostLock';
+import { SaveScheduler } from './saveScheduler';
+import { dumpDatabase, readSnapshotFile, removeLeftoverTempFiles, restoreDatabase, writeSnapshotFile } from './snapshot';
+
+export interface EmbeddedStoreOptions {
+  /** The data folder (the app passes DATA_DIR, default `.data/` at the repo root; tests a temp dir). */
+  readonly dataDir: string;
+  readonly databaseName?: string;
+  /** `service` for the bot, `command` for a CLI run (default). */
+  readonly lifetime?: Lifetime;
+  /** How long to wait for another host to finish starting, or to finish and leave. */
+  readonly waitForHostMs?: number;
+  readonly saveDebounceMs?: number;
+  readonly saveMaxDelayMs?: number;
+  readonly requestTimeoutMs?: number;
+  /** Background save failures (the data stays marked unsaved and is retried). */
+  readonly onSaveError?: (error: unknown) => void;
+}
+
+export interface CosmosStore {
+  readonly client: CosmosClient;
+  readonly database: Database;
+  readonly endpoint: string;
+  /** host: runs the embedded server; guest: uses another process's; account: a real Cosmos DB account. */
+  readonly role: 'host' | 'guest' | 'account';
+  /** Saves the snapshot now (host); nothing to do for a guest or an account. */
+  flush(): Promise<Result<void>>;
+  /** Saves (host), stops accepting requests, releases the data folder, disposes the client. Idempotent. */
+  close(): Promise<Result<void>>;
+}
+
+const POLL_MS = 100;
+const PROBE_TIMEOUT_MS = 1_500;
+
+/** Does something answer HTTPS on the host's port? (Any HTTP status counts: it is alive.) */
+export function probeEndpoint(endpoint: string, timeoutMs = PROBE_TIMEOUT_MS): Promise<boolean> {
+  return new Promise((resolve) => {
+    // Loopback only, to our own server with its self-signed certificate: relaxed on this request alone.
+    const req = https.request(endpoint, { method: 'GET', agent: false, rejectUnauthorized: false, timeout: timeoutMs }, (res) => {
+      res.resume();
+      resolve(true);
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve(false));
+    req.end();
+  });
+}
+
+type Election =
+  | { readonly role: 'host'; readonly record: HostRecord }
+  | { readonly role: 'guest'; readonly host: HostRecord }
+  | { readonly role: 'refused'; readonly reason: string };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function describe(record: HostRecord): string {
+  return `process ${record.pid} (${record.lifetime === 'service' ? 'the bot' : 'a CLI command'}, since ${record.startedAt})`;
+}
+
+async function elect(dataDir: string, lifetime: Lifetime, waitMs: number): Promise<Election> {
+  const me = hostRecord(lifetime);
+  const deadline = Date.now() + waitMs;
+  let lastSeen: LockRead = { kind: 'none' };
+  for (;;) {
+    if (await tryCreateLock(dataDir, me)) return { role: 'host', record: me };
+    const seen = await readLock(dataDir);
+    lastSeen = seen;
+    if (seen.kind === 'none') continue;
+    if (seen.kind === 'malformed') {
+      await removeStaleLock(dataDir, seen);
+      continue;
+    }
+    const host = seen.record;
+    if (host.hostname !== os.hostname()) {
+      return { role: 'refused', reason: `the data folder ${dataDir} is in use by ${describe(host)} on another machine (${host.hostname})` };
+    }
+    if (!isProcessAlive(host.pid)) {
+      await removeStaleLock(dataDir, seen);
+      continue;
+    }
+    if (host.lifetime === 'service' && host.state === 'ready') {
+      if (lifetime === 'service') {
+        return { role: 'refused', reason: `the data folder ${dataDir} is already served by ${describe(host)}: one bot per data folder` };
+      }
+      if (host.port !== undefined && (await probeEndpoint(`https://${EMBEDDED_HOST}:${host.port}`))) return { role: 'guest', host };
+    }
+    if (Date.now() >= deadline) break;
+    await sleep(POLL_MS);
+  }
+  const host = lastSeen.kind === 'held' ? lastSeen.record : undefined;
+  if (host === undefined) return { role: 'refused', reason: `could not take the lock on ${dataDir}` };
+  if (host.state === 'ready' && host.lifetime === 'service') {
+    return {
+      role: 'refused',
+      reason: `${describe(host)} holds the data folder ${dataDir} but its store on port ${host.port} does not answer; if that process is not this bot, delete ${dataDir}/host.lock`,
+    };
+  }
+  return { role: 'refused', reason: `the data folder ${dataDir} is busy: ${describe(host)} is ${host.state === 'ready' ? 'using' : host.state} it; try again when it has finished` };
+}
+
+export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<Result<CosmosStore>> {
+  const lifetime = options.lifetime ?? 'command';
+  const databaseName = options.databaseName ?? storeDefinition.databaseName;
+  await fs.mkdir(options.dataDir, { recursive: true });
+  const election = await elect(options.dataDir, lifetime, options.waitForHostMs ?? (lifetime === 'service' ? 60_000 : 30_000));
+  if (election.role === 'refused') return fail('STORE_UNAVAILABLE', `The local store is not available: ${election.reason}.`);
+  if (election.role === 'guest') return openGuest(election.host, databaseName, options);
+  return openHost(election.record, databaseName, options);
+}
+
+async function openGuest(host: HostRecord, databaseName: string, options: EmbeddedStoreOptions): Promise<Result<CosmosStore>> {
+  const endpoint = `https://${EMBEDDED_HOST}:${host.port}`;
+  const connection = createCosmosClient({ kind: 'embedded', endpoint, key: host.key ?? '', requestTimeoutMs: options.requestTimeoutMs });
+  // The host created everything before it said "ready": only check.
+  const database = await ensureDatabase(connection.client, { databaseName, create: false });
+  if (!database.ok) {
+    connection.dispose();
+    return fail(database.error.code, `The local store hosted by process ${host.pid} did not answer: ${database.error.message}`);
+  }
+  let closed = false;
+  return ok({
+    client: connection.client,
+    database: database.value,
+    endpoint,
+    role: 'guest',
+    flush: async () => ok(undefined),
+    close: async () => {
+      if (!closed) connection.dispose();
+      closed = true;
+      return ok(undefined);
+    },
+  });
+}
+
+async function openHost(me: HostRecord, databaseName: string, options: EmbeddedStoreOptions): Promise<Result<CosmosStore>> {
+  const { dataDir } = options;
+  let server: EmbeddedServer | undefined;
+  let app: CosmosConnection | undefined;
+  let snapshotClient: CosmosConnection | undefined;
+  let scheduler: SaveScheduler | undefined;
+  try {
+    await removeLeftoverTempFiles(dataDir);
+    let snapshot;
+    try {
+      snapshot = await readSnapshotFile(dataDir);
+    } catch (error) {
+      await releaseLock(dataDir, me.instanceId);
+      return fail(
+        'STORE_UNAVAILABLE',
+        `The local store's snapshot ${dataDir}/store.json cannot be read (${(error as Error).message}); it was left untouched: move it away to start empty.`,
+      );
+    }
+    server = await startEmbeddedServer({ onWrite: () => scheduler?.markDirty() });
+    const key = randomBytes(32).toString('base64');
+    app = createCosmosClient({ kind: 'embedded', endpoint: server.endpoint, key, requestTimeoutMs: options.requestTimeoutMs });
+    snapshotClient = createCosmosClient({
+      kind: 'embedded',
+      endpoint: server.endpoint,
+      key,
+      requestTimeoutMs: options.requestTimeoutMs,
+      defaultHeaders: { [SNAPSHOT_HEADER]: me.instanceId },
+    });
+    const database = await ensureDatabase(app.client, { databaseName, create: true });
+    if (!database.ok) throw new Error(database.error.message);
+    const snapshotDatabase = snapshotClient.client.database(databaseName);
+    if (snapshot !== null) await restoreDatabase(snapshotDatabase, snapshot);
+
+    const save = async () => writeSnapshotFile(dataDir, await dumpDatabase(snapshotDatabase));
+    scheduler = new SaveScheduler(save, {
+      debounceMs: options.saveDebounceMs ?? 1_000,
+      maxDelayMs: options.saveMaxDelayMs ?? 5_000,
+      onError: options.onSaveError,
+    });
+    const ready: HostRecord = { ...me, state: 'ready', port: server.port, key };
+    await updateLock(dataDir, ready);
+
+    const started = { server, app, snapshotClient, scheduler };
+    let closing: Promise<Result<void>> | undefined;
+    const close = async (): Promise<Result<void>> => {
+      started.scheduler.stop();
+      let result: Result<void> = ok(undefined);
+      try {
+        await updateLock(dataDir, { ...ready, state: 'closing' });
+        await started.server.beginClosing(me.instanceId);
+        await started.scheduler.flush();
+      } catch (error) {
+        result = fail('STORE_UNAVAILABLE', `The local store could not be saved on close: ${(error as Error).message}`);
+      }
+      started.app.dispose();
+      started.snapshotClient.dispose();
+      await started.server.close();
+      await releaseLock(dataDir, me.instanceId);
+      return result;
+    };
+    return ok({
+      client: app.client,
+      database: database.value,
+      endpoint: server.endpoint,
+      role: 'host',
+      flush: async () => {
+        try {
+          await started.scheduler.flush();
+          return ok(undefined);
+        } catch (error) {
+          return fail('STORE_UNAVAILABLE', `The local store could not be saved: ${(error as Error).message}`);
+        }
+      },
+      close: () => (closing ??= close()),
+    });
+  } catch (error) {
+    scheduler?.stop();
+    app?.dispose();
+    snapshotClient?.dispose();
+    await server?.close();
+    await releaseLock(dataDir, me.instanceId);
+    return fail('STORE_UNAVAILABLE', `The local store could not start: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,279 @@
+/**
+ * The repository ports of src/app/ports.ts on Cosmos DB, one container each (containers.json).
+ * Every query here is parameterised, filters on the tenant (added by CosmosRecords.query) and uses
+ * only what both Cosmos DB and the embedded server run: no OFFSET/LIMIT, GROUP BY, DISTINCT, LIKE
+ * or IIF, no TTL, change feed or batches.
+ */
+import type { Container, Database } from '@azure/cosmos';
+import type {
+  AgreementRepository,
+  ConcernRepository,
+  ConversationRepository,
+  NoteRepository,
+  OrganisationRepository,
+  OutboxEntry,
+  OutboxRepository,
+  PersonRepository,
+  SessionRepository,
+  Versioned,
+} from '../../app/ports';
+import type {
+  Agreement,
+  Concern,
+  ConversationRecord,
+  Instant,
+  OrganisationSettings,
+  Person,
+  PersonId,
+  ReflectiveNote,
+  Session,
+  TenantId,
+} from '../../domain/model';
+import { fail, ok, type Result } from '../../domain/result';
+import type { ContainerName } from './definition';
+import { canonicalInstant, isValidInstant, type RecordKind } from './documents';
+import { storeError } from './errors';
+import { CosmosRecords, CosmosVersionedStore } from './versionedContainer';
+
+const byId = <T extends { id: string }>(r: T) => r.id;
+
+export const PERSON: RecordKind<Person> = {
+  type: 'person',
+  what: 'person',
+  idOf: byId,
+  // The import key: matched case-insensitively by storing it lower-cased.
+  normalize: (p) => ({ ...p, email: p.email.toLowerCase() }),
+};
+
+export const AGREEMENT: RecordKind<Agreement> = {
+  type: 'agreement',
+  what: 'agreement',
+  idOf: byId,
+  normalize: (a) =>
+    a.summary.nextActionAt === null ? a : { ...a, summary: { ...a.summary, nextActionAt: canonicalInstant(a.summary.nextActionAt) } },
+};
+
+export const SESSION: RecordKind<Session> = { type: 'session', what: 'session', idOf: byId };
+export const NOTE: RecordKind<ReflectiveNote> = { type: 'note', what: 'note', idOf: byId };
+export const CONCERN: RecordKind<Concern> = { type: 'concern', what: 'concern', idOf: byId };
+
+export const ORGANISATION: RecordKind<OrganisationSettings> = {
+  type: 'organisation',
+  what: "organisation's settings",
+  // One per tenant.
+  idOf: (o) => o.tenantId,
+  syntheticId: true,
+};
+
+export const CONVERSATION: RecordKind<ConversationRecord> = {
+  type: 'conversation',
+  what: 'conversation',
+  // One per person per tenant (the partition).
+  idOf: (c) => c.aadObjectId,
+  syntheticId: true,
+};
+
+export const OUTBOX: RecordKind<OutboxEntry> = {
+  type: 'outbox',
+  what: 'message',
+  idOf: byId,
+  normalize: (e) => ({ ...e, notBefore: canonicalInstant(e.notBefore) }),
+};
+
+function instantParameter(at: Instant): Result<string> {
+  return isValidInstant(at) ? ok(canonicalInstant(at)) : fail('INVALID_DATE', `"${at}" is not a valid instant.`, 'at');
+}
+
+export class CosmosPersonRepository extends CosmosVersionedStore<Person> implements PersonRepository {
+  constructor(container: Container) {
+    super(container, PERSON);
+  }
+
+  findByAadObjectId(tenantId: TenantId, aadObjectId: string): Promise<Result<Versioned<Person> | null>> {
+    return this.records.first(tenantId, { where: 'c.aadObjectId = @aadObjectId', parameters: [{ name: '@aadObjectId', value: aadObjectId }] });
+  }
+
+  findByEmail(tenantId: TenantId, email: string): Promise<Result<Versioned<Person> | null>> {
+    return this.records.first(tenantId, { where: 'c.email = @email', parameters: [{ name: '@email', value: email.trim().toLowerCase() }] });
+  }
+
+  listByTenant(tenantId: TenantId): Promise<Result<readonly Person[]>> {
+    return this.values(this.records.query(tenantId));
+  }
+}
+
+export class CosmosAgreementRepository extends CosmosVersionedStore<Agreement> implements AgreementRepository {
+  constructor(container: Container) {
+    super(container, AGREEMENT);
+  }
+
+  listForPerson(tenantId: TenantId, personId: PersonId): Promise<Result<readonly Versioned<Agreement>[]>> {
+    return this.records.query(tenantId, {
+      where: 'c.superviseeId = @personId OR c.supervisorId = @personId OR c.professionalSupervisorId = @personId',
+      parameters: [{ name: '@personId', value: personId }],
+    });
+  }
+
+  /** The reminder sweep's input: reads only the compact summary's index, never session history. */
+  async listDue(tenantId: TenantId, at: Instant): Promise<Result<readonly Versioned<Agreement>[]>> {
+    const atParam = instantParameter(at);
+    if (!atParam.ok) return atParam;
+    return this.records.query(tenantId, {
+      where: 'c.summary.nextActionAt <= @at AND c.status = @status',
+      parameters: [
+        { name: '@at', value: atParam.value },
+        { name: '@status', value: 'active' },
+      ],
+    });
+  }
+
+  listByTenant(tenantId: TenantId): Promise<Result<readonly Versioned<Agreement>[]>> {
+    return this.records.query(tenantId);
+  }
+}
+
+export class CosmosSessionRepository extends CosmosVersionedStore<Session> implements SessionRepository {
+  constructor(container: Container) {
+    super(container, SESSION);
+  }
+
+  listByAgreement(tenantId: TenantId, agreementId: string): Promise<Result<readonly Versioned<Session>[]>> {
+    return this.records.query(tenantId, {
+      where: 'c.agreementId = @agreementId',
+      parameters: [{ name: '@agreementId', value: agreementId }],
+    });
+  }
+}
+
+export class CosmosNoteRepository extends CosmosVersionedStore<ReflectiveNote> implements NoteRepository {
+  constructor(container: Container) {
+    super(container, NOTE);
+  }
+
+  listByAuthor(tenantId: TenantId, authorId: PersonId): Promise<Result<readonly Versioned<ReflectiveNote>[]>> {
+    return this.records.query(tenantId, { where: 'c.authorId = @authorId', parameters: [{ name: '@authorId', value: authorId }] });
+  }
+
+  /** Only notes their author chose to share: a private note is never returned here. */
+  listSharedWith(tenantId: TenantId, personId: PersonId): Promise<Result<readonly Versioned<ReflectiveNote>[]>> {
+    return this.records.query(tenantId, {
+      where: 'c.sharedWithId = @personId AND c.visibility = @shared',
+      parameters: [
+        { name: '@personId', value: personId },
+        { name: '@shared', value: 'shared' },
+      ],
+    });
+  }
+}
+
+export class CosmosConcernRepository extends CosmosVersionedStore<Concern> implements ConcernRepository {
+  constructor(container: Container) {
+    super(container, CONCERN);
+  }
+
+  listRaisedBy(tenantId: TenantId, personId: PersonId): Promise<Result<readonly Versioned<Concern>[]>> {
+    return this.records.query(tenantId, { where: 'c.raisedById = @personId', parameters: [{ name: '@personId', value: personId }] });
+  }
+
+  listHandledBy(tenantId: TenantId, personId: PersonId): Promise<Result<readonly Versioned<Concern>[]>> {
+    return this.records.query(tenantId, { where: 'c.handlerId = @personId', parameters: [{ name: '@personId', value: personId }] });
+  }
+}
+
+export class CosmosOrganisationRepository implements OrganisationRepository {
+  private readonly records: CosmosRecords<OrganisationSettings>;
+
+  constructor(private readonly container: Container) {
+    this.records = new CosmosRecords(container, ORGANISATION);
+  }
+
+  get(tenantId: TenantId): Promise<Result<Versioned<OrganisationSettings> | null>> {
+    return this.records.read(tenantId, tenantId);
+  }
+
+  save(settings: OrganisationSettings, etag?: string): Promise<Result<Versioned<OrganisationSettings>>> {
+    return etag === undefined ? this.records.create(settings) : this.records.replace(settings, etag);
+  }
+
+  /**
+   * The one query across tenants, by nature: the scheduler's list of organisations to sweep. It
+   * returns tenant ids only, never another tenant's records.
+   */
+  async listTenants(): Promise<Result<readonly TenantId[]>> {
+    try {
+      const { resources } = await this.container.items
+        .query<string>('SELECT VALUE c.tenantId FROM c', { maxItemCount: -1 })
+        .fetchAll();
+      return ok([...new Set(resources.filter((t): t is string => typeof t === 'string'))].sort());
+    } catch (error) {
+      return storeError(error, ORGANISATION.what);
+    }
+  }
+}
+
+export class CosmosConversationRepository implements ConversationRepository {
+  private readonly records: CosmosRecords<ConversationRecord>;
+
+  constructor(container: Container) {
+    this.records = new CosmosRecords(container, CONVERSATION);
+  }
+
+  async get(tenantId: TenantId, aadObjectId: string): Promise<Result<ConversationRecord | null>> {
+    const found = await this.records.read(tenantId, aadObjectId);
+    return found.ok ? ok(found.value?.value ?? null) : found;
+  }
+
+  async upsert(record: ConversationRecord): Promise<Result<ConversationRecord>> {
+    const saved = await this.records.upsert(record);
+    return saved.ok ? ok(saved.value.value) : saved;
+  }
+}
+
+export const OUTBOX_MAX_BATCH = 1_000;
+
+export class CosmosOutboxRepository extends CosmosVersionedStore<OutboxEntry> implements OutboxRepository {
+  constructor(container: Container) {
+    super(container, OUTBOX);
+  }
+
+  /** Pending entries due at `at`, oldest first, at most `max` (1..1000). */
+  async listReady(tenantId: TenantId, at: Instant, max: number): Promise<Result<readonly Versioned<OutboxEntry>[]>> {
+    const atParam = instantParameter(at);
+    if (!atParam.ok) return atParam;
+    if (!Number.isInteger(max) || max < 1) return fail('INVALID_INPUT', 'max must be a whole number of at least 1.', 'max');
+    return this.records.query(tenantId, {
+      top: Math.min(max, OUTBOX_MAX_BATCH),
+      where: 'c.status = @status AND c.notBefore <= @at',
+      parameters: [
+        { name: '@status', value: 'pending' },
+        { name: '@at', value: atParam.value },
+      ],
+      orderBy: 'c.notBefore',
+    });
+  }
+}
+
+export interface CosmosRepositories {
+  readonly people: CosmosPersonRepository;
+  readonly agreements: CosmosAgreementRepository;
+  readonly sessions: CosmosSessionRepository;
+  readonly notes: CosmosNoteRepository;
+  readonly concerns: CosmosConcernRepository;
+  readonly organisations: CosmosOrganisationRepository;
+  readonly conversations: CosmosConversationRepository;
+  readonly outbox: CosmosOutboxRepository;
+}
+
+export function createCosmosRepositories(database: Database): CosmosRepositories {
+  const c = (name: ContainerName) => database.container(name);
+  return {
+    people: new CosmosPersonRepository(c('people')),
+    agreements: new CosmosAgreementRepository(c('agreements')),
+    sessions: new CosmosSessionRepository(c('sessions')),
+    notes: new CosmosNoteRepository(c('notes')),
+    concerns: new CosmosConcernRepository(c('concerns')),
+    organisations: new CosmosOrganisationRepository(c('organisations')),
+    conversations: new CosmosConversationRepository(c('conversations')),
+    outbox: new CosmosOutboxRepository(c('outbox')),
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * What every repository does the same way: point reads, creates, ETag-guarded replaces and
+ * tenant-scoped queries on one container partitioned by /tenantId.
+ *
+ * Tenant isolation does not rest on the partition key alone: the embedded server ignores the
+ * partitionKey option of queries, so every query also says `c.tenantId = @tenantId` (added here,
+ * never left to the caller), and point reads check the tenant of what came back.
+ */
+import type { Container, SqlParameter } from '@azure/cosmos';
+import type { Versioned, VersionedStore } from '../../app/ports';
+import type { TenantId } from '../../domain/model';
+import { fail, ok, type Result } from '../../domain/result';
+import { isStorableId, toDocument, toVersioned, type RecordKind } from './documents';
+import { storeError } from './errors';
+
+export interface TenantQuery {
+  /** Conditions after `c.tenantId = @tenantId AND`, written with `c.` and `@` parameters only. */
+  readonly where?: string;
+  readonly parameters?: readonly SqlParameter[];
+  /** e.g. `c.notBefore`: an indexed path. */
+  readonly orderBy?: string;
+  /** `TOP @top` when set. */
+  readonly top?: number;
+}
+
+export class CosmosRecords<T extends object> {
+  constructor(
+    readonly container: Container,
+    readonly kind: RecordKind<T>,
+  ) {}
+
+  async read(tenantId: TenantId, id: string): Promise<Result<Versioned<T> | null>> {
+    if (!isStorableId(id) || tenantId === '') return ok(null);
+    try {
+      const { resource, statusCode } = await this.container.item(id, tenantId).read<Record<string, unknown>>();
+      if (statusCode === 404 || resource === undefined || resource.tenantId !== tenantId || resource.id !== id) return ok(null);
+      return ok(toVersioned(this.kind, resource));
+    } catch (error) {
+      const result = storeError<Versioned<T> | null>(error, this.kind.what);
+      return !result.ok && result.error.code === 'NOT_FOUND' ? ok(null) : result;
+    }
+  }
+
+  async create(record: T): Promise<Result<Versioned<T>>> {
+    const doc = toDocument(this.kind, record);
+    if (!isStorableId(doc.id)) return fail('INVALID_INPUT', `That ${this.kind.what} has an id the store cannot hold.`, 'id');
+    try {
+      const { resource } = await this.container.items.create(doc);
+      return ok(toVersioned(this.kind, resource as Record<string, unknown>));
+    } catch (error) {
+      return storeError(error, this.kind.what);
+    }
+  }
+
+  async replace(record: T, etag: string): Promise<Result<Versioned<T>>> {
+    const doc = toDocument(this.kind, record);
+    if (!isStorableId(doc.id)) return fail('NOT_FOUND', `That ${this.kind.what} was not found.`);
+    try {
+      const { resource } = await this.container
+        .item(doc.id, doc.tenantId)
+        .replace(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
+      return ok(toVersioned(this.kind, resource as Record<string, unknown>));
+    } catch (error) {
+      return storeError(error, this.kind.what);
+    }
+  }
+
+  /** Last write wins: only for records that are refreshed, never edited by people. */
+  async upsert(record: T): Promise<Result<Versioned<T>>> {
+    const doc = toDocument(this.kind, record);
+    if (!isStorableId(doc.id)) return fail('INVALID_INPUT', `That ${this.kind.what} has an id the store cannot hold.`, 'id');
+    try {
+      const { resource } = await this.container.items.upsert(doc);
+      return ok(toVersioned(this.kind, resource as Record<string, unknown>));
+    } catch (error) {
+      return storeError(error, this.kind.what);
+    }
+  }
+
+  async query(tenantId: TenantId, q: TenantQuery = {}): Promise<Result<Versioned<T>[]>> {
+    const sql =
+      `SELECT ${q.top !== undefined ? 'TOP @top ' : ''}* FROM c WHERE c.tenantId = @tenantId` +
+      (q.where !== undefined ? ` AND (${q.where})` : '') +
+      (q.orderBy !== undefined ? ` ORDER BY ${q.orderBy}` : '');
+    const parameters: SqlParameter[] = [{ name: '@tenantId', value: tenantId }, ...(q.parameters ?? [])];
+    if (q.top !== undefined) parameters.push({ name: '@top', value: q.top });
+    try {
+      const { resources } = await this.container.items
+        .query<Record<string, unknown>>({ query: sql, parameters }, { partitionKey: tenantId, maxItemCount: -1 })
+        .fetchAll();
+      // Belt and braces: a document of another tenant never leaves this function.
+      return ok(resources.filter((doc) => doc.tenantId === tenantId).map((doc) => toVersioned(this.kind, doc)));
+    } catch (error) {
+      return storeError(error, this.kind.what);
+    }
+  }
+
+  async first(tenantId: TenantId, q: TenantQuery): Promise<Result<Versioned<T> | null>> {
+    const found = await this.query(tenantId, q);
+    if (!found.ok) return found;
+    return ok(found.value[0] ?? null);
+  }
+}
+
+/** The VersionedStore part of a repository port, over CosmosRecords. */
+export abstract class CosmosVersionedStore<T extends { id: string; tenantId: TenantId }> implements VersionedStore<T> {
+  protected readonly records: CosmosRecords<T>;
+
+  constructor(container: Container, kind: RecordKind<T>) {
+    this.records = new CosmosRecords(container, kind);
+  }
+
+  get(tenantId: TenantId, id: string): Promise<Result<Versioned<T> | null>> {
+    return this.records.read(tenantId, id);
+  }
+
+  create(record: T): Promise<Result<Versioned<T>>> {
+    return this.records.create(record);
+  }
+
+  replace(record: T, etag: string): Promise<Result<Versioned<T>>> {
+    return this.records.replace(record, etag);
+  }
+
+  protected async values(result: Promise<Result<Versioned<T>[]>>): Promise<Result<readonly T[]>> {
+    const found = await result;
+    return found.ok ? ok(found.value.map((v) => v.value)) : found;
+  }
+}

@@ -1,0 +1,405 @@
+/**
+ * The Teams conversation: a TeamsActivityHandler that routes what a person does to the use cases.
+ *
+ * - `adaptiveCard/action` invokes (Action.Execute) are routed by their verb through the one route
+ *   table (routes.ts), keyed by the cards' closed VERBS list; the card in the invoke response
+ *   replaces the one pressed. An Action.Submit (a message with a value) takes the same route and
+ *   updates its card in place.
+ * - Text: an exact shortcut (help, home, reflect, concern, schedule; trimmed, lower-cased, a leading
+ *   mention of the bot removed) opens its card; anything else gets the help card. Never substring
+ *   matching: "I have a concern about…" is not the `concern` shortcut.
+ * - The actor is always the activity's `from.aadObjectId` + tenant (actor.ts), never card data.
+ * - Every inbound activity refreshes the person's conversation reference (conversationKeeper.ts);
+ *   installing the app greets the person once with the home card fitted to their roles.
+ * - A submission that fails to parse, or that a use case refuses for its input or a store problem,
+ *   comes back as the same card with what was typed and the error; a refused action (not yours,
+ *   not found, already done) as a clear error card. Nothing is ever sent twice for one activity.
+ *
+ * botbuilder is imported only in this folder (and the HTTP adapter's CloudAdapter wiring).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  CardFactory,
+  MessageFactory,
+  TeamsActivityHandler,
+  TeamsInfo,
+  type CloudAdapterBase,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
+import type { Actor } from '../../app/commands';
+import { createUseCases, type UseCase, type UseCases } from '../../app/index';
+import type {
+  AgreementRepository,
+  Clock,
+  ConcernRepository,
+  ConversationRepository,
+  IdGenerator,
+  NoteRepository,
+  OrganisationRepository,
+  OutboxRepository,
+  PersonRepository,
+  SessionRepository,
+} from '../../app/ports';
+import type { Person } from '../../domain/model';
+import type { DomainError, ErrorCode, Result } from '../../domain/result';
+import {
+  ADAPTIVE_CARD_CONTENT_TYPE,
+  formFromError,
+  formFromParse,
+  isVerb,
+  parseSubmission,
+  presentError,
+  presentHelp,
+  presentHome,
+  presentRetry,
+  render,
+  type AdaptiveCard,
+  type CardSpec,
+  type FormState,
+  type Inputs,
+  type Targets,
+  type Verb,
+} from '../cards';
+import { actorOf, installChangeOf, isPersonal, shortcutText } from './actor';
+import { ConversationKeeper, type KeptReference } from './conversationKeeper';
+import { TeamsMessenger } from './messenger';
+import { OutboxNotifier } from './notifier';
+import { OutboxDelivery, type DeliveryPolicy, type DeliveryReport } from './outboxDelivery';
+import { renderProactive } from './proactiveCard';
+import { ROUTES, type Route, type Turn } from './routes';
+import { TEXT_SHORTCUTS, type TextShortcut } from './shortcuts';
+
+/** Each text shortcut opens the card of one verb. */
+export const SHORTCUT_VERBS: { readonly [S in TextShortcut]: Verb } = {
+  help: 'help.show',
+  home: 'home.show',
+  reflect: 'note.write.form',
+  concern: 'concern.raise.form',
+  schedule: 'session.schedule.form',
+};
+
+/** Said in group chats and channels, where supervision is never discussed. */
+export const PERSONAL_ONLY_TEXT =
+  'Supervision is personal, so I only talk about it in our 1:1 chat. Open a chat with me (Supervision Bot) to see your agreements, sessions, notes and concerns.';
+
+/** A use case's refusal that means "fix what you entered, or try again": the form comes back. */
+const FORM_AGAIN: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'INVALID_INPUT',
+  'INVALID_DATE',
+  'TEXT_TOO_LONG',
+  'CADENCE_LOOSER_THAN_STANDARD',
+  'PROFESSIONAL_SUPERVISOR_REQUIRED',
+  'STORE_UNAVAILABLE',
+  'CONFLICT',
+]);
+
+export interface BotRepositories {
+  readonly people: PersonRepository;
+  readonly agreements: AgreementRepository;
+  readonly sessions: SessionRepository;
+  readonly notes: NoteRepository;
+  readonly concerns: ConcernRepository;
+  readonly organisations: OrganisationRepository;
+  readonly conversations: ConversationRepository;
+  readonly outbox: OutboxRepository;
+}
+
+/** The logging the bot needs (a pino Logger fits). It is never given text, card data or values. */
+export interface BotLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+export interface BotDeps {
+  /** The CloudAdapter that serves /api/messages: proactive messages go through it too. */
+  readonly adapter: Pick<CloudAdapterBase, 'continueConversationAsync'>;
+  /** The bot's app id; '' in local mode. */
+  readonly appId: string;
+  readonly repositories: BotRepositories;
+  readonly clock: Clock;
+  readonly ids?: IdGenerator;
+  readonly log?: BotLog;
+  readonly delivery?: Partial<DeliveryPolicy>;
+}
+
+const KEPT = Symbol('kept-reference');
+const silent: BotLog = { info: () => {}, warn: () => {} };
+const uuids: IdGenerator = { next: () => randomUUID() };
+
+export type AdaptiveCardInvokeBody = {
+  readonly statusCode: 200;
+  readonly type: typeof ADAPTIVE_CARD_CONTENT_TYPE;
+  readonly value: AdaptiveCard;
+};
+
+export class SupervisionBot extends TeamsActivityHandler {
+  readonly useCases: UseCases;
+  readonly notifier: OutboxNotifier;
+  readonly delivery: OutboxDelivery;
+  private readonly keeper: ConversationKeeper;
+  private readonly log: BotLog;
+
+  constructor(private readonly deps: BotDeps) {
+    super();
+    const r = deps.repositories;
+    this.log = deps.log ?? silent;
+    const messenger = new TeamsMessenger({
+      adapter: deps.adapter,
+      appId: deps.appId,
+      render: (message) => renderProactive(message, { now: deps.clock.now() }),
+    });
+    this.delivery = new OutboxDelivery({
+      outbox: r.outbox,
+      conversations: r.conversations,
+      organisations: r.organisations,
+      messenger,
+      clock: deps.clock,
+      log: this.log,
+      policy: deps.delivery,
+    });
+    this.notifier = new OutboxNotifier({ people: r.people, organisations: r.organisations, outbox: r.outbox, delivery: this.delivery, clock: deps.clock, log: this.log });
+    this.useCases = createUseCases({ ...r, notifier: this.notifier, clock: deps.clock, ids: deps.ids ?? uuids });
+    this.keeper = new ConversationKeeper(r.conversations, deps.clock);
+
+    this.onTurn(async (context, next) => {
+      await this.keepReference(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.greet(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      if (installChangeOf(context.activity) === 'add') await this.greet(context);
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      await this.onText(context);
+      await next();
+    });
+  }
+
+  /** What the scheduler's tick calls after each sweep: sends what is ready in the outbox. */
+  deliverOutbox(now = this.deps.clock.now()): Promise<Result<DeliveryReport>> {
+    return this.delivery.deliverReady(now);
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    const value = context.activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined;
+    const spec = await this.cardAction(context, value?.action?.verb, value?.action?.data);
+    const body: AdaptiveCardInvokeBody = { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: render(spec) };
+    return { status: 200, body };
+  }
+
+  // --- card actions and text ------------------------------------------------------------------
+
+  private async cardAction(context: TurnContext, verb: unknown, data: unknown): Promise<CardSpec> {
+    const actor = actorOf(context.activity);
+    if (actor === undefined) return presentError(refusal('UNKNOWN_USER', 'Teams did not say who you are, so nothing was done.'), { known: false });
+    if (!isPersonal(context.activity)) return presentError(refusal('NOT_AUTHORIZED', PERSONAL_ONLY_TEXT));
+    if (!isVerb(verb)) return presentError(refusal('INVALID_INPUT', 'This button is not one I know.'));
+    const spec = await dispatch(this.turn(context, actor), verb, data);
+    this.log.info({ event: 'card.action', verb, tenantId: actor.tenantId, card: spec.template }, 'card action');
+    return spec;
+  }
+
+  private async onText(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const actor = actorOf(activity);
+    if (!isPersonal(activity)) {
+      await context.sendActivity(PERSONAL_ONLY_TEXT);
+      return;
+    }
+    if (actor === undefined) {
+      await this.sendCard(context, presentHelp());
+      return;
+    }
+    const turn = this.turn(context, actor);
+    const submitted = activity.value as { verb?: unknown; action?: { verb?: unknown; data?: unknown } } | undefined;
+    if (submitted !== null && typeof submitted === 'object') {
+      // Action.Submit: the card's data (with its inputs) as the message's value.
+      const verb = submitted.action?.verb ?? submitted.verb;
+      const data = submitted.action?.data ?? submitted;
+      const spec = isVerb(verb) ? await dispatch(turn, verb, data) : presentError(refusal('INVALID_INPUT', 'This button is not one I know.'));
+      this.log.info({ event: 'card.submit', verb: isVerb(verb) ? verb : 'unknown', tenantId: actor.tenantId, card: spec.template }, 'card submit');
+      await this.replaceOrSend(context, spec);
+      return;
+    }
+    const typed = shortcutText(activity);
+    const shortcut = TEXT_SHORTCUTS.find((s) => s.command === typed);
+    if (shortcut !== undefined) {
+      const verb = SHORTCUT_VERBS[shortcut.command];
+      this.log.info({ event: 'text.shortcut', verb, tenantId: actor.tenantId }, 'shortcut');
+      await this.sendCard(context, await dispatch(turn, verb, {}));
+      return;
+    }
+    const home = await turn.run(this.useCases.getHome, {});
+    const unknownText = typeof activity.text === 'string' ? activity.text : '';
+    await this.sendCard(context, presentHelp(home.ok ? { roles: home.value.roles, youCan: home.value.youCan, unknownText } : { unknownText }));
+  }
+
+  // --- identity, references, welcome ----------------------------------------------------------
+
+  private async keepReference(context: TurnContext): Promise<void> {
+    const kept = await this.keeper.refresh(context.activity);
+    if (!kept.ok) {
+      // The turn goes on: the reference is refreshed again by the next activity.
+      this.log.warn({ event: 'conversation.refresh_failed', code: kept.error.code }, 'could not refresh the conversation reference');
+      return;
+    }
+    context.turnState.set(KEPT, kept.value);
+    const change = installChangeOf(context.activity);
+    if (change !== undefined) {
+      this.log.info({ event: `app.${change === 'add' ? 'installed' : 'removed'}`, tenantId: kept.value.current?.tenantId, personal: isPersonal(context.activity) }, 'installation');
+    }
+  }
+
+  /** Once per installation (installationUpdate and conversationUpdate both announce one). */
+  private async greet(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const actor = actorOf(activity);
+    if (actor === undefined) return;
+    if (!isPersonal(activity)) {
+      if (await this.firstTime(actor, `group:${activity.conversation?.id ?? ''}`)) await context.sendActivity(PERSONAL_ONLY_TEXT);
+      return;
+    }
+    const kept = context.turnState.get(KEPT) as KeptReference | undefined;
+    if (kept === undefined || !kept.newlyInstalled) return;
+    const since = kept.previous?.updatedAt ?? 'never';
+    if (!(await this.firstTime(actor, `personal:${activity.conversation?.id ?? ''}:${since}`))) return;
+    const turn = this.turn(context, actor);
+    const home = await turn.run(this.useCases.getHome, {});
+    const spec = home.ok
+      ? presentHome(home.value, turn.ctx, 'Welcome! I will remind you when supervision is due and keep your records in one place.')
+      : presentError(home.error, { known: home.error.code !== 'UNKNOWN_USER' });
+    await this.sendCard(context, spec);
+  }
+
+  /**
+   * True for the first caller only, whichever instance it runs on: a marker in the outbox with a
+   * deterministic id (created once; the second create gets CONFLICT). Already delivered, so the
+   * outbox delivery never picks it up.
+   */
+  private async firstTime(actor: Actor, what: string): Promise<boolean> {
+    const now = this.deps.clock.now();
+    const id = `welcome-${createHash('sha256').update(`${actor.tenantId}|${actor.aadObjectId}|${what}`).digest('hex').slice(0, 40)}`;
+    const created = await this.deps.repositories.outbox.create({
+      id,
+      tenantId: actor.tenantId,
+      recipientAadObjectId: actor.aadObjectId,
+      kind: 'welcome',
+      payload: { template: 'welcome' },
+      notBefore: now,
+      attempts: 1,
+      status: 'sent',
+      lastOutcome: 'sent in the turn',
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (!created.ok && created.error.code !== 'CONFLICT') {
+      this.log.warn({ event: 'welcome.marker_failed', code: created.error.code }, 'could not record the welcome; not greeting');
+    }
+    return created.ok;
+  }
+
+  private turn(context: TurnContext, actor: Actor): Turn {
+    const useCases = this.useCases;
+    const ctx = { now: this.deps.clock.now() };
+    let linkTried = false;
+    const link = async (): Promise<boolean> => {
+      linkTried = true;
+      let email: string | undefined;
+      let name: string | undefined;
+      try {
+        const member = await TeamsInfo.getMember(context, context.activity.from.id);
+        email = member.email ?? member.userPrincipalName ?? undefined;
+        name = member.name;
+      } catch (error) {
+        const e = error as { statusCode?: unknown; name?: unknown };
+        this.log.warn({ event: 'identify.member_lookup_failed', statusCode: e?.statusCode, errorType: e?.name }, 'could not look up the Teams member');
+        return false;
+      }
+      if (email === undefined || email === '') return false;
+      const linked = await useCases.identify(actor, { email, ...(name ? { name } : {}) });
+      if (linked.ok) this.log.info({ event: 'identify.linked', tenantId: actor.tenantId }, 'linked a person to their Teams identity');
+      return linked.ok;
+    };
+    const run = async <C, V>(useCase: UseCase<C, V>, command: C): Promise<Result<V>> => {
+      const first = await useCase(actor, command);
+      if (first.ok || first.error.code !== 'UNKNOWN_USER' || linkTried) return first;
+      return (await link()) ? useCase(actor, command) : first;
+    };
+    const me = async (): Promise<Person | undefined> => {
+      const found = await run(useCases.identify, {});
+      return found.ok ? found.value : undefined;
+    };
+    return { actor, useCases, ctx, run, me };
+  }
+
+  // --- sending ----------------------------------------------------------------------------------
+
+  private async sendCard(context: TurnContext, spec: CardSpec): Promise<void> {
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(render(spec))));
+  }
+
+  /** An Action.Submit's answer replaces the card it came from; a new message only when it cannot. */
+  private async replaceOrSend(context: TurnContext, spec: CardSpec): Promise<void> {
+    const replyToId = context.activity.replyToId;
+    const message = MessageFactory.attachment(CardFactory.adaptiveCard(render(spec)));
+    if (replyToId !== undefined && replyToId !== '') {
+      try {
+        await context.updateActivity({ ...message, id: replyToId });
+        return;
+      } catch (error) {
+        const e = error as { statusCode?: unknown };
+        this.log.warn({ event: 'card.update_failed', statusCode: e?.statusCode }, 'could not update the card; sending it instead');
+      }
+    }
+    await context.sendActivity(message);
+  }
+}
+
+function refusal(code: ErrorCode, message: string): DomainError {
+  return { code, message };
+}
+
+/**
+ * One verb: parse the submission (cards), call the route (one use case), and turn a refusal into
+ * the same card with what was typed, or a clear error card.
+ */
+export async function dispatch<V extends Verb>(turn: Turn, verb: V, data: unknown): Promise<CardSpec> {
+  const route = ROUTES[verb] as Route<V>;
+  const parsed = parseSubmission(verb, data);
+  if (!parsed.ok) return formAgain(turn, route, verb, parsed.targets, parsed.inputs, formFromParse(verb, parsed), parsed.error);
+  const acted = await route.act(turn, parsed.value.command);
+  if (acted.ok) return acted.value;
+  const error = acted.error;
+  if (!FORM_AGAIN.has(error.code)) return presentError(error);
+  return formAgain(turn, route, verb, parsed.value.targets, parsed.value.inputs, formFromError(verb, error, parsed.value.inputs), error);
+}
+
+async function formAgain<V extends Verb>(
+  turn: Turn,
+  route: Route<V>,
+  verb: V,
+  targets: Targets,
+  inputs: Inputs,
+  form: FormState,
+  error: DomainError,
+): Promise<CardSpec> {
+  if (route.form !== undefined) {
+    const again = await route.form(turn, targets, form);
+    if (again.ok) return again.value;
+    // The form's own view could not be loaded (the store is down, or it is not theirs): give back
+    // what they typed, with a button to try again, unless the refusal is about who may see it.
+    if (!FORM_AGAIN.has(again.error.code)) return presentError(again.error);
+  }
+  return presentRetry(verb, targets, inputs, error);
+}
+
+/** The bot main.ts serves on /api/messages. */
+export function createBot(deps: BotDeps): SupervisionBot {
+  return new SupervisionBot(deps);
+}

@@ -1,0 +1,139 @@
+/**
+ * The Messenger port on botbuilder: one proactive card to one person, through
+ * CloudAdapter.continueConversationAsync with the conversation reference kept in Cosmos DB.
+ *
+ * Every send is awaited and classified, as Company Communicator's send function does:
+ * - Succeeded;
+ * - Throttled: 429, with the Retry-After the service asked for;
+ * - RecipientNotFound: 404 ConversationNotFound, or 403 BotNotInConversationRoster /
+ *   ConversationBlockedByUser / BotDisabledByAdmin (the person removed the app or blocked the bot:
+ *   retrying cannot help, and Teams asks bots not to);
+ * - Failed: anything else; `retryable` for 5xx and network errors, never for other 4xx (413
+ *   MessageSizeTooBig will not get smaller).
+ *
+ * botbuilder's connector (azure core-client) has already retried a 429/503 three times, honouring
+ * Retry-After, before an error reaches us: a Throttled outcome means four refusals in a row, which is
+ * why the outbox delivery backs off in minutes rather than seconds.
+ */
+import { CardFactory, MessageFactory, type CloudAdapterBase, type ConversationReference } from 'botbuilder';
+import type { CardMessage, Messenger, SendOutcome } from '../../app/ports';
+import type { ConversationRecord } from '../../domain/model';
+import type { AdaptiveCard } from '../cards';
+
+/** 403 codes that mean the person cannot be reached by this bot (Teams: do not retry these). */
+export const UNREACHABLE_403_CODES: ReadonlySet<string> = new Set([
+  'BotNotInConversationRoster',
+  'ConversationBlockedByUser',
+  'BotDisabledByAdmin',
+]);
+
+/** When a 429 carries no usable Retry-After. */
+export const DEFAULT_RETRY_AFTER_MS = 60_000;
+
+interface HttpErrorLike {
+  readonly statusCode?: unknown;
+  readonly code?: unknown;
+  readonly response?: {
+    readonly status?: unknown;
+    readonly headers?: unknown;
+    readonly bodyAsText?: unknown;
+  };
+}
+
+function header(headers: unknown, name: string): string | undefined {
+  if (headers === null || typeof headers !== 'object') return undefined;
+  const h = headers as { get?: (n: string) => unknown } & Record<string, unknown>;
+  const v = typeof h.get === 'function' ? h.get(name) : (h[name] ?? h[name.toLowerCase()]);
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Retry-After (seconds or an HTTP date) or retry-after-ms, as milliseconds from `nowMs`. */
+export function retryAfterMs(headers: unknown, nowMs: number): number | undefined {
+  const ms = header(headers, 'retry-after-ms') ?? header(headers, 'x-ms-retry-after-ms');
+  if (ms !== undefined && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.ceil(Number(ms));
+  const ra = header(headers, 'retry-after');
+  if (ra === undefined) return undefined;
+  if (/^\d+(\.\d+)?$/.test(ra.trim())) return Math.ceil(Number(ra) * 1000);
+  const at = Date.parse(ra);
+  return Number.isFinite(at) ? Math.max(0, at - nowMs) : undefined;
+}
+
+/** The Bot Framework error code of a failed call: the RestError's code, else the body's error.code. */
+function errorCode(e: HttpErrorLike): string | undefined {
+  if (typeof e.code === 'string' && e.code !== '') return e.code;
+  const body = e.response?.bodyAsText;
+  if (typeof body !== 'string') return undefined;
+  try {
+    const parsed = JSON.parse(body) as { error?: { code?: unknown } };
+    return typeof parsed.error?.code === 'string' ? parsed.error.code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Classifies what a send threw. `nowMs` only turns an HTTP-date Retry-After into a delay. */
+export function classifySendError(error: unknown, nowMs: number): SendOutcome {
+  const e = (error ?? {}) as HttpErrorLike;
+  const status =
+    typeof e.statusCode === 'number' ? e.statusCode : typeof e.response?.status === 'number' ? e.response.status : undefined;
+  const code = errorCode(e);
+  if (status === 429) {
+    return { kind: 'throttled', retryAfterMs: retryAfterMs(e.response?.headers, nowMs) ?? DEFAULT_RETRY_AFTER_MS };
+  }
+  if (status === 404) return { kind: 'recipient-not-found' };
+  if (status === 403 && code !== undefined && UNREACHABLE_403_CODES.has(code)) return { kind: 'recipient-not-found' };
+  if (status === undefined) return { kind: 'failed', reason: `network${code === undefined ? '' : ` ${code}`}`, retryable: true };
+  return { kind: 'failed', reason: `http ${status}${code === undefined ? '' : ` ${code}`}`, retryable: status >= 500 };
+}
+
+export interface TeamsMessengerDeps {
+  /** The CloudAdapter that also serves /api/messages. */
+  readonly adapter: Pick<CloudAdapterBase, 'continueConversationAsync'>;
+  /** The bot's app id; '' in local mode. */
+  readonly appId: string;
+  /** The card for a message (cards adapter); throws only on a template it does not know. */
+  readonly render: (message: CardMessage) => AdaptiveCard;
+  /** For Retry-After given as an HTTP date. */
+  readonly nowMs?: () => number;
+}
+
+/** The reference to continue: the stored one, with the serviceUrl refreshed from the latest activity. */
+export function referenceOf(conversation: ConversationRecord): Partial<ConversationReference> {
+  const stored = conversation.reference as Partial<ConversationReference>;
+  return {
+    ...stored,
+    serviceUrl: conversation.serviceUrl,
+    channelId: stored.channelId ?? conversation.channelId,
+    conversation: stored.conversation ?? ({ id: conversation.conversationId } as ConversationReference['conversation']),
+  };
+}
+
+export class TeamsMessenger implements Messenger {
+  constructor(private readonly deps: TeamsMessengerDeps) {}
+
+  async sendToPerson(conversation: ConversationRecord, message: CardMessage): Promise<SendOutcome> {
+    if (!conversation.installed) return { kind: 'recipient-not-found' };
+    let card: AdaptiveCard;
+    try {
+      card = this.deps.render(message);
+    } catch {
+      return { kind: 'failed', reason: `no card for template ${message.template}`, retryable: false };
+    }
+    const now = this.deps.nowMs ?? (() => Date.now());
+    let outcome: SendOutcome | undefined;
+    try {
+      // Errors inside the logic are caught here: the adapter's onTurnError would otherwise swallow them.
+      await this.deps.adapter.continueConversationAsync(this.deps.appId, referenceOf(conversation), async (context) => {
+        try {
+          const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+          outcome = sent?.id === undefined ? { kind: 'succeeded' } : { kind: 'succeeded', activityId: sent.id };
+        } catch (error) {
+          outcome = classifySendError(error, now());
+        }
+      });
+    } catch (error) {
+      return classifySendError(error, now());
+    }
+    return outcome ?? { kind: 'failed', reason: 'the proactive turn did not run', retryable: true };
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The Notifier port over the outbox: a use case's notification becomes an outbox entry with a
+ * deterministic id (the recipient, the template and the exact card data), so the same notification
+ * written twice (a double press, a retried turn, two instances) is queued and sent once. The entry
+ * is then delivered at once, awaited, unless the organisation's quiet hours say later (then the
+ * scheduler's tick delivers it when they end).
+ *
+ * A person not linked to Teams yet (imported, never talked to the bot) cannot be messaged: nothing
+ * is queued. Failures come back as values and never undo the use case's change.
+ */
+import { createHash } from 'node:crypto';
+import type { Clock, Notifier, OrganisationRepository, OutboxEntry, OutboxRepository, PersonRepository } from '../../app/ports';
+import type { Notification } from '../../app/views';
+import type { PersonId, TenantId } from '../../domain/model';
+import { defaultOrganisationSettings } from '../../domain/organisationDefaults';
+import { deferOutOfQuietHours } from '../../domain/reminderPolicy';
+import { ok, type Result } from '../../domain/result';
+import type { OutboxDelivery } from './outboxDelivery';
+
+export interface OutboxNotifierDeps {
+  readonly people: Pick<PersonRepository, 'get'>;
+  readonly organisations: Pick<OrganisationRepository, 'get'>;
+  readonly outbox: Pick<OutboxRepository, 'create'>;
+  readonly delivery: Pick<OutboxDelivery, 'deliverEntry'>;
+  readonly clock: Clock;
+  readonly log?: { info(obj: object, msg: string): void };
+}
+
+/** JSON with object keys sorted, so equal data always hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** The outbox id of a notification: the same recipient, template and data give the same id. */
+export function notificationId(tenantId: TenantId, recipientId: PersonId, message: Notification): string {
+  const digest = createHash('sha256').update(canonical([tenantId, recipientId, message.template, message.data])).digest('hex');
+  return `notify-${digest.slice(0, 40)}`;
+}
+
+export class OutboxNotifier implements Notifier {
+  constructor(private readonly deps: OutboxNotifierDeps) {}
+
+  async notify(tenantId: TenantId, recipientId: PersonId, message: Notification): Promise<Result<void>> {
+    const person = await this.deps.people.get(tenantId, recipientId);
+    if (!person.ok) return person;
+    const aadObjectId = person.value?.value.aadObjectId;
+    if (aadObjectId === undefined || aadObjectId === '') {
+      this.deps.log?.info({ event: 'notify.not_linked', tenantId, template: message.template }, 'recipient not linked to Teams yet');
+      return ok(undefined);
+    }
+    const org = await this.deps.organisations.get(tenantId);
+    if (!org.ok) return org;
+    const settings = org.value?.value ?? defaultOrganisationSettings(tenantId, '');
+    const now = this.deps.clock.now();
+    const notBefore = deferOutOfQuietHours(now, settings.zone, settings.quietHours);
+    const entry: OutboxEntry = {
+      id: notificationId(tenantId, recipientId, message),
+      tenantId,
+      recipientAadObjectId: aadObjectId,
+      kind: message.template,
+      payload: { template: message.template, data: message.data as unknown as Record<string, unknown> },
+      notBefore,
+      attempts: 0,
+      status: 'pending',
+      createdAt: now,
+      updatedAt: now,
+    };
+    const created = await this.deps.outbox.create(entry);
+    if (!created.ok) return created.error.code === 'CONFLICT' ? ok(undefined) : created;
+    if (Date.parse(notBefore) <= Date.parse(now)) await this.deps.delivery.deliverEntry(created.value, now);
+    return ok(undefined);
+  }
+}

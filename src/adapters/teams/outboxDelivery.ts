@@ -1,0 +1,230 @@
+/**
+ * Delivers the outbox: every pending entry whose time has come goes to its recipient through the
+ * Messenger, once. Used right after a Notifier writes an entry (so a notification arrives at once)
+ * and by the scheduler's tick for everything else (reminders, retries).
+ *
+ * - Claim first: an entry is claimed by an ETag-guarded write (attempts + 1, notBefore pushed past
+ *   the claim window) before it is sent, so two instances, or the tick and a Notifier, never send
+ *   the same entry twice. An instance that dies mid-send leaves the claim to expire; the entry is
+ *   then tried again (at least once, at most one extra).
+ * - Every outcome is recorded: sent; recipient-not-found (and the conversation marked not
+ *   installed); throttled or a transient failure -> pending again, later; anything else -> failed.
+ * - Backoff: botbuilder's connector has already retried a 429/503 three times within one send, so
+ *   our own retries wait minutes (at least what Retry-After asked), and give up after `maxAttempts`
+ *   sends (4 HTTP attempts each).
+ * - A finished entry keeps its template name but drops its card data: notes and concerns do not
+ *   linger in the outbox once delivered (UK GDPR data minimisation).
+ */
+import { DateTime } from 'luxon';
+import type {
+  CardMessage,
+  Clock,
+  ConversationRepository,
+  Messenger,
+  OrganisationRepository,
+  OutboxEntry,
+  OutboxRepository,
+  SendOutcome,
+  Versioned,
+} from '../../app/ports';
+import type { Instant, TenantId } from '../../domain/model';
+import { ok, type Result } from '../../domain/result';
+
+export interface DeliveryPolicy {
+  /** Sends per entry before it is marked failed. */
+  readonly maxAttempts: number;
+  /** How long a claim keeps other deliverers away from an entry being sent. */
+  readonly claimMs: number;
+  /** First retry delay; doubled per attempt, capped at maxBackoffMs. */
+  readonly baseBackoffMs: number;
+  readonly maxBackoffMs: number;
+  /** Entries read per tenant per run. */
+  readonly batch: number;
+}
+
+export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
+  maxAttempts: 5,
+  claimMs: 2 * 60_000,
+  baseBackoffMs: 60_000,
+  maxBackoffMs: 60 * 60_000,
+  batch: 100,
+};
+
+/** The logging delivery needs (a pino Logger fits). Never given card data. */
+export interface DeliveryLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+export type EntryResult =
+  | 'sent'
+  | 'recipient-not-found'
+  | 'retry-later'
+  | 'failed'
+  /** Someone else claimed or finished it first, or it was not pending. */
+  | 'skipped'
+  | 'store-unavailable';
+
+export interface DeliveryReport {
+  readonly tenants: number;
+  readonly sent: number;
+  readonly recipientNotFound: number;
+  readonly retryLater: number;
+  readonly failed: number;
+  readonly skipped: number;
+  readonly storeUnavailable: number;
+}
+
+export interface OutboxDeliveryDeps {
+  readonly outbox: OutboxRepository;
+  readonly conversations: ConversationRepository;
+  readonly organisations: Pick<OrganisationRepository, 'listTenants'>;
+  readonly messenger: Messenger;
+  readonly clock: Clock;
+  readonly log?: DeliveryLog;
+  readonly policy?: Partial<DeliveryPolicy>;
+}
+
+const silent: DeliveryLog = { info: () => {}, warn: () => {} };
+
+const plusMs = (at: Instant, ms: number): Instant => DateTime.fromISO(at).plus({ milliseconds: ms }).toUTC().toISO() as Instant;
+
+function isCardMessage(payload: unknown): payload is CardMessage {
+  const p = payload as { template?: unknown; data?: unknown } | null;
+  return p !== null && typeof p === 'object' && typeof p.template === 'string' && typeof p.data === 'object' && p.data !== null;
+}
+
+export class OutboxDelivery {
+  readonly policy: DeliveryPolicy;
+  private readonly log: DeliveryLog;
+
+  constructor(private readonly deps: OutboxDeliveryDeps) {
+    this.policy = { ...DEFAULT_DELIVERY_POLICY, ...deps.policy };
+    this.log = deps.log ?? silent;
+  }
+
+  /** The delay before attempt `attempts + 1`, given what the service asked for. */
+  backoffMs(attempts: number, retryAfterMs = 0): number {
+    const exp = this.policy.baseBackoffMs * 2 ** Math.max(0, attempts - 1);
+    return Math.max(retryAfterMs, Math.min(this.policy.maxBackoffMs, exp));
+  }
+
+  /** Everything ready, tenant by tenant. Never throws; a tenant whose store fails is reported and skipped. */
+  async deliverReady(now: Instant = this.deps.clock.now()): Promise<Result<DeliveryReport>> {
+    const tenants = await this.deps.organisations.listTenants();
+    if (!tenants.ok) return tenants;
+    const counts = { tenants: tenants.value.length, sent: 0, recipientNotFound: 0, retryLater: 0, failed: 0, skipped: 0, storeUnavailable: 0 };
+    for (const tenantId of tenants.value) {
+      for (const result of await this.deliverTenant(tenantId, now)) {
+        if (result === 'sent') counts.sent++;
+        else if (result === 'recipient-not-found') counts.recipientNotFound++;
+        else if (result === 'retry-later') counts.retryLater++;
+        else if (result === 'failed') counts.failed++;
+        else if (result === 'skipped') counts.skipped++;
+        else counts.storeUnavailable++;
+      }
+    }
+    if (counts.sent + counts.recipientNotFound + counts.retryLater + counts.failed + counts.storeUnavailable > 0) {
+      this.log.info({ event: 'outbox.delivered', ...counts }, 'outbox delivered');
+    }
+    return ok(counts);
+  }
+
+  async deliverTenant(tenantId: TenantId, now: Instant): Promise<EntryResult[]> {
+    const ready = await this.deps.outbox.listReady(tenantId, now, this.policy.batch);
+    if (!ready.ok) {
+      this.log.warn({ event: 'outbox.list_failed', tenantId, code: ready.error.code }, 'could not read the outbox');
+      return ['store-unavailable'];
+    }
+    const results: EntryResult[] = [];
+    // One at a time: well under Teams' per-conversation (7/s) and per-tenant (50/s) limits.
+    for (const item of ready.value) results.push(await this.deliverEntry(item, now));
+    return results;
+  }
+
+  /** Claims, sends and records one entry. */
+  async deliverEntry(item: Versioned<OutboxEntry>, now: Instant): Promise<EntryResult> {
+    const entry = item.value;
+    if (entry.status !== 'pending' || Date.parse(entry.notBefore) > Date.parse(now)) return 'skipped';
+    const claimed = await this.deps.outbox.replace(
+      { ...entry, attempts: entry.attempts + 1, notBefore: plusMs(now, this.policy.claimMs), lastOutcome: 'sending', updatedAt: now },
+      item.etag,
+    );
+    if (!claimed.ok) return claimed.error.code === 'CONFLICT' ? 'skipped' : 'store-unavailable';
+
+    const outcome = await this.send(claimed.value.value, now);
+    const after = await this.record(claimed.value, outcome, now);
+    this.log.info(
+      { event: 'outbox.send', tenantId: entry.tenantId, entryId: entry.id, kind: entry.kind, attempt: claimed.value.value.attempts, outcome: outcome.kind, result: after },
+      'proactive message',
+    );
+    return after;
+  }
+
+  private async send(entry: OutboxEntry, now: Instant): Promise<SendOutcome> {
+    if (!isCardMessage(entry.payload)) return { kind: 'failed', reason: 'the entry carries no card', retryable: false };
+    const conversation = await this.deps.conversations.get(entry.tenantId, entry.recipientAadObjectId);
+    if (!conversation.ok) return { kind: 'failed', reason: conversation.error.code, retryable: true };
+    if (conversation.value === null) return { kind: 'recipient-not-found' };
+    const outcome = await this.deps.messenger.sendToPerson(conversation.value, entry.payload);
+    if (outcome.kind === 'recipient-not-found' && conversation.value.installed) {
+      // The service says the person cannot be reached (app removed, bot blocked): remember it, so no
+      // other message is tried until they install the app again (which refreshes the reference).
+      const marked = await this.deps.conversations.upsert({ ...conversation.value, installed: false, updatedAt: now });
+      if (!marked.ok) this.log.warn({ event: 'conversation.mark_failed', code: marked.error.code }, 'could not record an unreachable person');
+    }
+    return outcome;
+  }
+
+  private async record(claimed: Versioned<OutboxEntry>, outcome: SendOutcome, now: Instant): Promise<EntryResult> {
+    const entry = claimed.value;
+    const finished = (status: OutboxEntry['status'], lastOutcome: string): OutboxEntry => ({
+      ...entry,
+      status,
+      lastOutcome,
+      payload: { template: (entry.payload as { template?: unknown }).template ?? entry.kind },
+      updatedAt: now,
+    });
+    const later = (delayMs: number, lastOutcome: string): OutboxEntry => ({
+      ...entry,
+      status: 'pending',
+      notBefore: plusMs(now, delayMs),
+      lastOutcome,
+      updatedAt: now,
+    });
+
+    let next: OutboxEntry;
+    let result: EntryResult;
+    switch (outcome.kind) {
+      case 'succeeded':
+        next = finished('sent', outcome.activityId === undefined ? 'succeeded' : `succeeded ${outcome.activityId}`);
+        result = 'sent';
+        break;
+      case 'recipient-not-found':
+        next = finished('recipient-not-found', 'recipient-not-found');
+        result = 'recipient-not-found';
+        break;
+      case 'throttled':
+      case 'failed': {
+        const retryable = outcome.kind === 'throttled' || outcome.retryable === true;
+        const what = outcome.kind === 'throttled' ? `throttled (retry after ${outcome.retryAfterMs} ms)` : `failed: ${outcome.reason}`;
+        if (retryable && entry.attempts < this.policy.maxAttempts) {
+          next = later(this.backoffMs(entry.attempts, outcome.kind === 'throttled' ? outcome.retryAfterMs : 0), what);
+          result = 'retry-later';
+        } else {
+          next = finished('failed', what);
+          result = 'failed';
+        }
+        break;
+      }
+    }
+    const saved = await this.deps.outbox.replace(next, claimed.etag);
+    if (!saved.ok) {
+      // The send happened (or not) regardless; the claim expires and, for a sent message, a second
+      // delivery is the price of an unreachable store, never a lost message.
+      this.log.warn({ event: 'outbox.record_failed', entryId: entry.id, code: saved.error.code }, 'could not record a send');
+      return 'store-unavailable';
+    }
+    return result;
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * What the conversation's use cases need from the outside world: the repositories, a clock, an id
+ * generator and the notifier (all ports, see ports.ts).
+ */
+import type {
+  AgreementRepository,
+  Clock,
+  ConcernRepository,
+  IdGenerator,
+  NoteRepository,
+  Notifier,
+  OrganisationRepository,
+  PersonRepository,
+  SessionRepository,
+} from './ports';
+
+export interface UseCaseDeps {
+  readonly people: PersonRepository;
+  readonly agreements: AgreementRepository;
+  readonly sessions: SessionRepository;
+  readonly notes: NoteRepository;
+  readonly concerns: ConcernRepository;
+  readonly organisations: OrganisationRepository;
+  readonly notifier: Notifier;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}

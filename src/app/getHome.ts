@@ -1,0 +1,136 @@
+/**
+ * The home card: the person's next due date, last session, what is overdue, open concerns, what is
+ * waiting for them, and which flows they may start. Built from the stored compliance summaries (no
+ * cadence recomputation) and the sessions of the person's own agreements.
+ */
+import { isAdmin, isPsw, mayConfirmSession, mayRateSession, mayRecordSession, mayRespondToSchedule } from '../domain/authorization';
+import type { Agreement, Concern, Instant, Session } from '../domain/model';
+import { ok, type Result } from '../domain/result';
+import { isQualifying } from '../domain/session';
+import { parseInstant } from '../domain/validation';
+import type { Actor, GetHome } from './commands';
+import { begin } from './context';
+import type { UseCaseDeps } from './deps';
+import { agreementPeople, agreementSummaryView } from './presenters';
+import type { HomeView, LastSessionView, OverdueItem, PendingItem } from './views';
+
+export async function getHome(deps: UseCaseDeps, actor: Actor, _command: GetHome, now: Instant): Promise<Result<HomeView>> {
+  const started = await begin(deps, actor, now);
+  if (!started.ok) return started;
+  const ctx = started.value;
+  const { me, people, viewer } = ctx;
+
+  const listed = await deps.agreements.listForPerson(ctx.tenantId, me.id);
+  if (!listed.ok) return listed;
+  const agreements = listed.value.map((v) => v.value).filter((a) => a.tenantId === ctx.tenantId && a.status !== 'ended');
+  const asSupervisee = agreements.filter((a) => a.superviseeId === me.id);
+  const asSupervisor = agreements.filter((a) => a.superviseeId !== me.id && (a.supervisorId === me.id || a.professionalSupervisorId === me.id));
+
+  const sessionLists = await Promise.all(agreements.map((a) => deps.sessions.listByAgreement(ctx.tenantId, a.id)));
+  const sessionsOf = new Map<string, Session[]>();
+  for (let i = 0; i < agreements.length; i++) {
+    const r = sessionLists[i];
+    if (!r.ok) return r;
+    sessionsOf.set(agreements[i].id, r.value.map((v) => v.value));
+  }
+
+  const concernsOpen = await openConcernCount(deps, ctx.tenantId, me.id);
+  if (!concernsOpen.ok) return concernsOpen;
+
+  const allSessions = [...sessionsOf.values()].flat();
+  const loaded = await people.load([...agreements.flatMap(agreementPeople), ...allSessions.flatMap((s) => [s.supervisorId, s.superviseeId])]);
+  if (!loaded.ok) return loaded;
+
+  const nowMs = parseInstant(now).toMillis();
+  const otherParty = (s: Session) => people.ref(s.superviseeId === me.id ? s.supervisorId : s.superviseeId);
+
+  let lastSession: LastSessionView | null = null;
+  for (const s of allSessions) {
+    if (s.status !== 'held' || s.start === undefined || parseInstant(s.start).toMillis() > nowMs) continue;
+    if (s.superviseeId !== me.id && s.supervisorId !== me.id) continue;
+    if (lastSession === null || parseInstant(s.start) > parseInstant(lastSession.start)) {
+      lastSession = {
+        sessionId: s.id,
+        agreementId: s.agreementId,
+        start: s.start,
+        minutes: s.minutes ?? 0,
+        qualifying: isQualifying(s),
+        with: otherParty(s),
+      };
+    }
+  }
+
+  const dues = asSupervisee.filter((a) => a.status === 'active' && a.summary.nextDueBy !== null).map((a) => a.summary.nextDueBy as string);
+  const overdue: OverdueItem[] = agreements
+    .filter((a) => a.status === 'active' && a.summary.overdueSince !== null)
+    .map((a) => ({
+      agreementId: a.id,
+      supervisee: people.ref(a.superviseeId),
+      supervisor: people.ref(a.supervisorId),
+      overdueSince: a.summary.overdueSince as string,
+    }));
+
+  const pending: PendingItem[] = [];
+  for (const a of agreements) {
+    if (a.status !== 'draft') continue;
+    if (a.superviseeId === me.id && a.agreedBySuperviseeAt === undefined) {
+      pending.push({ kind: 'agree-to-agreement', agreementId: a.id, with: people.ref(a.supervisorId) });
+    } else if (a.supervisorId === me.id && a.agreedBySupervisorAt === undefined) {
+      pending.push({ kind: 'agree-to-agreement', agreementId: a.id, with: people.ref(a.superviseeId) });
+    }
+  }
+  const byAgreement = new Map<string, Agreement>(agreements.map((a) => [a.id, a]));
+  for (const s of allSessions.sort((x, y) => (x.scheduledStart < y.scheduledStart ? -1 : 1))) {
+    const a = byAgreement.get(s.agreementId);
+    if (a === undefined) continue;
+    const start = s.start ?? s.scheduledStart;
+    const item = { sessionId: s.id, start, with: otherParty(s) };
+    if (s.status === 'scheduled') {
+      if (s.superviseeAcceptedAt === undefined && s.proposedStart === undefined && mayRespondToSchedule(viewer, s).ok) {
+        pending.push({ kind: 'respond-to-schedule', ...item });
+      }
+      if (parseInstant(s.scheduledStart).toMillis() <= nowMs && mayRecordSession(viewer, s, a).ok) pending.push({ kind: 'record-session', ...item });
+    } else if (s.status === 'held') {
+      if (s.superviseeConfirmedAt === undefined && mayConfirmSession(viewer, s).ok) pending.push({ kind: 'confirm-session', ...item });
+      if (s.rating === undefined && mayRateSession(viewer, s).ok) pending.push({ kind: 'rate-session', ...item });
+    }
+  }
+
+  const admin = isAdmin(viewer);
+  const psw = isPsw(viewer);
+  const supervisor = me.roles.includes('supervisor');
+  return ok({
+    person: { id: me.id, name: me.name, email: me.email },
+    roles: me.roles,
+    zone: ctx.zone,
+    organisationName: ctx.settings.name,
+    nextDueBy: dues.length > 0 ? dues.sort()[0] : null,
+    lastSession,
+    overdue,
+    openConcerns: concernsOpen.value,
+    asSupervisee: asSupervisee.map((a) => agreementSummaryView(a, people)),
+    asSupervisor: asSupervisor.map((a) => agreementSummaryView(a, people)),
+    pending,
+    youCan: {
+      proposeAgreement: admin || supervisor,
+      scheduleSession: asSupervisor.some((a) => a.status === 'active'),
+      writeNote: true,
+      raiseConcern: true,
+      editSettings: admin,
+      seeCompliance: admin || psw || supervisor,
+    },
+  });
+}
+
+async function openConcernCount(deps: UseCaseDeps, tenantId: string, personId: string): Promise<Result<number>> {
+  const raised = await deps.concerns.listRaisedBy(tenantId, personId);
+  if (!raised.ok) return raised;
+  const handled = await deps.concerns.listHandledBy(tenantId, personId);
+  if (!handled.ok) return handled;
+  const open = new Map<string, Concern>();
+  for (const v of [...raised.value, ...handled.value]) {
+    const c = v.value;
+    if (c.tenantId === tenantId && c.status !== 'resolved') open.set(c.id, c);
+  }
+  return ok(open.size);
+}

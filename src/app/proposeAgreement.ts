@@ -1,0 +1,117 @@
+/**
+ * A supervisor (for their own supervisee) or an admin sets up a supervision agreement. It starts as
+ * a draft; the supervisee (and, on an admin's proposal, the supervisor) gets a card to agree.
+ * Pressing "Set up" twice with the same details returns the same draft.
+ */
+import { draftAgreement } from '../domain/agreement';
+import { mayProposeAgreement } from '../domain/authorization';
+import type { Agreement, Instant, Person } from '../domain/model';
+import { fail, type Result } from '../domain/result';
+import { changeAgreementNotices } from './agreementNotices';
+import { presentAgreement, tellAboutAgreement } from './agreementSupport';
+import type { Actor, ProposeAgreement } from './commands';
+import { begin, withSummary } from './context';
+import type { UseCaseDeps } from './deps';
+import type { AgreementView } from './views';
+
+export async function proposeAgreement(
+  deps: UseCaseDeps,
+  actor: Actor,
+  command: ProposeAgreement,
+  now: Instant,
+): Promise<Result<AgreementView>> {
+  const started = await begin(deps, actor, now);
+  if (!started.ok) return started;
+  const ctx = started.value;
+  const { me, people } = ctx;
+
+  const supervisorId = command.supervisorId ?? (me.roles.includes('supervisor') ? me.id : undefined);
+  if (supervisorId === undefined || supervisorId === '') {
+    return fail('INVALID_INPUT', 'Choose the supervisor.', 'supervisorId');
+  }
+  const allowed = mayProposeAgreement(ctx.viewer, supervisorId);
+  if (!allowed.ok) return allowed;
+
+  if (typeof command.superviseeId !== 'string' || command.superviseeId === '') {
+    return fail('INVALID_INPUT', 'Choose the supervisee.', 'superviseeId');
+  }
+  const professionalId = command.professionalSupervisorId === '' ? undefined : command.professionalSupervisorId;
+  const loaded = await people.load([command.superviseeId, supervisorId, professionalId]);
+  if (!loaded.ok) return loaded;
+  const onStaff = (id: string, field: string): Result<Person> => {
+    const p = people.get(id);
+    return p !== undefined ? { ok: true, value: p } : fail('INVALID_INPUT', "That person is not on your organisation's staff list.", field);
+  };
+  const supervisee = onStaff(command.superviseeId, 'superviseeId');
+  if (!supervisee.ok) return supervisee;
+  const supervisor = onStaff(supervisorId, 'supervisorId');
+  if (!supervisor.ok) return supervisor;
+  let professionalSupervisor: Person | undefined;
+  if (professionalId !== undefined) {
+    const p = onStaff(professionalId, 'professionalSupervisorId');
+    if (!p.ok) return p;
+    professionalSupervisor = p.value;
+  }
+
+  const draft = draftAgreement(
+    {
+      id: deps.ids.next(),
+      tenantId: ctx.tenantId,
+      supervisee: supervisee.value,
+      supervisor: supervisor.value,
+      ...(professionalSupervisor !== undefined ? { professionalSupervisor } : {}),
+      employmentStart: command.employmentStart,
+      agreementStart: command.agreementStart,
+      nqsw: command.nqsw,
+      lineManagerIsRegisteredSocialWorker: command.lineManagerIsRegisteredSocialWorker,
+      ...(command.pauses !== undefined ? { pauses: command.pauses } : {}),
+      ...(command.stricterCadence !== undefined ? { stricterCadence: command.stricterCadence } : {}),
+      proposedBy: supervisorId === me.id ? 'supervisor' : 'admin',
+    },
+    ctx.zone,
+    now,
+  );
+  if (!draft.ok) return draft;
+
+  // One agreement per supervisee at a time; the same proposal again is the same button pressed twice.
+  const existing = await deps.agreements.listForPerson(ctx.tenantId, supervisee.value.id);
+  if (!existing.ok) return existing;
+  const live = existing.value
+    .map((v) => v.value)
+    .filter((a) => a.tenantId === ctx.tenantId && a.superviseeId === supervisee.value.id && a.status !== 'ended');
+  const same = live.find((a) => sameProposal(a, draft.value));
+  if (same !== undefined) return presentAgreement(ctx, same);
+  if (live.length > 0) {
+    const other = live[0];
+    await people.load([other.supervisorId]);
+    return fail(
+      'ALREADY_DONE',
+      `${supervisee.value.name} already has a supervision agreement (${other.status}) with ${people.ref(other.supervisorId).name}. ` +
+        'Change the supervisor on that agreement, or end it first.',
+      'superviseeId',
+    );
+  }
+
+  const created = await deps.agreements.create(withSummary(draft.value, [], ctx.settings, now));
+  if (!created.ok) return created;
+  const agreement = created.value.value;
+  const view = await presentAgreement(ctx, agreement);
+  if (!view.ok) return view;
+  await tellAboutAgreement(ctx, agreement, changeAgreementNotices.proposed(agreement));
+  return view;
+}
+
+function sameProposal(a: Agreement, b: Agreement): boolean {
+  return (
+    a.status === 'draft' &&
+    a.superviseeId === b.superviseeId &&
+    a.supervisorId === b.supervisorId &&
+    a.professionalSupervisorId === b.professionalSupervisorId &&
+    a.employmentStart === b.employmentStart &&
+    a.agreementStart === b.agreementStart &&
+    a.nqsw === b.nqsw &&
+    a.lineManagerIsRegisteredSocialWorker === b.lineManagerIsRegisteredSocialWorker &&
+    JSON.stringify(a.pauses) === JSON.stringify(b.pauses) &&
+    JSON.stringify(a.stricterCadence ?? null) === JSON.stringify(b.stricterCadence ?? null)
+  );
+}

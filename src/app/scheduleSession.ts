@@ -1,0 +1,59 @@
+/**
+ * The supervisor (or professional supervisor) schedules a session on an active agreement; the
+ * supervisee gets a card to accept or propose another time, with an .ics invite. The same time
+ * scheduled twice is one session.
+ */
+import { mayScheduleSession } from '../domain/authorization';
+import type { Instant } from '../domain/model';
+import { fail, type Result } from '../domain/result';
+import { DEFAULT_PLANNED_MINUTES, sameInstant, scheduleSession as schedule } from '../domain/session';
+import { localDateTimeToInstant } from '../domain/validation';
+import type { Actor, ScheduleSession } from './commands';
+import { begin, getOrNotFound, refreshSummary } from './context';
+import type { UseCaseDeps } from './deps';
+import { presentSession, tellAboutSession } from './sessionSupport';
+import type { SessionView } from './views';
+
+export async function scheduleSession(
+  deps: UseCaseDeps,
+  actor: Actor,
+  command: ScheduleSession,
+  now: Instant,
+): Promise<Result<SessionView>> {
+  const started = await begin(deps, actor, now);
+  if (!started.ok) return started;
+  const ctx = started.value;
+  const found = await getOrNotFound(deps.agreements, ctx.tenantId, command.agreementId, 'agreement');
+  if (!found.ok) return found;
+  const agreement = found.value.value;
+  const supervisorId = mayScheduleSession(ctx.viewer, agreement);
+  if (!supervisorId.ok) return supervisorId;
+  const start = localDateTimeToInstant(command.start, ctx.zone, 'start', 'The start');
+  if (!start.ok) return start;
+
+  const existing = await deps.sessions.listByAgreement(ctx.tenantId, agreement.id);
+  if (!existing.ok) return existing;
+  const same = existing.value
+    .map((v) => v.value)
+    .find((s) => s.status === 'scheduled' && s.supervisorId === supervisorId.value && sameInstant(s.scheduledStart, start.value));
+  if (same !== undefined) return presentSession(ctx, same, agreement);
+
+  const session = schedule(
+    {
+      id: deps.ids.next(),
+      agreement,
+      supervisorId: supervisorId.value,
+      start: start.value,
+      plannedMinutes: command.plannedMinutes ?? DEFAULT_PLANNED_MINUTES,
+      mode: command.mode,
+    },
+    now,
+  );
+  if (!session.ok) return session;
+  const created = await deps.sessions.create(session.value);
+  if (!created.ok) return created.error.code === 'CONFLICT' ? fail('CONFLICT', 'Please try again.') : created;
+  await tellAboutSession(ctx, created.value.value, agreement, agreement.superviseeId, 'session-scheduled');
+  const summary = await refreshSummary(ctx, agreement.id);
+  if (!summary.ok) return summary;
+  return presentSession(ctx, created.value.value, summary.value.value);
+}

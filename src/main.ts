@@ -1,0 +1,145 @@
+/**
+ * Wiring only: configuration -> store -> repositories -> bot -> HTTP server, and the shutdown
+ * sequence. `npm start` runs this file. Two flows start here (see README "Architecture"):
+ * a card submission enters through the HTTP adapter's /api/messages into the Teams bot; a reminder
+ * starts from the scheduler.
+ */
+import type { Clock } from './app/ports';
+import { runReminderSweep } from './app/runReminderSweep';
+import { loadConfig, type Config } from './config';
+import { createLogger, type Logger } from './log';
+import {
+  CosmosHealthCheck,
+  CosmosLeaseStore,
+  createCosmosRepositories,
+  installShutdownHandlers,
+  openStore,
+  type CosmosStore,
+} from './adapters/cosmos';
+import { createBotHost } from './adapters/http/botHost';
+import { createServer, type HttpServer } from './adapters/http/server';
+import { startScheduler } from './adapters/scheduler';
+import { createBot } from './adapters/teams/bot';
+
+export interface RunningApp {
+  readonly url: string;
+  /**
+   * Stops accepting requests and lets those in flight finish, stops the reminder tick (releasing
+   * its lease), then saves and closes the store. Idempotent.
+   */
+  stop(): Promise<void>;
+}
+
+export type StartResult = { readonly ok: true; readonly app: RunningApp } | { readonly ok: false; readonly reason: string };
+
+/** The only clock that reads the system time; everything below takes `now` from it. */
+const systemClock: Clock = { now: () => new Date().toISOString() };
+
+export async function startApp(config: Config, log: Logger): Promise<StartResult> {
+  const opened = await openStore(config.store.kind === 'embedded' ? { ...config.store, lifetime: 'service' } : config.store);
+  if (!opened.ok) return { ok: false, reason: opened.error.message };
+  const store: CosmosStore = opened.value;
+  log.info({ event: 'store.opened', kind: config.store.kind, role: store.role, database: store.database.id }, 'store opened');
+
+  const repositories = createCosmosRepositories(store.database);
+  const botHost = createBotHost(config.bot, log);
+  // A card submission enters here: /api/messages -> the Teams bot -> cards -> one use case -> repositories.
+  const bot = createBot({
+    adapter: botHost.adapter,
+    appId: botHost.appId,
+    repositories,
+    clock: systemClock,
+    log: log.child({ component: 'teams' }),
+  });
+
+  const server: HttpServer = createServer({ config, botHost, bot, health: new CosmosHealthCheck(store.database), log });
+  let url: string;
+  try {
+    ({ url } = await server.listen());
+  } catch (error) {
+    await store.close();
+    const code = (error as { code?: unknown }).code;
+    return { ok: false, reason: `could not listen on ${config.host}:${config.port} (${typeof code === 'string' ? code : 'error'})` };
+  }
+
+  // A reminder starts here: the tick (holding the lease) -> app/runReminderSweep -> the outbox.
+  const scheduler = startScheduler({
+    leases: new CosmosLeaseStore(store.database.container('leases')),
+    clock: systemClock,
+    sweep: (now) => runReminderSweep(repositories, now),
+    deliver: (now) => bot.deliverOutbox(now),
+    log: log.child({ component: 'scheduler' }),
+  });
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await server.close();
+      await scheduler.stop();
+      const closed = await store.close();
+      if (!closed.ok) log.error({ event: 'store.close_failed', code: closed.error.code }, closed.error.message);
+    })();
+    return stopping;
+  };
+  return { ok: true, app: { url, stop } };
+}
+
+function announce(config: Config, url: string, log: Logger): void {
+  log.info(
+    {
+      event: 'server.listening',
+      url,
+      authentication: config.bot.mode,
+      store: config.store.kind,
+      applicationInsights: config.applicationInsightsConnectionString !== undefined,
+      node: process.version,
+    },
+    `Supervision Bot listening on ${url} (POST /api/messages, GET /healthz)`,
+  );
+  if (config.bot.mode === 'local') {
+    log.warn(
+      { event: 'server.local_mode', host: config.host },
+      'LOCAL MODE: no MicrosoftAppId, so Bot Framework authentication is OFF and the server listens on loopback (127.0.0.1) only. Set MicrosoftAppId (see .env.sample) to run in Azure.',
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const loaded = loadConfig();
+  if (!loaded.ok) {
+    process.stderr.write(`${loaded.message}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const config = loaded.config;
+  const log = createLogger({ level: config.logLevel });
+
+  const started = await startApp(config, log);
+  if (!started.ok) {
+    log.fatal({ event: 'start.failed' }, `could not start: ${started.reason}`);
+    process.stderr.write(`Supervision Bot could not start: ${started.reason}\n`);
+    process.exit(1);
+  }
+  const { app } = started;
+  announce(config, app.url, log);
+
+  installShutdownHandlers(async (signal) => {
+    log.info({ event: 'shutdown.started', signal }, 'stopping: no new requests; saving the store');
+    await app.stop();
+    log.info({ event: 'shutdown.done' }, 'stopped');
+  });
+
+  // A bug that escapes every handler: save what can be saved, then exit for App Service to restart us.
+  const crash = (kind: string) => (error: unknown) => {
+    log.fatal({ event: 'process.crashed', kind, err: error }, 'unexpected error: stopping');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    app.stop().finally(() => process.exit(1));
+  };
+  process.once('uncaughtException', crash('uncaughtException'));
+  process.once('unhandledRejection', crash('unhandledRejection'));
+}
+
+if (require.main === module) {
+  void main();
+}

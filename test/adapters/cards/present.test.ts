@@ -1,0 +1,243 @@
+import { strict as assert } from 'assert';
+import { parseSubmission } from '../../../src/adapters/cards/parse';
+import {
+  formFromError,
+  formFromParse,
+  inputOfField,
+  MAX_PEOPLE_CHOICES,
+  presentAgreement,
+  presentAgreementSetup,
+  presentConcern,
+  presentConcernRaise,
+  presentError,
+  presentNotification,
+  presentNoteWrite,
+  presentRetry,
+  presentSession,
+  presentSessionRecord,
+  presentSessionSchedule,
+} from '../../../src/adapters/cards/present';
+import { render, renderMessage, type AdaptiveCard } from '../../../src/adapters/cards';
+import {
+  agreementFormView,
+  agreementView,
+  alex,
+  concernView,
+  escalationView,
+  heldSessionView,
+  jo,
+  manyPeople,
+  NOW,
+  reminderView,
+  sessionView,
+} from './samples';
+
+type Json = Record<string, unknown>;
+
+function objects(node: unknown, out: Json[] = []): Json[] {
+  if (Array.isArray(node)) for (const n of node) objects(n, out);
+  else if (typeof node === 'object' && node !== null) {
+    out.push(node as Json);
+    for (const v of Object.values(node)) objects(v, out);
+  }
+  return out;
+}
+
+const inputById = (card: AdaptiveCard, id: string): Json | undefined => objects(card).find((o) => typeof o.type === 'string' && o.type.startsWith('Input.') && o.id === id);
+
+/** The element right after the input with this id, in the same container. */
+function afterInput(card: AdaptiveCard, id: string): Json | undefined {
+  for (const o of objects(card)) {
+    for (const list of [o.body, o.items]) {
+      if (!Array.isArray(list)) continue;
+      const i = list.findIndex((e: Json) => e.id === id);
+      if (i >= 0) return list[i + 1] as Json;
+    }
+  }
+  return undefined;
+}
+
+const texts = (card: AdaptiveCard): string[] => objects(card).filter((o) => o.type === 'TextBlock').map((o) => String(o.text));
+
+describe('cards: present', () => {
+  describe('a refused form comes back with what was typed and each error by its input', () => {
+    it('after a parse failure: values kept, error under the input, banner lists it', () => {
+      const typed = { whatHappened: 'A long day.\nThen a visit.', howIFelt: 'x'.repeat(9000), whatILearned: 'y'.repeat(1001), whatNext: '', visibility: 'shared' };
+      const r = parseSubmission('note.write', typed);
+      assert.ok(!r.ok);
+      const card = render(presentNoteWrite(formFromParse('note.write', r)));
+      for (const [id, value] of Object.entries(typed)) assert.equal(inputById(card, id)?.value, value, id);
+      assert.ok(texts(card).some((t) => /Your note is 10,026 characters; the limit is 10,000/.test(t)));
+      assert.ok(texts(card).includes('Not saved yet. Please check:'));
+    });
+
+    it('shows a field error in attention colour right under its input', () => {
+      const r = parseSubmission('concern.raise', { category: 'workload', description: 'z'.repeat(4001), urgency: 'low', route: 'psw' });
+      assert.ok(!r.ok);
+      const card = render(presentNoteWrite()); // no errors: nothing under the inputs
+      assert.equal(afterInput(card, 'whatHappened')?.id, 'howIFelt');
+      const refusedCard = render(presentConcernRaise(formFromParse('concern.raise', r)));
+      const under = afterInput(refusedCard, 'description');
+      assert.equal(under?.color, 'attention');
+      assert.match(String(under?.text), /4,001 characters; the limit is 4,000/);
+      assert.equal(inputById(refusedCard, 'description')?.value, 'z'.repeat(4001));
+      assert.equal(inputById(refusedCard, 'route')?.value, 'psw');
+    });
+
+    it('after the store was unavailable: everything kept, told nothing was saved', () => {
+      const inputs = { whatHappened: 'Kept text', howIFelt: '', whatILearned: '', whatNext: '', cpdTag: 'PCF 5', visibility: 'private' };
+      const form = formFromError('note.write', { code: 'STORE_UNAVAILABLE', message: 'The database is unavailable.' }, inputs);
+      const card = render(presentNoteWrite(form));
+      assert.equal(inputById(card, 'whatHappened')?.value, 'Kept text');
+      assert.equal(inputById(card, 'cpdTag')?.value, 'PCF 5');
+      assert.ok(texts(card).some((t) => t.includes('Nothing was saved') && t.includes('Your entries are kept here')));
+    });
+
+    it("maps a use case's field names to the card's inputs", () => {
+      assert.equal(inputOfField('session.schedule', 'start.time'), 'scheduleTime');
+      assert.equal(inputOfField('session.schedule', 'plannedMinutes'), 'plannedMinutes');
+      assert.equal(inputOfField('session.recordHeld', 'actions.1.dueDate'), 'action2Due');
+      assert.equal(inputOfField('session.recordHeld', 'actions.0'), 'action1Text');
+      assert.equal(inputOfField('session.reschedule', 'plannedMinutes'), 'newMinutes');
+      assert.equal(inputOfField('settings.update', 'quietHours.end'), 'quietEnd');
+      assert.equal(inputOfField('agreement.propose', 'stricterCadence'), undefined);
+      const form = formFromError('session.schedule', { code: 'INVALID_DATE', message: 'That time does not exist.', field: 'start.time' }, {});
+      assert.deepEqual(form.errors, [{ field: 'scheduleTime', code: 'INVALID_DATE', message: 'That time does not exist.' }]);
+      const banner = formFromError('agreement.propose', { code: 'CADENCE_LOOSER_THAN_STANDARD', message: 'Looser.', field: 'stricterCadence' }, {});
+      assert.equal(banner.errors?.[0].field, 'submission');
+    });
+
+    it('points to the part of the card holding the refused inputs, with them kept there', () => {
+      const typed = { heldDate: '2026-03-10', heldTime: '14:05', minutes: '700', uninterrupted: 'no', agenda: 'Caseload' };
+      const r = parseSubmission('session.recordHeld', { sessionId: 's-1', ...typed });
+      assert.ok(!r.ok);
+      const view = sessionView({ youCan: { respond: false, record: true, confirm: false, rate: false } });
+      const card = render(presentSessionRecord(view, { now: NOW }, formFromParse('session.recordHeld', r)));
+      assert.ok(texts(card).some((t) => t.includes('Your entries are kept under “It was held”')));
+      assert.equal(inputById(card, 'agenda')?.value, 'Caseload');
+      assert.equal(inputById(card, 'uninterrupted')?.value, 'no');
+      assert.equal(inputById(card, 'minutes')?.value, 700);
+      assert.match(String(afterInput(card, 'minutes')?.text), /between 1 and 600/);
+    });
+
+    it('a number input gets the default back when what came was not a number', () => {
+      const card = render(
+        presentSessionSchedule(
+          { zone: 'Europe/London', agreements: [{ agreementId: 'a-2', supervisee: jo, status: 'active' }] },
+          { verb: 'session.schedule', values: { plannedMinutes: 'ninety', scheduleDate: '2026-02-30' } },
+        ),
+      );
+      assert.equal(inputById(card, 'plannedMinutes')?.value, 90);
+      assert.equal(inputById(card, 'scheduleDate')?.value, '2026-02-30');
+      assert.equal(inputById(card, 'agreementId')?.value, 'a-2');
+    });
+  });
+
+  describe('the retry card when the form cannot be loaded', () => {
+    it('gives back typed text under the same input ids and retries the same verb for the same record', () => {
+      const inputs = { assigneeId: 'p-priya', resolution: 'We reduced the caseload.' };
+      const card = render(
+        presentRetry('concern.resolve', { concernId: 'c-1' }, inputs, { code: 'STORE_UNAVAILABLE', message: 'The database is unavailable.' }),
+      );
+      assert.equal(inputById(card, 'resolution')?.value, 'We reduced the caseload.');
+      const retry = objects(card).find((o) => o.title === 'Try again');
+      assert.deepEqual({ verb: retry?.verb, data: retry?.data }, { verb: 'concern.resolve', data: { concernId: 'c-1' } });
+      // What the retry submits parses like the original form did.
+      const again = parseSubmission('concern.resolve', { ...(retry?.data as Json), resolution: inputById(card, 'resolution')?.value });
+      assert.ok(again.ok);
+    });
+
+    it('does not repeat raw person ids', () => {
+      const card = render(presentRetry('concern.assign', { concernId: 'c-1' }, { assigneeId: 'p-priya' }, { code: 'STORE_UNAVAILABLE', message: 'x' }));
+      assert.equal(inputById(card, 'assigneeId'), undefined);
+      assert.ok(!JSON.stringify(card).includes('p-priya'));
+    });
+  });
+
+  describe('choosing the card for a view', () => {
+    it('session: the form for what the viewer may do now, else the outcome', () => {
+      const can = (c: Partial<{ respond: boolean; record: boolean; confirm: boolean; rate: boolean }>) => ({ respond: false, record: false, confirm: false, rate: false, ...c });
+      assert.equal(presentSession(sessionView({ youCan: can({ record: true }) })).template, 'session-record');
+      assert.equal(presentSession(sessionView({ youCan: can({ respond: true }) })).template, 'session-invite');
+      assert.equal(presentSession(heldSessionView({ youCan: can({ confirm: true }) })).template, 'session-confirm-rate');
+      assert.equal(presentSession(heldSessionView({ youCan: can({ rate: true }) })).template, 'session-confirm-rate');
+      assert.equal(presentSession(heldSessionView()).template, 'session-outcome');
+      assert.equal(presentSession(sessionView()).template, 'session-invite');
+    });
+
+    it('agreement and concern: act when allowed, else status', () => {
+      assert.equal(presentAgreement(agreementView()).template, 'agreement-agree');
+      assert.equal(presentAgreement(agreementView({ youCan: { ...agreementView().youCan, agree: false } })).template, 'agreement-status');
+      assert.equal(presentConcern(concernView()).template, 'concern-psw');
+      assert.equal(presentConcern(concernView({ youCan: { acknowledge: false, assign: false, resolve: false } })).template, 'concern-status');
+    });
+
+    it('shows only the buttons the view allows', () => {
+      const noRate = render(presentSession(heldSessionView({ youCan: { respond: false, record: false, confirm: true, rate: false } })));
+      assert.equal(inputById(noRate, 'score'), undefined);
+      assert.ok(objects(noRate).some((o) => o.verb === 'session.confirm'));
+      const none = render(presentConcern(concernView({ youCan: { acknowledge: false, assign: false, resolve: false } })));
+      assert.ok(!objects(none).some((o) => typeof o.verb === 'string' && /acknowledge|assign|resolve/.test(o.verb)));
+    });
+  });
+
+  describe('people to choose from', () => {
+    it('caps a long list but always offers the current choice', () => {
+      const people = manyPeople(500);
+      const card = render(
+        presentAgreementSetup(agreementFormView({ supervisees: people }), { verb: 'agreement.propose', values: { superviseeId: people[499].id } }),
+      );
+      const choiceSet = inputById(card, 'superviseeId');
+      const choices = choiceSet?.choices as { value: string }[];
+      assert.equal(choices.length, MAX_PEOPLE_CHOICES);
+      assert.ok(choices.some((c) => c.value === people[499].id));
+      assert.equal(choiceSet?.value, people[499].id);
+      assert.ok(texts(card).some((t) => t.includes(`first ${MAX_PEOPLE_CHOICES} of 500`)));
+    });
+
+    it('a supervisor setting up an agreement is the default supervisor', () => {
+      const card = render(presentAgreementSetup(agreementFormView()));
+      assert.equal(inputById(card, 'supervisorId')?.value, 'p-sam');
+      assert.equal(inputById(card, 'lineManagerIsRegisteredSocialWorker')?.value, 'true');
+    });
+  });
+
+  describe('refusals', () => {
+    it('an unknown user gets no Home button; every refusal says nothing changed', () => {
+      const unknown = render(presentError({ code: 'UNKNOWN_USER', message: 'You are not on the staff list.' }));
+      assert.ok(!objects(unknown).some((o) => o.verb === 'home.show'));
+      const refused = render(presentError({ code: 'NOT_AUTHORIZED', message: 'Only the supervisee rates a session.' }));
+      assert.ok(objects(refused).some((o) => o.verb === 'home.show'));
+      assert.ok(texts(refused).includes('Nothing was changed.'));
+      assert.ok(!objects(refused).some((o) => typeof o.type === 'string' && o.type.startsWith('Input.')));
+    });
+  });
+
+  describe('proactive messages', () => {
+    it('renders each notification as its recipient may see it', () => {
+      assert.equal(presentNotification({ template: 'agreement-to-agree', data: agreementView() }).template, 'agreement-agree');
+      assert.equal(presentNotification({ template: 'agreement-updated', data: agreementView() }).template, 'agreement-status');
+      assert.equal(
+        presentNotification({ template: 'session-scheduled', data: sessionView({ youCan: { respond: true, record: false, confirm: false, rate: false } }) }).template,
+        'session-invite',
+      );
+      assert.equal(
+        presentNotification({ template: 'session-recorded', data: heldSessionView({ youCan: { respond: false, record: false, confirm: true, rate: false } }) }).template,
+        'session-confirm-rate',
+      );
+      assert.equal(presentNotification({ template: 'concern-to-handle', data: concernView() }).template, 'concern-psw');
+      assert.equal(presentNotification({ template: 'concern-update', data: concernView() }).template, 'concern-status');
+    });
+
+    it('renders the sweep’s reminders and escalations, and refuses an unknown template', () => {
+      const reminder = renderMessage({ template: 'reminder', data: reminderView({ audience: 'supervisee' }) }, { now: NOW });
+      assert.ok(texts(reminder).includes('Your supervision is due by Sun 8 Mar'));
+      assert.ok(!objects(reminder).some((o) => o.verb === 'session.schedule.form'));
+      const escalation = renderMessage({ template: 'escalation', data: escalationView() as unknown as Record<string, unknown> });
+      assert.ok(texts(escalation).includes('Overdue supervision: Jo Okafor'));
+      assert.throws(() => renderMessage({ template: 'nonsense', data: {} }), /no card for proactive message "nonsense"/);
+      const notified = renderMessage({ template: 'session-confirmed', data: heldSessionView({ confirmed: { by: alex, at: NOW } }) }, { now: NOW });
+      assert.ok(texts(notified).includes('Confirmed by Alex Morgan, 3 Mar 12:00'));
+    });
+  });
+});

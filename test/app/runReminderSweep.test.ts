@@ -1,0 +1,260 @@
+import assert from 'node:assert/strict';
+import { RELINK_RETRY_MINUTES, runReminderSweep, type EscalationCardData, type ReminderCardData } from '../../src/app/runReminderSweep';
+import type { Agreement, OrganisationSettings, Person, Session } from '../../src/domain/model';
+import { defaultOrganisationSettings } from '../../src/domain/organisationDefaults';
+import { summaryWithPlan } from '../../src/domain/reminderPolicy';
+import { memoryPorts } from './memoryPorts';
+
+const CREATED = '2026-03-02T09:00:00.000Z';
+
+function person(tenantId: string, id: string, roles: Person['roles'], aad?: string): Person {
+  return { id, tenantId, email: `${id}@example.org`, name: id.toUpperCase(), roles, ...(aad ? { aadObjectId: aad } : {}) };
+}
+
+function agreementFor(tenantId: string, id: string, settings: OrganisationSettings, over: Partial<Agreement> = {}): Agreement {
+  const a: Agreement = {
+    id,
+    tenantId,
+    superviseeId: 'ee',
+    supervisorId: 'or',
+    lineManagerIsRegisteredSocialWorker: true,
+    employmentStart: '2026-03-02',
+    agreementStart: '2026-03-02',
+    nqsw: true,
+    pauses: [],
+    status: 'active',
+    supervisorHistory: [{ supervisorId: 'or', from: '2026-03-02' }],
+    summary: { nextDueBy: null, nextActionAt: null, met: 0, missed: 0, excused: 0, short: 0, lastSessionOn: null, overdueSince: null, evaluatedOn: '2026-03-02' },
+    createdAt: CREATED,
+    updatedAt: CREATED,
+    ...over,
+  };
+  // As every writer of an agreement does: the summary with its next action time.
+  return { ...a, summary: summaryWithPlan(a, [], settings, CREATED, false).summary };
+}
+
+async function world(opts: { superviseeLinked?: boolean; psw?: boolean } = {}) {
+  const ports = memoryPorts('2026-03-20T10:00:00.000Z');
+  const settings: OrganisationSettings = {
+    ...defaultOrganisationSettings('t1', 'Council'),
+    pswIds: opts.psw === false ? [] : ['psw'],
+    adminIds: ['adm'],
+  };
+  await ports.organisations.save(settings);
+  for (const p of [
+    person('t1', 'or', ['supervisor'], 'aad-or'),
+    person('t1', 'ee', ['supervisee'], opts.superviseeLinked === false ? undefined : 'aad-ee'),
+    person('t1', 'psw', ['psw', 'supervisor'], 'aad-psw'),
+    person('t1', 'adm', ['admin'], 'aad-adm'),
+  ]) {
+    await ports.people.create(p);
+  }
+  const created = await ports.agreements.create(agreementFor('t1', 'agr-1', settings));
+  assert.ok(created.ok);
+  const stored = () => {
+    const v = ports.agreements.rows.get('t1\u0000agr-1');
+    assert.ok(v);
+    return v;
+  };
+  return { ports, settings, stored, sweep: (now: string) => runReminderSweep(ports, now) };
+}
+
+describe('runReminderSweep (use case)', () => {
+  it('queues the week-3 reminder to both parties and the week-2 escalation to the PSW, then moves nextActionAt on', async () => {
+    const { ports, stored, sweep } = await world();
+    const now = '2026-03-20T10:00:00.000Z';
+    const report = await sweep(now);
+    assert.ok(report.ok);
+    assert.deepEqual(
+      { ...report.value, problems: report.value.problems.length },
+      { tenants: 1, agreements: 1, queued: 3, alreadyQueued: 0, waitingForTeams: 0, noRecipient: 0, saved: 1, problems: 0 },
+    );
+    const entries = ports.outbox.all().sort((a, b) => a.id.localeCompare(b.id));
+    assert.deepEqual(
+      entries.map((e) => [e.id, e.recipientAadObjectId, e.kind, e.status, e.notBefore, e.attempts]),
+      [
+        ['agr-1:escalation:2026-03-09:psw', 'aad-psw', 'supervision-escalation', 'pending', now, 0],
+        ['agr-1:reminder:2026-03-16:ee', 'aad-ee', 'supervision-reminder', 'pending', now, 0],
+        ['agr-1:reminder:2026-03-16:or', 'aad-or', 'supervision-reminder', 'pending', now, 0],
+      ],
+    );
+    const escalation = entries[0].payload as { template: string; data: EscalationCardData };
+    assert.equal(escalation.template, 'supervision-escalation');
+    assert.deepEqual(
+      { ...escalation.data },
+      {
+        kind: 'escalation',
+        zone: 'Europe/London',
+        agreementId: 'agr-1',
+        supervisee: { id: 'ee', name: 'EE' },
+        supervisor: { id: 'or', name: 'OR' },
+        nqsw: true,
+        periodStart: '2026-03-09',
+        dueBy: '2026-03-15',
+        missedCount: 2,
+        overdueSince: '2026-03-09',
+        lastSessionOn: null,
+      },
+    );
+    const toSupervisee = entries[1].payload as { template: string; data: ReminderCardData };
+    assert.equal(toSupervisee.data.recipientIs, 'supervisee');
+    assert.equal(toSupervisee.data.dueBy, '2026-03-22');
+    assert.equal((entries[2].payload as { data: ReminderCardData }).data.recipientIs, 'supervisor');
+
+    // Week 3's escalation (23rd + 3 days, 09:00) is the next thing that could happen.
+    assert.equal(stored().value.summary.nextActionAt, '2026-03-26T09:00:00.000Z');
+    assert.equal(stored().value.summary.nextDueBy, '2026-03-22');
+  });
+
+  it('a sweep run twice sends once: not due again, and when picked again its messages are already queued', async () => {
+    const { ports, stored, sweep } = await world();
+    assert.ok((await sweep('2026-03-20T10:00:00.000Z')).ok);
+    const second = await sweep('2026-03-20T10:05:00.000Z');
+    assert.ok(second.ok);
+    assert.equal(second.value.agreements, 0, 'not due until its next action');
+
+    // Force it to be picked (as a concurrent instance with a stale view would).
+    const v = stored();
+    await ports.agreements.replace({ ...v.value, summary: { ...v.value.summary, nextActionAt: '2026-03-20T09:00:00.000Z' } }, v.etag);
+    const third = await sweep('2026-03-20T10:10:00.000Z');
+    assert.ok(third.ok);
+    assert.deepEqual([third.value.agreements, third.value.queued, third.value.alreadyQueued], [1, 0, 3]);
+    assert.equal(ports.outbox.all().length, 3);
+  });
+
+  it('sweeps concurrently started twice (two instances) without a duplicate message', async () => {
+    const { ports, sweep } = await world();
+    const [a, b] = await Promise.all([sweep('2026-03-20T10:00:00.000Z'), sweep('2026-03-20T10:00:00.000Z')]);
+    assert.ok(a.ok && b.ok);
+    assert.equal(a.value.queued + b.value.queued, 3);
+    assert.equal(ports.outbox.all().length, 3);
+  });
+
+  it('queues nothing to go out in quiet hours: notBefore moves to their end', async () => {
+    const { ports, sweep } = await world();
+    assert.ok((await sweep('2026-03-20T21:30:00.000Z')).ok);
+    assert.deepEqual(new Set(ports.outbox.all().map((e) => e.notBefore)), new Set(['2026-03-21T08:00:00.000Z']));
+  });
+
+  it('waits for a recipient who is not linked to Teams and reaches them once they are', async () => {
+    const { ports, stored, sweep } = await world({ superviseeLinked: false });
+    const now = '2026-03-20T10:00:00.000Z';
+    const first = await sweep(now);
+    assert.ok(first.ok);
+    assert.deepEqual([first.value.queued, first.value.waitingForTeams], [2, 1]);
+    const retryAt = new Date(Date.parse(now) + RELINK_RETRY_MINUTES * 60_000).toISOString();
+    assert.equal(stored().value.summary.nextActionAt, retryAt);
+
+    const ee = ports.people.rows.get('t1\u0000ee');
+    assert.ok(ee);
+    await ports.people.replace({ ...ee.value, aadObjectId: 'aad-ee' }, ee.etag);
+    const second = await sweep(retryAt);
+    assert.ok(second.ok);
+    assert.deepEqual([second.value.queued, second.value.alreadyQueued, second.value.waitingForTeams], [1, 2, 0]);
+    assert.ok(ports.outbox.all().some((e) => e.id === 'agr-1:reminder:2026-03-16:ee'));
+    assert.equal(stored().value.summary.nextActionAt, '2026-03-26T09:00:00.000Z');
+  });
+
+  it('escalates to the admins when no PSW is set', async () => {
+    const { ports, sweep } = await world({ psw: false });
+    assert.ok((await sweep('2026-03-20T10:00:00.000Z')).ok);
+    assert.ok(ports.outbox.all().some((e) => e.id === 'agr-1:escalation:2026-03-09:adm' && e.recipientAadObjectId === 'aad-adm'));
+  });
+
+  it('says in the reminder when a session is already scheduled in the period', async () => {
+    const { ports, sweep } = await world();
+    const session: Session = {
+      id: 'ses-1',
+      tenantId: 't1',
+      agreementId: 'agr-1',
+      supervisorId: 'or',
+      superviseeId: 'ee',
+      status: 'scheduled',
+      mode: 'teams',
+      scheduledStart: '2026-03-21T10:00:00.000Z',
+      plannedMinutes: 90,
+      agenda: [],
+      actions: [],
+      createdAt: CREATED,
+      updatedAt: CREATED,
+    };
+    await ports.sessions.create(session);
+    assert.ok((await sweep('2026-03-20T10:00:00.000Z')).ok);
+    const reminder = ports.outbox.all().find((e) => e.id === 'agr-1:reminder:2026-03-16:ee');
+    assert.deepEqual((reminder?.payload as { data: ReminderCardData }).data.scheduledSession, { sessionId: 'ses-1', start: '2026-03-21T10:00:00.000Z' });
+  });
+
+  it('keeps tenants apart and goes on past a broken agreement, reporting it', async () => {
+    const { ports, settings, sweep } = await world();
+    const t2 = { ...settings, tenantId: 't2', pswIds: ['psw'] };
+    await ports.organisations.save(t2);
+    for (const p of [person('t2', 'or', ['supervisor'], 'aad2-or'), person('t2', 'ee', ['supervisee'], 'aad2-ee'), person('t2', 'psw', ['psw'], 'aad2-psw')]) {
+      await ports.people.create(p);
+    }
+    await ports.agreements.create(agreementFor('t2', 'agr-9', t2));
+    const broken = agreementFor('t1', 'agr-broken', settings);
+    await ports.agreements.create({ ...broken, employmentStart: 'not-a-date' });
+
+    const report = await sweep('2026-03-20T10:00:00.000Z');
+    assert.ok(report.ok);
+    assert.equal(report.value.tenants, 2);
+    assert.equal(report.value.queued, 6);
+    assert.deepEqual(report.value.problems.map((p) => [p.tenantId, p.agreementId, p.code]), [['t1', 'agr-broken', 'BUG']]);
+    for (const e of ports.outbox.all()) {
+      assert.equal(e.recipientAadObjectId.startsWith(e.tenantId === 't2' ? 'aad2-' : 'aad-'), true, e.id);
+      assert.equal(e.id.startsWith(e.tenantId === 't2' ? 'agr-9:' : 'agr-1:'), true, e.id);
+    }
+  });
+
+  it('leaves an agreement due when its messages cannot be written, so the next sweep tries again', async () => {
+    const { ports, stored, sweep } = await world();
+    const before = stored().value.summary.nextActionAt;
+    ports.outbox.down = true;
+    const report = await sweep('2026-03-20T10:00:00.000Z');
+    assert.ok(report.ok);
+    assert.deepEqual(report.value.problems.map((p) => p.code), ['STORE_UNAVAILABLE']);
+    assert.equal(stored().value.summary.nextActionAt, before);
+    ports.outbox.down = false;
+    const again = await sweep('2026-03-20T10:01:00.000Z');
+    assert.ok(again.ok);
+    assert.equal(again.value.queued, 3);
+  });
+
+  it('fails as a whole only when the tenants cannot be listed', async () => {
+    const { ports, sweep } = await world();
+    ports.organisations.down = true;
+    const report = await sweep('2026-03-20T10:00:00.000Z');
+    assert.ok(!report.ok);
+    assert.equal(report.error.code, 'STORE_UNAVAILABLE');
+  });
+
+  it('sends nothing for a met period and leaves agreements that are not due alone', async () => {
+    const { ports, stored, sweep } = await world();
+    await ports.sessions.create({
+      id: 'ses-held',
+      tenantId: 't1',
+      agreementId: 'agr-1',
+      supervisorId: 'or',
+      superviseeId: 'ee',
+      status: 'held',
+      mode: 'in-person',
+      scheduledStart: '2026-03-17T10:00:00.000Z',
+      plannedMinutes: 90,
+      start: '2026-03-17T10:00:00.000Z',
+      minutes: 95,
+      uninterrupted: true,
+      agenda: [],
+      actions: [],
+      createdAt: CREATED,
+      updatedAt: CREATED,
+    });
+    const report = await sweep('2026-03-20T10:00:00.000Z');
+    assert.ok(report.ok);
+    assert.equal(report.value.queued, 0, 'week 3 met; the misses before it are no longer a run');
+    // Week 4 [23rd, 30th): reminder on the 27th at 09:00 GMT.
+    assert.equal(stored().value.summary.nextActionAt, '2026-03-27T09:00:00.000Z');
+    const idle = await sweep('2026-03-21T10:00:00.000Z');
+    assert.ok(idle.ok);
+    assert.equal(idle.value.agreements, 0);
+  });
+});

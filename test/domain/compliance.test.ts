@@ -1,0 +1,199 @@
+import assert from 'node:assert/strict';
+import { actionMoment, summarize, type SummarySettings } from '../../src/domain/compliance';
+import { dayOf, ZoneClock } from '../../src/domain/calendar';
+import type { Agreement, ComplianceSummary, Session } from '../../src/domain/model';
+
+const settings: SummarySettings = {
+  zone: 'Europe/London',
+  reminderLeadDays: 3,
+  escalationGraceDays: 2,
+  quietHours: { start: '20:00', end: '08:00' },
+};
+
+const EMPTY_SUMMARY: ComplianceSummary = {
+  nextDueBy: null,
+  nextActionAt: null,
+  met: 0,
+  missed: 0,
+  excused: 0,
+  short: 0,
+  lastSessionOn: null,
+  overdueSince: null,
+  evaluatedOn: '2000-01-01',
+};
+
+// An NQSW from Mon 5 Jan 2026: weeks [5, 12), [12, 19), [19, 26), [26 Jan, 2 Feb) ...
+function agreement(over: Partial<Agreement> = {}): Agreement {
+  return {
+    id: 'a1',
+    tenantId: 't1',
+    superviseeId: 'p-sw',
+    supervisorId: 'p-sup',
+    lineManagerIsRegisteredSocialWorker: true,
+    employmentStart: '2026-01-05',
+    agreementStart: '2026-01-05',
+    nqsw: true,
+    pauses: [],
+    status: 'active',
+    supervisorHistory: [{ supervisorId: 'p-sup', from: '2026-01-05' }],
+    summary: EMPTY_SUMMARY,
+    createdAt: '2026-01-01T09:00:00.000Z',
+    updatedAt: '2026-01-01T09:00:00.000Z',
+    ...over,
+  };
+}
+
+let n = 0;
+function session(start: string, minutes = 90, over: Partial<Session> = {}): Session {
+  n++;
+  return {
+    id: `s${n}`,
+    tenantId: 't1',
+    agreementId: 'a1',
+    supervisorId: 'p-sup',
+    superviseeId: 'p-sw',
+    status: 'held',
+    mode: 'in-person',
+    scheduledStart: start,
+    plannedMinutes: 90,
+    start,
+    minutes,
+    uninterrupted: true,
+    agenda: [],
+    actions: [],
+    createdAt: start,
+    updatedAt: start,
+    ...over,
+  };
+}
+
+const run = (now: string, sessions: Session[], over: Partial<Agreement> = {}, s: SummarySettings = settings) =>
+  summarize({ agreement: agreement(over), sessions, settings: s, now });
+
+describe('compliance summary (fixed clock)', () => {
+  const week1Met = session('2026-01-06T10:00:00Z');
+  const week2Short = session('2026-01-13T10:00:00Z', 60);
+  const notHeld = [
+    session('2026-01-21T10:00:00Z', 90, { status: 'scheduled', start: undefined, minutes: undefined, uninterrupted: undefined }),
+    session('2026-01-14T10:00:00Z', 90, { status: 'cancelled', cancelReason: 'ill', start: undefined }),
+  ];
+
+  it('counts periods up to today, short sessions, the last session, what is overdue and the next action', () => {
+    assert.deepEqual(run('2026-01-20T10:00:00Z', [week1Met, week2Short, ...notHeld]), {
+      nextDueBy: '2026-01-25',
+      // week 2 was missed (ended 19 Jan): escalation 2 days later at 09:00 (GMT) comes before the reminder on 22 Jan
+      nextActionAt: '2026-01-21T09:00:00.000Z',
+      met: 1,
+      missed: 1,
+      excused: 0,
+      short: 1,
+      lastSessionOn: '2026-01-13',
+      overdueSince: '2026-01-19',
+      evaluatedOn: '2026-01-20',
+    });
+  });
+
+  it('moves nextActionAt on once a moment is past, and keeps a moment equal to now', () => {
+    const sessions = [week1Met, week2Short];
+    assert.equal(run('2026-01-21T09:00:00.001Z', sessions).nextActionAt, '2026-01-22T09:00:00.000Z'); // the reminder: 25 Jan - 3 days
+    assert.equal(run('2026-01-22T09:00:00.000Z', sessions).nextActionAt, '2026-01-22T09:00:00.000Z');
+    // after the reminder: the escalation if week 3 is missed, 26 Jan + 2 days
+    assert.equal(run('2026-01-22T09:00:01Z', sessions).nextActionAt, '2026-01-28T09:00:00.000Z');
+  });
+
+  it('a met period ends the overdue run; the reminder is for the next period, never before it starts', () => {
+    const summary = run('2026-01-20T10:00:00Z', [week1Met, week2Short, session('2026-01-20T08:00:00Z')]);
+    assert.equal(summary.overdueSince, null);
+    assert.equal(summary.met, 2);
+    assert.equal(summary.missed, 1);
+    assert.equal(summary.nextDueBy, '2026-02-01');
+    assert.equal(summary.lastSessionOn, '2026-01-20');
+    assert.equal(summary.nextActionAt, '2026-01-29T09:00:00.000Z');
+    // a lead longer than the period: not before the period starts (26 Jan)
+    assert.equal(run('2026-01-20T10:00:00Z', [week1Met, session('2026-01-20T08:00:00Z')], {}, { ...settings, reminderLeadDays: 10 }).nextActionAt, '2026-01-26T09:00:00.000Z');
+  });
+
+  it('overdueSince is the end of the first period of the missed run, and each missed period escalates', () => {
+    const summary = run('2026-01-27T12:00:00Z', [week1Met]);
+    assert.equal(summary.missed, 2);
+    assert.equal(summary.overdueSince, '2026-01-19');
+    // escalations of week 2 (21 Jan, past) and week 3 (28 Jan); the reminder for week 4 on 29 Jan
+    assert.equal(summary.nextActionAt, '2026-01-28T09:00:00.000Z');
+  });
+
+  it('an excused period (leave) neither ends nor starts the overdue run', () => {
+    const summary = run('2026-01-27T12:00:00Z', [week1Met], { pauses: [{ from: '2026-01-19', to: '2026-01-25' }] });
+    assert.equal(summary.excused, 1);
+    assert.equal(summary.missed, 1);
+    assert.equal(summary.overdueSince, '2026-01-19');
+    assert.equal(summary.nextDueBy, '2026-02-01');
+  });
+
+  it('counts only required periods: none before agreementStart', () => {
+    const summary = run('2026-01-27T12:00:00Z', [], { agreementStart: '2026-01-14' });
+    assert.deepEqual([summary.met, summary.missed, summary.overdueSince], [0, 1, '2026-01-26']);
+  });
+
+  it('moves a 09:00 moment out of quiet hours, in local time (BST in summer)', () => {
+    const summer = run('2026-06-10T12:00:00Z', [], { nqsw: false, employmentStart: '2026-06-01', agreementStart: '2026-06-01' }, {
+      ...settings,
+      quietHours: { start: '08:00', end: '10:30' },
+    });
+    assert.equal(summer.nextDueBy, '2026-06-30');
+    assert.equal(summer.nextActionAt, '2026-06-27T09:30:00.000Z'); // 10:30 BST
+    const plain = run('2026-06-10T12:00:00Z', [], { nqsw: false, employmentStart: '2026-06-01', agreementStart: '2026-06-01' });
+    assert.equal(plain.nextActionAt, '2026-06-27T08:00:00.000Z'); // 09:00 BST
+  });
+
+  it('actionMoment: quiet hours that wrap midnight end on the same morning or the next', () => {
+    const london = ZoneClock.of('Europe/London') as ZoneClock;
+    const at = (start: string, end: string) => actionMoment(dayOf('2026-01-10'), london, { start, end }).toUTC().toISO();
+    assert.equal(at('21:00', '09:30'), '2026-01-10T09:30:00.000Z');
+    assert.equal(at('08:30', '07:00'), '2026-01-11T07:00:00.000Z');
+    assert.equal(at('22:00', '07:00'), '2026-01-10T09:00:00.000Z');
+    assert.equal(at('09:00', '09:00'), '2026-01-10T09:00:00.000Z'); // empty quiet hours
+    assert.equal(at('09:00', '09:01'), '2026-01-10T09:01:00.000Z');
+  });
+
+  it('draft and paused agreements have no next action; their schedule is still reported', () => {
+    for (const status of ['draft', 'paused'] as const) {
+      const summary = run('2026-01-20T10:00:00Z', [week1Met], { status });
+      assert.equal(summary.nextActionAt, null, status);
+      assert.equal(summary.nextDueBy, '2026-01-25', status);
+      assert.equal(summary.met, 1, status);
+    }
+  });
+
+  it('an ended agreement is counted as of its end, with nothing due or overdue', () => {
+    const summary = run('2026-03-01T10:00:00Z', [week1Met], { status: 'ended', endedOn: '2026-01-20' });
+    assert.deepEqual(summary, {
+      nextDueBy: null,
+      nextActionAt: null,
+      met: 1,
+      missed: 1,
+      excused: 0,
+      short: 0,
+      lastSessionOn: '2026-01-06',
+      overdueSince: null,
+      evaluatedOn: '2026-03-01',
+    });
+  });
+
+  it('takes today in the organisation zone, and ignores held sessions after today for lastSessionOn', () => {
+    const ny = { ...settings, zone: 'America/New_York' };
+    const summary = run('2026-03-02T03:00:00Z', [session('2026-03-02T02:00:00Z'), session('2026-03-05T15:00:00Z')], { nqsw: false, employmentStart: '2026-02-01', agreementStart: '2026-02-01' }, ny);
+    assert.equal(summary.evaluatedOn, '2026-03-01');
+    assert.equal(summary.lastSessionOn, '2026-03-01');
+    // 21:00 EST on 1 Mar meets [1 Mar, 1 Apr) (in London it would be 2 Mar); [1 Feb, 1 Mar) was missed
+    assert.equal(summary.met, 1);
+    assert.equal(summary.missed, 1);
+    assert.equal(summary.nextDueBy, '2026-04-30');
+  });
+
+  it('counts interrupted sessions as short, and not-held ones not at all', () => {
+    const summary = run('2026-01-20T10:00:00Z', [session('2026-01-06T10:00:00Z', 120, { uninterrupted: false }), week2Short, ...notHeld]);
+    assert.equal(summary.short, 2);
+    assert.equal(summary.met, 0);
+    assert.equal(summary.missed, 2);
+  });
+});

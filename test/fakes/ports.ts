@@ -1,0 +1,240 @@
+/**
+ * In-memory fakes of the ports in src/app/ports.ts for the use-case tests. They keep the contract
+ * of the Cosmos repositories: every write returns a new etag; replace with a stale etag -> CONFLICT;
+ * create of an existing id -> CONFLICT; reads and queries are scoped to the tenant. They can be
+ * told to fail (`down`: every call STORE_UNAVAILABLE; `failNext`: one call with a chosen code), to
+ * let someone else write first (`beforeReplace`), and to ignore the tenant on reads
+ * (`leakAcrossTenants`) so tests can prove the use cases still refuse another tenant's record.
+ */
+import type { Agreement, Concern, Instant, OrganisationSettings, Person, PersonId, ReflectiveNote, Session, TenantId } from '../../src/domain/model';
+import { fail, ok, type ErrorCode, type Result } from '../../src/domain/result';
+import type {
+  AgreementRepository,
+  Clock,
+  ConcernRepository,
+  IdGenerator,
+  NoteRepository,
+  Notifier,
+  OrganisationRepository,
+  PersonRepository,
+  SessionRepository,
+  Versioned,
+  VersionedStore,
+} from '../../src/app/ports';
+import type { Notification } from '../../src/app/views';
+
+type Method = 'get' | 'create' | 'replace' | 'list';
+
+let etagCounter = 0;
+const nextEtag = (): string => `"etag-${++etagCounter}"`;
+
+export class FakeStore<T extends { id: string; tenantId: TenantId }> implements VersionedStore<T> {
+  readonly rows = new Map<string, Versioned<T>>();
+  /** Every call fails with STORE_UNAVAILABLE. */
+  down = false;
+  /** Reads return a record whatever its tenant (a store bug the use cases must survive). */
+  leakAcrossTenants = false;
+  /** Called before a replace is checked: a test writes here to play "someone else at the same moment". */
+  beforeReplace?: (record: T, etag: string) => Promise<void> | void;
+  readonly calls: Record<Method, number> = { get: 0, create: 0, replace: 0, list: 0 };
+  private readonly failures: { method: Method; code: ErrorCode }[] = [];
+
+  failNext(method: Method, code: ErrorCode = 'STORE_UNAVAILABLE'): void {
+    this.failures.push({ method, code });
+  }
+
+  protected check(method: Method): Result<void> {
+    this.calls[method]++;
+    if (this.down) return fail('STORE_UNAVAILABLE', 'The database is unavailable just now. Please try again in a moment.');
+    const i = this.failures.findIndex((f) => f.method === method);
+    if (i >= 0) {
+      const [f] = this.failures.splice(i, 1);
+      return fail(f.code, f.code === 'STORE_UNAVAILABLE' ? 'The database is unavailable just now. Please try again in a moment.' : `Injected ${f.code}.`);
+    }
+    return ok(undefined);
+  }
+
+  private key(tenantId: TenantId, id: string): string {
+    return `${tenantId}\u0000${id}`;
+  }
+
+  /** Puts a record straight in (test set-up). */
+  seed(record: T): Versioned<T> {
+    const v = { value: structuredClone(record), etag: nextEtag() };
+    this.rows.set(this.key(record.tenantId, record.id), v);
+    return v;
+  }
+
+  /** The stored record, read directly (assertions). */
+  peek(tenantId: TenantId, id: string): T | undefined {
+    return this.rows.get(this.key(tenantId, id))?.value;
+  }
+
+  all(): T[] {
+    return [...this.rows.values()].map((v) => v.value);
+  }
+
+  async get(tenantId: TenantId, id: string): Promise<Result<Versioned<T> | null>> {
+    const c = this.check('get');
+    if (!c.ok) return c;
+    const own = this.rows.get(this.key(tenantId, id));
+    if (own !== undefined) return ok(structuredClone(own));
+    if (this.leakAcrossTenants) {
+      const other = [...this.rows.values()].find((v) => v.value.id === id);
+      if (other !== undefined) return ok(structuredClone(other));
+    }
+    return ok(null);
+  }
+
+  async create(record: T): Promise<Result<Versioned<T>>> {
+    const c = this.check('create');
+    if (!c.ok) return c;
+    const k = this.key(record.tenantId, record.id);
+    if (this.rows.has(k)) return fail('CONFLICT', 'That record already exists.');
+    const v = { value: structuredClone(record), etag: nextEtag() };
+    this.rows.set(k, v);
+    return ok(structuredClone(v));
+  }
+
+  async replace(record: T, etag: string): Promise<Result<Versioned<T>>> {
+    const c = this.check('replace');
+    if (!c.ok) return c;
+    if (this.beforeReplace !== undefined) await this.beforeReplace(record, etag);
+    const k = this.key(record.tenantId, record.id);
+    const current = this.rows.get(k);
+    if (current === undefined) return fail('NOT_FOUND', 'That record no longer exists.');
+    if (current.etag !== etag) return fail('CONFLICT', 'Someone else changed this record.');
+    const v = { value: structuredClone(record), etag: nextEtag() };
+    this.rows.set(k, v);
+    return ok(structuredClone(v));
+  }
+
+  /** Replaces a record outside the use cases (someone else's write): a new etag. */
+  overwrite(record: T): void {
+    this.rows.set(this.key(record.tenantId, record.id), { value: structuredClone(record), etag: nextEtag() });
+  }
+
+  protected async query(tenantId: TenantId, where: (t: T) => boolean): Promise<Result<Versioned<T>[]>> {
+    const c = this.check('list');
+    if (!c.ok) return c;
+    return ok(
+      [...this.rows.values()]
+        .filter((v) => (this.leakAcrossTenants || v.value.tenantId === tenantId) && where(v.value))
+        .map((v) => structuredClone(v)),
+    );
+  }
+}
+
+export class FakePeople extends FakeStore<Person> implements PersonRepository {
+  async findByAadObjectId(tenantId: TenantId, aadObjectId: string): Promise<Result<Versioned<Person> | null>> {
+    const r = await this.query(tenantId, (p) => p.aadObjectId === aadObjectId);
+    return r.ok ? ok(r.value[0] ?? null) : r;
+  }
+  async findByEmail(tenantId: TenantId, email: string): Promise<Result<Versioned<Person> | null>> {
+    const r = await this.query(tenantId, (p) => p.email === email.toLowerCase());
+    return r.ok ? ok(r.value[0] ?? null) : r;
+  }
+  async listByTenant(tenantId: TenantId): Promise<Result<readonly Person[]>> {
+    const r = await this.query(tenantId, () => true);
+    return r.ok ? ok(r.value.map((v) => v.value)) : r;
+  }
+}
+
+export class FakeAgreements extends FakeStore<Agreement> implements AgreementRepository {
+  listForPerson(tenantId: TenantId, personId: PersonId) {
+    return this.query(tenantId, (a) => a.superviseeId === personId || a.supervisorId === personId || a.professionalSupervisorId === personId);
+  }
+  listDue(tenantId: TenantId, at: Instant) {
+    return this.query(tenantId, (a) => a.status === 'active' && a.summary.nextActionAt !== null && a.summary.nextActionAt <= at);
+  }
+  listByTenant(tenantId: TenantId) {
+    return this.query(tenantId, () => true);
+  }
+}
+
+export class FakeSessions extends FakeStore<Session> implements SessionRepository {
+  listByAgreement(tenantId: TenantId, agreementId: string) {
+    return this.query(tenantId, (s) => s.agreementId === agreementId);
+  }
+}
+
+export class FakeNotes extends FakeStore<ReflectiveNote> implements NoteRepository {
+  listByAuthor(tenantId: TenantId, authorId: PersonId) {
+    return this.query(tenantId, (n) => n.authorId === authorId);
+  }
+  listSharedWith(tenantId: TenantId, personId: PersonId) {
+    return this.query(tenantId, (n) => n.visibility === 'shared' && n.sharedWithId === personId);
+  }
+}
+
+export class FakeConcerns extends FakeStore<Concern> implements ConcernRepository {
+  listRaisedBy(tenantId: TenantId, personId: PersonId) {
+    return this.query(tenantId, (c) => c.raisedById === personId);
+  }
+  listHandledBy(tenantId: TenantId, personId: PersonId) {
+    return this.query(tenantId, (c) => c.handlerId === personId);
+  }
+}
+
+export class FakeOrganisations implements OrganisationRepository {
+  readonly rows = new Map<TenantId, Versioned<OrganisationSettings>>();
+  down = false;
+
+  async get(tenantId: TenantId): Promise<Result<Versioned<OrganisationSettings> | null>> {
+    if (this.down) return fail('STORE_UNAVAILABLE', 'The database is unavailable just now.');
+    const v = this.rows.get(tenantId);
+    return ok(v === undefined ? null : structuredClone(v));
+  }
+  async save(settings: OrganisationSettings, etag?: string): Promise<Result<Versioned<OrganisationSettings>>> {
+    if (this.down) return fail('STORE_UNAVAILABLE', 'The database is unavailable just now.');
+    const current = this.rows.get(settings.tenantId);
+    if (etag === undefined ? current !== undefined : current?.etag !== etag) return fail('CONFLICT', 'Someone else changed the settings.');
+    const v = { value: structuredClone(settings), etag: nextEtag() };
+    this.rows.set(settings.tenantId, v);
+    return ok(structuredClone(v));
+  }
+  async listTenants(): Promise<Result<readonly TenantId[]>> {
+    return ok([...this.rows.keys()]);
+  }
+}
+
+export interface SentNotification {
+  readonly tenantId: TenantId;
+  readonly recipientId: PersonId;
+  readonly message: Notification;
+}
+
+/** Records what would be sent; can be told to fail (a failure never undoes the person's action). */
+export class RecordingNotifier implements Notifier {
+  readonly sent: SentNotification[] = [];
+  down = false;
+  async notify(tenantId: TenantId, recipientId: PersonId, message: Notification): Promise<Result<void>> {
+    if (this.down) return fail('STORE_UNAVAILABLE', 'The outbox is unavailable.');
+    this.sent.push({ tenantId, recipientId, message: structuredClone(message) });
+    return ok(undefined);
+  }
+  to(recipientId: PersonId): SentNotification[] {
+    return this.sent.filter((n) => n.recipientId === recipientId);
+  }
+  clear(): void {
+    this.sent.length = 0;
+  }
+}
+
+export class FixedClock implements Clock {
+  constructor(private instant: Instant) {}
+  now(): Instant {
+    return this.instant;
+  }
+  set(instant: Instant): void {
+    this.instant = instant;
+  }
+}
+
+export class SequentialIds implements IdGenerator {
+  private n = 0;
+  constructor(private readonly prefix = 'id') {}
+  next(): string {
+    return `${this.prefix}-${++this.n}`;
+  }
+}
