@@ -10,6 +10,7 @@
  * It builds its own data, times only the work it names (never the set-up), closes everything it
  * opened, and returns its measures; it prints nothing on stdout (diagnostics go to stderr).
  * A module that throws makes the run exit 1 after the other modules have run.
+ * `npm run bench -- cadence` runs only the modules whose file name contains `cadence`.
  */
 import { fork } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -28,14 +29,14 @@ export interface BenchResult {
 type BenchModule = { default: () => Promise<BenchResult[]> };
 
 async function runOne(file: string): Promise<void> {
-  const mod = (await import(file)) as BenchModule;
+  const mod = (await import(path.resolve(file))) as BenchModule;
   const results = await mod.default();
   for (const r of results) process.stdout.write(`${JSON.stringify({ bench: r.bench, n: r.n, value: r.value, unit: r.unit })}\n`);
 }
 
-async function runAll(): Promise<number> {
+async function runAll(filters: readonly string[]): Promise<number> {
   const files = readdirSync(__dirname)
-    .filter((f) => f.endsWith('.bench.ts'))
+    .filter((f) => f.endsWith('.bench.ts') && (filters.length === 0 || filters.some((name) => f.includes(name))))
     .sort()
     .map((f) => path.join(__dirname, f));
   let failures = 0;
@@ -53,8 +54,8 @@ async function runAll(): Promise<number> {
 }
 
 if (require.main === module) {
-  const [flag, file] = process.argv.slice(2);
-  const work = flag === '--one' && file !== undefined ? runOne(file).then(() => 0) : runAll();
+  const args = process.argv.slice(2);
+  const work = args[0] === '--one' && args[1] !== undefined ? runOne(args[1]).then(() => 0) : runAll(args);
   work.then(
     (code) => {
       process.exitCode = code;

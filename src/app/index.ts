@@ -11,8 +11,10 @@ import { assignConcern } from './assignConcern';
 import { changeSupervisor } from './changeSupervisor';
 import { confirmSession } from './confirmSession';
 import { endAgreement } from './endAgreement';
+import { exportCompliance, type ComplianceExport, type ExportCompliance } from './exportCompliance';
 import { getAgreement } from './getAgreement';
 import { getAgreementForm } from './getAgreementForm';
+import { getCompliance, type ComplianceView, type GetCompliance } from './getCompliance';
 import { getConcern } from './getConcern';
 import { getHome } from './getHome';
 import { getSession } from './getSession';
@@ -77,6 +79,10 @@ export interface UseCases {
 
   getSettings: UseCase<C.GetSettings, V.SettingsView>;
   updateSettings: UseCase<C.UpdateSettings, V.SettingsView>;
+
+  /** The compliance tab and the health-check export (src/adapters/http/tab.ts). */
+  getCompliance: UseCase<GetCompliance, ComplianceView>;
+  exportCompliance: UseCase<ExportCompliance, ComplianceExport>;
 }
 
 /** Every use case bound to `deps`, with `now` from the deps' clock at the moment of each call. */
@@ -114,5 +120,7 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
     resolveConcern: bind(resolveConcern),
     getSettings: bind(getSettings),
     updateSettings: bind(updateSettings),
+    getCompliance: bind(getCompliance),
+    exportCompliance: bind(exportCompliance),
   };
 }

@@ -14,6 +14,9 @@
  *   that). It is the end of the first missed period of that run, i.e. the first day supervision
  *   was overdue; null when nothing is overdue, and for an ended agreement.
  * - `nextDueBy`: the engine's; null for an ended agreement.
+ * - `rated`, `ratingTotal`: the held sessions with a supervisee's quality rating and the sum of
+ *   their scores, all time, so the compliance tab shows quality without reading sessions; absent
+ *   when no session is rated.
  * - `nextActionAt`: when the reminder sweep should next look at this agreement. Only an `active`
  *   agreement has one (draft, paused and ended ones send nothing; their summary is recomputed when
  *   their status changes). Candidates, each at 09:00 local on its day and, if that falls in quiet
@@ -73,6 +76,8 @@ export function summarize(input: SummaryInput): ComplianceSummary {
   const asOf = endedOn < today ? endedOn : today;
 
   let short = 0;
+  let rated = 0;
+  let ratingTotal = 0;
   let lastSession = -Infinity;
   const qualifying: number[] = [];
   for (const s of input.sessions) {
@@ -82,6 +87,10 @@ export function summarize(input: SummaryInput): ComplianceSummary {
     if (isQualifying({ held: true, minutes: s.minutes ?? 0, uninterrupted: s.uninterrupted ?? false })) qualifying.push(day);
     else short++;
     if (day <= today && day > lastSession) lastSession = day;
+    if (s.rating !== undefined) {
+      rated++;
+      ratingTotal += s.rating.score;
+    }
   }
   qualifying.sort((x, y) => x - y);
 
@@ -141,5 +150,6 @@ export function summarize(input: SummaryInput): ComplianceSummary {
     lastSessionOn: date(lastSession),
     overdueSince: ended || missedRun.length === 0 ? null : dateOf(missedRun[0]),
     evaluatedOn: dateOf(today),
+    ...(rated > 0 ? { rated, ratingTotal } : {}),
   };
 }

@@ -99,6 +99,9 @@ export interface ComplianceSummary {
   readonly lastSessionOn: LocalDate | null;
   readonly overdueSince: LocalDate | null;
   readonly evaluatedOn: LocalDate;
+  /** Held sessions the supervisee rated, and the sum of their scores (quality, Standard 5); absent when none. */
+  readonly rated?: number;
+  readonly ratingTotal?: number;
 }
 
 export interface Agreement {

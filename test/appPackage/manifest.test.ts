@@ -10,6 +10,7 @@ import {
   placeholdersIn,
   validateManifest,
 } from '../../scripts/package';
+import { ROUTES, SHORTCUT_VERBS, shortcutText } from '../../src/adapters/teams';
 import { TEXT_SHORTCUTS } from '../../src/adapters/teams/shortcuts';
 import { committedEnvFiles, manifestTemplate, SAMPLE_VALUES } from './fixtures';
 
@@ -163,6 +164,18 @@ describe('appPackage/manifest.json', () => {
         commands.map((c) => ({ command: c.title, description: c.description })),
         TEXT_SHORTCUTS.map((s) => ({ command: s.command, description: s.description })),
       );
+    });
+
+    it('the bot routes every command: Teams sends the title as text, the bot reads it as a shortcut with a route', () => {
+      for (const title of manifestCommands(template)) {
+        // What Teams posts when someone picks the command in the 1:1 chat.
+        const typed = shortcutText({ type: 'message', text: title, recipient: { id: '28:bot', name: 'Supervision' }, conversation: { id: 'a:1', conversationType: 'personal', isGroup: false, name: '' } });
+        assert.equal(typed, title, `the bot reads "${title}" as "${typed}"`);
+        const verb = (SHORTCUT_VERBS as Readonly<Record<string, string>>)[typed];
+        assert.ok(verb, `no shortcut verb for "${title}"`);
+        const route = (ROUTES as unknown as Readonly<Record<string, { act?: unknown }>>)[verb];
+        assert.equal(typeof route?.act, 'function', `no route for verb ${verb} ("${title}")`);
+      }
     });
 
     it('a command the bot does not route, or a shortcut missing from the list, is reported', () => {

@@ -58,13 +58,16 @@ describe('infra: Cosmos DB in step with src/adapters/cosmos/containers.json', ()
     for (const spec of json.containers) {
       const deployed = evaluate(parts.object.replace(/^\{\s*parent:\s*database\s*\n/, '{\n'), { [parts.item]: spec }) as {
         name: string;
-        properties: { resource: { id: string; partitionKey: { paths: string[]; kind: string }; indexingPolicy: unknown } };
+        properties: { resource: { id: string; partitionKey: { paths: string[]; kind: string; version: number }; indexingPolicy: unknown } };
       };
       const app = toContainerDefinition(spec as unknown as Parameters<typeof toContainerDefinition>[0]);
       assert.equal(deployed.name, app.id);
       assert.equal(deployed.properties.resource.id, app.id);
       assert.deepEqual(deployed.properties.resource.partitionKey.paths, app.partitionKey && 'paths' in app.partitionKey ? app.partitionKey.paths : undefined);
       assert.equal(deployed.properties.resource.partitionKey.kind, 'Hash');
+      const appKey = app.partitionKey as { kind?: string; version?: number };
+      assert.equal(appKey.kind, deployed.properties.resource.partitionKey.kind, `partition key kind of ${app.id}`);
+      assert.equal(appKey.version, deployed.properties.resource.partitionKey.version, `partition key version of ${app.id}`);
       assert.deepEqual(deployed.properties.resource.indexingPolicy, app.indexingPolicy, `indexing policy of ${app.id}`);
     }
   });

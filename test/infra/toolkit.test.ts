@@ -11,7 +11,7 @@ import { ENVIRONMENT_VARIABLES, loadConfig } from '../../src/config';
 import { committedEnvFiles, REPO } from '../appPackage/fixtures';
 import { outputs, readBicep } from './bicep';
 
-// js-yaml 4 ships with mocha (a dev dependency); it has no bundled types.
+// js-yaml 4 has no bundled types; a direct dev dependency.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const yaml = require('js-yaml') as { load(text: string): unknown };
 

@@ -18,23 +18,27 @@ import { createCosmosRepositories } from '../cosmos/repositories';
 import { openStore } from '../cosmos/store';
 import type { CliCommand } from './command';
 
+const COLUMNS: readonly (readonly [string, string])[] = [
+  [`${FIELD_LABELS.email} (or UPN)`, 'required'],
+  [FIELD_LABELS.name, 'required'],
+  [FIELD_LABELS.roles, 'required: supervisee, supervisor, psw, admin, separated by ;'],
+  [FIELD_LABELS.team, ''],
+  [FIELD_LABELS.employmentStart, 'YYYY-MM-DD or DD/MM/YYYY (read day first: 03/04/2026 is 3 April)'],
+  [`${FIELD_LABELS.nqsw} (y/n)`, 'newly qualified social worker (ASYE)'],
+  [FIELD_LABELS.supervisorEmail, ''],
+  [`${FIELD_LABELS.lineManagerIsRegisteredSocialWorker} (y/n)`, ''],
+  [FIELD_LABELS.professionalSupervisorEmail, 'required when the line manager is not a registered social worker'],
+  [FIELD_LABELS.agreementStart, 'optional, a date as employment start'],
+  [`${FIELD_LABELS.registeredSocialWorker} (y/n)`, "optional, the person's own registration"],
+];
+
 export const HELP = `usage: npm run cli -- import-staff <file.csv> --tenant <tenant id> [--org-name <name>]
 
 Imports staff from a CSV file (UTF-8, a header row, one row per person) into the organisation of
 the Microsoft Entra tenant <tenant id>. --org-name names the organisation when it is new.
 
 Columns (header spellings are matched loosely, in any case; other columns are ignored):
-  ${FIELD_LABELS.email} (or UPN)                      required
-  ${FIELD_LABELS.name}                                required
-  ${FIELD_LABELS.roles}                               required: supervisee, supervisor, psw, admin, separated by ;
-  ${FIELD_LABELS.team}
-  ${FIELD_LABELS.employmentStart}                    YYYY-MM-DD or DD/MM/YYYY (read day first: 03/04/2026 is 3 April)
-  ${FIELD_LABELS.nqsw} (y/n)                          newly qualified social worker (ASYE)
-  ${FIELD_LABELS.supervisorEmail}
-  ${FIELD_LABELS.lineManagerIsRegisteredSocialWorker} (y/n)
-  ${FIELD_LABELS.professionalSupervisorEmail}       required when the line manager is not a registered social worker
-  ${FIELD_LABELS.agreementStart}                     optional, as employment start
-  ${FIELD_LABELS.registeredSocialWorker} (y/n)        optional, the person's own registration
+${COLUMNS.map(([label, note]) => `  ${label.padEnd(52)}${note}`.trimEnd()).join('\n')}
 
 What it does:
   - People are matched by email. New people are linked to their Teams account the first time they

@@ -84,7 +84,6 @@ export function createCosmosClient(config: CosmosClientConfig): CosmosConnection
 
 /** Loaded only when used: the local store and key auth never need @azure/identity. */
 function entraCredential(managedIdentityClientId: string | undefined): TokenCredential {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const identity = require('@azure/identity') as typeof import('@azure/identity');
   return managedIdentityClientId !== undefined
     ? new identity.ManagedIdentityCredential({ clientId: managedIdentityClientId })

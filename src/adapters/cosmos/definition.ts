@@ -2,7 +2,7 @@
  * The typed view of containers.json, the one definition of the database that the app creates
  * (createIfNotExists) and infra/ deploys (Bicep loadJsonContent).
  */
-import type { ContainerDefinition, IndexingPolicy } from '@azure/cosmos';
+import { PartitionKeyDefinitionVersion, PartitionKeyKind, type ContainerDefinition, type IndexingPolicy } from '@azure/cosmos';
 import definition from './containers.json';
 
 export type ContainerName =
@@ -45,7 +45,8 @@ export function toContainerDefinition(spec: {
 }): ContainerDefinition {
   return {
     id: spec.name,
-    partitionKey: { paths: [spec.partitionKeyPath] },
+    // Hash v2, as infra/modules/cosmos.bicep creates them, so app and infra define the same container.
+    partitionKey: { paths: [spec.partitionKeyPath], kind: PartitionKeyKind.Hash, version: PartitionKeyDefinitionVersion.V2 },
     ...(spec.indexingPolicy === undefined ? {} : { indexingPolicy: spec.indexingPolicy }),
   };
 }

@@ -165,7 +165,6 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): 
 export function isQueryEnginePatched(): boolean {
   const serverDir = path.dirname(require.resolve('@vercel/cosmosdb-server/package.json'));
   const enginePath = require.resolve('@zeit/cosmosdb-query', { paths: [serverDir] });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const engine = require(enginePath) as { default: (sql: string) => { code: string } };
   const code = engine.default('SELECT * FROM c WHERE c.a = 1').code;
   return !code.includes('[...$');

@@ -106,7 +106,7 @@ async function elect(dataDir: string, lifetime: Lifetime, waitMs: number): Promi
     lastSeen = seen;
     if (seen.kind === 'none') continue;
     if (seen.kind === 'malformed') {
-      await removeStaleLock(dataDir, seen);
+      if (!(await removeStaleLock(dataDir, seen))) await sleep(POLL_MS);
       continue;
     }
     const host = seen.record;
@@ -114,7 +114,8 @@ async function elect(dataDir: string, lifetime: Lifetime, waitMs: number): Promi
       return { role: 'refused', reason: `the data folder ${dataDir} is in use by ${describe(host)} on another machine (${host.hostname})` };
     }
     if (!isProcessAlive(host.pid)) {
-      await removeStaleLock(dataDir, seen);
+      // false: another process is taking it over right now; look again shortly.
+      if (!(await removeStaleLock(dataDir, seen))) await sleep(POLL_MS);
       continue;
     }
     if (host.lifetime === 'service' && host.state === 'ready') {
@@ -140,8 +141,14 @@ async function elect(dataDir: string, lifetime: Lifetime, waitMs: number): Promi
 export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<Result<CosmosStore>> {
   const lifetime = options.lifetime ?? 'command';
   const databaseName = options.databaseName ?? storeDefinition.databaseName;
-  await fs.mkdir(options.dataDir, { recursive: true });
-  const election = await elect(options.dataDir, lifetime, options.waitForHostMs ?? (lifetime === 'service' ? 60_000 : 30_000));
+  let election: Election;
+  try {
+    await fs.mkdir(options.dataDir, { recursive: true });
+    election = await elect(options.dataDir, lifetime, options.waitForHostMs ?? (lifetime === 'service' ? 60_000 : 30_000));
+  } catch (error) {
+    // e.g. the folder is not writable
+    return fail('STORE_UNAVAILABLE', `The local store cannot use the data folder ${options.dataDir}: ${(error as Error).message}.`);
+  }
   if (election.role === 'refused') return fail('STORE_UNAVAILABLE', `The local store is not available: ${election.reason}.`);
   if (election.role === 'guest') return openGuest(election.host, databaseName, options);
   return openHost(election.record, databaseName, options);

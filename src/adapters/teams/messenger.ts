@@ -47,15 +47,23 @@ function header(headers: unknown, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** Retry-After (seconds or an HTTP date) or retry-after-ms, as milliseconds from `nowMs`. */
+const NUMBER = /^\d+(\.\d+)?$/;
+
+/**
+ * How long the service asked us to wait, in milliseconds: Retry-After (seconds or an HTTP date),
+ * retry-after-ms, x-ms-retry-after-ms. When several are given, the longest: waiting too little
+ * only earns another 429.
+ */
 export function retryAfterMs(headers: unknown, nowMs: number): number | undefined {
-  const ms = header(headers, 'retry-after-ms') ?? header(headers, 'x-ms-retry-after-ms');
-  if (ms !== undefined && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.ceil(Number(ms));
-  const ra = header(headers, 'retry-after');
-  if (ra === undefined) return undefined;
-  if (/^\d+(\.\d+)?$/.test(ra.trim())) return Math.ceil(Number(ra) * 1000);
-  const at = Date.parse(ra);
-  return Number.isFinite(at) ? Math.max(0, at - nowMs) : undefined;
+  const asked: number[] = [];
+  for (const name of ['retry-after-ms', 'x-ms-retry-after-ms']) {
+    const v = header(headers, name)?.trim();
+    if (v !== undefined && NUMBER.test(v)) asked.push(Math.ceil(Number(v)));
+  }
+  const ra = header(headers, 'retry-after')?.trim();
+  if (ra !== undefined && NUMBER.test(ra)) asked.push(Math.ceil(Number(ra) * 1000));
+  else if (ra !== undefined && Number.isFinite(Date.parse(ra))) asked.push(Math.max(0, Date.parse(ra) - nowMs));
+  return asked.length === 0 ? undefined : Math.max(...asked);
 }
 
 /** The Bot Framework error code of a failed call: the RestError's code, else the body's error.code. */

@@ -61,10 +61,16 @@ describe('embedded store: persistence and the host election', () => {
     must(await again.agreements.replace({ ...reloaded.value, summary: { ...reloaded.value.summary, met: 8 } }, reloaded.etag));
   });
 
-  it('saves on its own shortly after a write, without waiting for close', async () => {
+  it('saves on its own shortly after a write (not after reads), without waiting for close', async () => {
     const dir = await newDir('debounce');
     const store = track(must(await open(dir, { saveDebounceMs: 50 })));
-    must(await createCosmosRepositories(store.database).people.create(person('t1', 'debounced-save')));
+    const repos = createCosmosRepositories(store.database);
+    must(await repos.people.get('t1', 'nobody'));
+    must(await repos.people.listByTenant('t1'));
+    must(await repos.agreements.listDue('t1', '2026-03-01T00:00:00.000Z'));
+    await new Promise((r) => setTimeout(r, 200));
+    await assert.rejects(fs.access(path.join(dir, SNAPSHOT_FILE)), 'reads and queries are not writes');
+    must(await repos.people.create(person('t1', 'debounced-save')));
     const deadline = Date.now() + 5_000;
     let saved = false;
     while (!saved && Date.now() < deadline) {
@@ -233,6 +239,15 @@ describe('embedded store: persistence and the host election', () => {
     assert.match(!opened.ok ? opened.error.message : '', /store\.json cannot be read.*move it away/);
     assert.equal(await fs.readFile(path.join(dir, SNAPSHOT_FILE), 'utf8'), garbage);
     assert.equal((await readLock(dir)).kind, 'none', 'the lock is released');
+  });
+
+  it('reports a data folder it cannot use as STORE_UNAVAILABLE, not a throw', async () => {
+    const dir = await newDir('not-a-folder');
+    const file = path.join(dir, 'a-file');
+    await fs.writeFile(file, 'x');
+    const opened = await open(path.join(file, 'data'));
+    assert.equal(!opened.ok && opened.error.code, 'STORE_UNAVAILABLE');
+    assert.match(!opened.ok ? opened.error.message : '', /cannot use the data folder/);
   });
 
   it('removes temp files a crashed save left behind', async () => {

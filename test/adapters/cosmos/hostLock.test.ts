@@ -57,6 +57,16 @@ describe('embedded store: the host lock file', () => {
     assert.equal(now.kind === 'held' && now.record.instanceId, fresh.instanceId);
   });
 
+  it('of several processes taking over one stale lock, exactly one removes it', async () => {
+    const stale = { ...hostRecord('service'), pid: await deadPid() };
+    assert.ok(await tryCreateLock(dir, stale));
+    const seen = await readLock(dir);
+    const removed = await Promise.all(Array.from({ length: 8 }, () => removeStaleLock(dir, seen)));
+    assert.equal(removed.filter(Boolean).length, 1);
+    assert.equal((await readLock(dir)).kind, 'none');
+    assert.deepEqual(await fs.readdir(dir), [], 'the takeover mutex is gone too');
+  });
+
   it('knows a live process from a dead one', async () => {
     assert.equal(isProcessAlive(process.pid), true);
     assert.equal(isProcessAlive(await deadPid()), false);

@@ -3,6 +3,7 @@ import { VERBS } from '../../../src/adapters/cards';
 import { ROUTES, SHORTCUT_VERBS, TEXT_SHORTCUTS } from '../../../src/adapters/teams';
 import { textOf, verbsOf } from './cardTools';
 import { PEOPLE, startHarness, T1, type Harness } from './support';
+import { startTeamsConnector } from './teamsConnector';
 
 describe('Teams bot: routing, identity and onboarding (real HTTP, CloudAdapter, embedded Cosmos)', () => {
   let h: Harness;
@@ -83,11 +84,17 @@ describe('Teams bot: routing, identity and onboarding (real HTTP, CloudAdapter, 
       const same = await h.repos.conversations.get(T1, PEOPLE.sam.aadObjectId as string);
       assert.equal(same.ok && same.value?.updatedAt, before.value.updatedAt, 'unchanged: not rewritten');
 
-      // Teams moved the tenant: the activity carries a new serviceUrl.
-      const moved = sam.activity({ type: 'message', text: 'hello there', serviceUrl: 'http://127.0.0.1:9/moved/' });
-      await sam.post(moved);
-      const after = await h.repos.conversations.get(T1, PEOPLE.sam.aadObjectId as string);
-      assert.equal(after.ok && after.value?.serviceUrl, 'http://127.0.0.1:9/moved/');
+      // Teams moved the tenant: the activity carries a new serviceUrl, and the reply goes there.
+      const elsewhere = await startTeamsConnector();
+      try {
+        await sam.post(sam.activity({ type: 'message', text: 'home', serviceUrl: elsewhere.serviceUrl }));
+        assert.equal(elsewhere.sent.length, 1);
+        const after = await h.repos.conversations.get(T1, PEOPLE.sam.aadObjectId as string);
+        assert.equal(after.ok && after.value?.serviceUrl, elsewhere.serviceUrl);
+        assert.equal(after.ok && (after.value?.reference as { serviceUrl?: string }).serviceUrl, elsewhere.serviceUrl);
+      } finally {
+        await elsewhere.close();
+      }
       // Put it back for the other tests.
       await sam.say('home');
       const restored = await h.repos.conversations.get(T1, PEOPLE.sam.aadObjectId as string);

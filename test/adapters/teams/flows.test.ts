@@ -1,0 +1,241 @@
+/**
+ * Each conversation flow end to end through the real bot over HTTP: cards pressed as a Teams client
+ * would (the action's data merged with the card's inputs), proactive cards arriving at the other
+ * person's chat through the outbox and CloudAdapter, records checked in the embedded Cosmos store.
+ */
+import { strict as assert } from 'node:assert';
+import { findAction, inputValue, press, textOf, verbsOf } from './cardTools';
+import { must, startHarness, T1, type Harness, type TeamsUser } from './support';
+
+describe('Teams bot: the flows (real HTTP, CloudAdapter, embedded Cosmos)', () => {
+  let h: Harness;
+  let sam: TeamsUser;
+  let noah: TeamsUser;
+  let psw: TeamsUser;
+  let daniel: TeamsUser;
+  let rachel: TeamsUser;
+  let agreementId: string;
+  let sessionId: string;
+
+  before(async () => {
+    h = await startHarness();
+    sam = h.user('sam');
+    noah = h.user('noah');
+    psw = h.user('psw');
+    daniel = h.user('daniel');
+    rachel = h.user('rachel');
+    for (const u of [sam, noah, psw, daniel, rachel]) await u.install();
+  });
+
+  after(async () => {
+    await h?.close();
+  });
+
+  describe('set up an agreement and agree', () => {
+    it('the supervisor proposes; the supervisee gets a card to agree; it is active once both agreed', async () => {
+      const form = await sam.invoke('agreement.propose.form', {});
+      assert.ok(findAction(form, 'agreement.propose'));
+      const noahBefore = noah.sentCount();
+      const proposed = await sam.invoke(
+        'agreement.propose',
+        press(form, 'agreement.propose', { superviseeId: 'noah', employmentStart: '2026-02-23', nqsw: 'true', lineManagerIsRegisteredSocialWorker: 'true' }),
+      );
+      assert.match(textOf(proposed), /Noah Patel/);
+
+      const stored = must(await h.repos.agreements.listForPerson(T1, 'noah'));
+      assert.equal(stored.length, 1);
+      agreementId = stored[0].value.id;
+      assert.equal(stored[0].value.status, 'draft');
+
+      const toAgree = noah.cards(noahBefore);
+      assert.equal(toAgree.length, 1, 'the supervisee got one card to agree');
+      assert.ok(findAction(toAgree[0], 'agreement.agree'));
+      assert.match(textOf(toAgree[0]), /Sam Okafor/);
+
+      const agreed = await noah.invoke('agreement.agree', press(toAgree[0], 'agreement.agree'));
+      assert.match(textOf(agreed), /Agreed by Noah Patel/);
+      if (must(await h.repos.agreements.get(T1, agreementId))?.value.status !== 'active') {
+        // An agreement a supervisor proposes may need the supervisor's agreement as well.
+        const samCard = sam.cards().reverse().find((c) => findAction(c, 'agreement.agree'));
+        assert.ok(samCard, 'the supervisor was asked to agree too');
+        await sam.invoke('agreement.agree', press(samCard, 'agreement.agree'));
+      }
+      assert.equal(must(await h.repos.agreements.get(T1, agreementId))?.value.status, 'active');
+    });
+
+    it('pressing "agree" twice changes nothing more and sends nothing more', async () => {
+      const toAgree = noah.cards().find((c) => findAction(c, 'agreement.agree'));
+      assert.ok(toAgree);
+      const sentBefore = h.connector.sent.length;
+      const before = must(await h.repos.agreements.get(T1, agreementId));
+      const again = await noah.invoke('agreement.agree', press(toAgree, 'agreement.agree'));
+      assert.doesNotMatch(textOf(again), /could not|cannot/i);
+      const after = must(await h.repos.agreements.get(T1, agreementId));
+      assert.equal(after?.etag, before?.etag, 'the agreement was not written again');
+      assert.equal(h.connector.sent.length, sentBefore, 'no proactive message went out again');
+    });
+  });
+
+  describe('schedule, record, confirm, rate', () => {
+    it('the supervisor schedules; the supervisee gets the invite and accepts', async () => {
+      const [form] = await sam.say('schedule');
+      assert.ok(findAction(form, 'session.schedule'));
+      const noahBefore = noah.sentCount();
+      const scheduled = await sam.invoke(
+        'session.schedule',
+        press(form, 'session.schedule', { agreementId, scheduleDate: '2026-03-04', scheduleTime: '14:00', plannedMinutes: '90', mode: 'in-person' }),
+      );
+      assert.match(textOf(scheduled), /Noah Patel/);
+      const sessions = must(await h.repos.sessions.listByAgreement(T1, agreementId));
+      assert.equal(sessions.length, 1);
+      sessionId = sessions[0].value.id;
+      assert.equal(sessions[0].value.scheduledStart, '2026-03-04T14:00:00.000Z');
+
+      const invite = noah.cards(noahBefore).find((c) => findAction(c, 'session.accept'));
+      assert.ok(invite, 'the supervisee got the invite');
+      const accepted = await noah.invoke('session.accept', press(invite, 'session.accept'));
+      assert.match(textOf(accepted), /Accepted/);
+      assert.ok(must(await h.repos.sessions.get(T1, sessionId))?.value.superviseeAcceptedAt);
+    });
+
+    it('the supervisor records it held; the supervisee confirms and rates it', async () => {
+      h.clock.set('2026-03-04T16:00:00.000Z');
+      const card = await sam.invoke('session.show', { sessionId });
+      assert.ok(findAction(card, 'session.recordHeld'), `record button: ${verbsOf(card).join(',')}`);
+      const noahBefore = noah.sentCount();
+      const recorded = await sam.invoke(
+        'session.recordHeld',
+        press(card, 'session.recordHeld', { heldDate: '2026-03-04', heldTime: '14:00', minutes: '95', uninterrupted: 'true', agenda: 'Caseload\nASYE portfolio' }),
+      );
+      assert.match(textOf(recorded), /Recorded by Sam Okafor/);
+      const held = must(await h.repos.sessions.get(T1, sessionId))?.value;
+      assert.equal(held?.status, 'held');
+      assert.equal(held?.minutes, 95);
+
+      const toConfirm = noah.cards(noahBefore).find((c) => findAction(c, 'session.confirm'));
+      assert.ok(toConfirm, 'the supervisee was asked to confirm');
+      const confirmed = await noah.invoke('session.confirm', press(toConfirm, 'session.confirm'));
+      assert.match(textOf(confirmed), /Confirmed by Noah Patel/);
+      const rated = await noah.invoke('session.rate', press(confirmed, 'session.rate', { score: '4', comment: 'Useful' }));
+      assert.match(textOf(rated), /Rated 4 out of 5 by Noah Patel/);
+      assert.equal(must(await h.repos.sessions.get(T1, sessionId))?.value.rating?.score, 4);
+    });
+  });
+
+  describe('reflective notes', () => {
+    it('the supervisee writes a private note and reads it back; no one else can', async () => {
+      const [form] = await noah.say('reflect');
+      const saved = await noah.invoke(
+        'note.write',
+        press(form, 'note.write', { whatHappened: 'A hard home visit.', howIFelt: 'Anxious', whatILearned: 'Plan exits', whatNext: 'Ask Sam', visibility: 'private' }),
+      );
+      assert.match(textOf(saved), /A hard home visit\./);
+      const notes = must(await h.repos.notes.listByAuthor(T1, 'noah'));
+      assert.equal(notes.length, 1);
+      const noteId = notes[0].value.id;
+
+      const list = await noah.invoke('note.list', {});
+      assert.match(textOf(list), /A hard home visit/);
+      const read = await noah.invoke('note.read', press(list, 'note.read'));
+      assert.match(textOf(read), /Plan exits/);
+
+      // The supervisor, naming the note's id on a forged card: refused, and nothing of it shown.
+      const forged = await sam.invoke('note.read', { noteId });
+      assert.doesNotMatch(textOf(forged), /hard home visit|Plan exits/);
+      assert.match(textOf(forged), /Nothing was changed/);
+    });
+  });
+
+  describe('concerns', () => {
+    it('raised straight to the PSW: the PSW acknowledges, the raiser hears, the supervisor never sees it', async () => {
+      const [form] = await daniel.say('concern');
+      const pswBefore = psw.sentCount();
+      const rachelBefore = rachel.sentCount();
+      const raised = await daniel.invoke(
+        'concern.raise',
+        press(form, 'concern.raise', { category: 'workload', description: 'Forty cases and rising.', urgency: 'high', route: 'psw' }),
+      );
+      assert.match(textOf(raised), /Principal Social Worker/);
+      const concerns = must(await h.repos.concerns.listRaisedBy(T1, 'daniel'));
+      assert.equal(concerns.length, 1);
+      assert.equal(concerns[0].value.handlerId, 'psw');
+
+      const toHandle = psw.cards(pswBefore).find((c) => findAction(c, 'concern.acknowledge'));
+      assert.ok(toHandle, 'the PSW got the concern');
+      assert.match(textOf(toHandle), /Forty cases and rising\./);
+      const danielBefore = daniel.sentCount();
+      const acknowledged = await psw.invoke('concern.acknowledge', press(toHandle, 'concern.acknowledge'));
+      assert.match(textOf(acknowledged), /Acknowledged/);
+      assert.equal(must(await h.repos.concerns.get(T1, concerns[0].value.id))?.value.status, 'acknowledged');
+
+      const update = daniel.cards(danielBefore);
+      assert.equal(update.length, 1, 'the raiser heard once');
+      assert.match(textOf(update[0]), /Acknowledged by Priya Shah/);
+      for (const c of rachel.cards(rachelBefore)) assert.doesNotMatch(textOf(c), /Forty cases/, 'the supervisor never sees it');
+
+      const forged = await rachel.invoke('concern.show', { concernId: concerns[0].value.id });
+      assert.doesNotMatch(textOf(forged), /Forty cases/);
+    });
+  });
+
+  describe('forged submissions are refused and change nothing', () => {
+    it('a session record from the supervisee', async () => {
+      const before = must(await h.repos.sessions.get(T1, sessionId));
+      const card = await noah.invoke('session.cancel', { sessionId, cancelReason: 'forged' });
+      assert.match(textOf(card), /Nothing was changed/);
+      assert.equal(must(await h.repos.sessions.get(T1, sessionId))?.etag, before?.etag);
+    });
+
+    it('a rating from the supervisor', async () => {
+      const before = must(await h.repos.sessions.get(T1, sessionId));
+      const card = await sam.invoke('session.rate', { sessionId, score: '1' });
+      assert.match(textOf(card), /Nothing was changed/);
+      assert.equal(must(await h.repos.sessions.get(T1, sessionId))?.etag, before?.etag);
+    });
+
+    it("another person's agreement", async () => {
+      const before = must(await h.repos.agreements.get(T1, agreementId));
+      const card = await rachel.invoke('agreement.end', { agreementId, endedOn: '2026-03-05' });
+      assert.match(textOf(card), /Nothing was changed/);
+      assert.equal(must(await h.repos.agreements.get(T1, agreementId))?.etag, before?.etag);
+    });
+
+    it('another tenant, whatever the card names', async () => {
+      const outsider = h.user('outsider');
+      await outsider.install();
+      const before = must(await h.repos.sessions.get(T1, sessionId));
+      const card = await outsider.invoke('session.recordHeld', { sessionId, heldDate: '2026-03-04', heldTime: '14:00', minutes: '90', uninterrupted: 'true' });
+      assert.match(textOf(card), /Nothing was changed/);
+      assert.equal(must(await h.repos.sessions.get(T1, sessionId))?.etag, before?.etag);
+      // A tenant named in the card's data is ignored: the activity's tenant decides.
+      const named = await outsider.invoke('agreement.show', { agreementId, tenantId: T1 });
+      assert.doesNotMatch(textOf(named), /Noah Patel/);
+    });
+  });
+
+  describe('bad input keeps what was typed', () => {
+    it('an impossible date comes back in the form with the error, every input kept', async () => {
+      const [form] = await noah.say('reflect');
+      const typed = { whatHappened: 'Keep me, please.', howIFelt: 'Fine', whatILearned: '', whatNext: '', visibility: 'private', cpdTag: 'x'.repeat(101) };
+      const back = await noah.invoke('note.write', press(form, 'note.write', typed));
+      assert.match(textOf(back), /Not saved yet/);
+      assert.equal(inputValue(back, 'whatHappened'), 'Keep me, please.');
+      assert.equal(inputValue(back, 'cpdTag'), 'x'.repeat(101));
+
+      const [schedule] = await sam.say('schedule');
+      const bad = await sam.invoke('session.schedule', press(schedule, 'session.schedule', { agreementId, scheduleDate: '2026-02-30', scheduleTime: '14:00', mode: 'teams' }));
+      assert.match(textOf(bad), /Not saved yet/);
+      assert.equal(inputValue(bad, 'scheduleDate'), '2026-02-30');
+      assert.equal(inputValue(bad, 'scheduleTime'), '14:00');
+    });
+
+    it('an oversized note is refused with its length, and the text is given back', async () => {
+      const [form] = await noah.say('reflect');
+      const long = 'a'.repeat(10_001);
+      const back = await noah.invoke('note.write', press(form, 'note.write', { whatHappened: long, visibility: 'private' }));
+      assert.match(textOf(back), /10,001/);
+      assert.equal(inputValue(back, 'whatHappened'), long);
+      assert.equal(must(await h.repos.notes.listByAuthor(T1, 'noah')).length, 1, 'nothing more was saved');
+    });
+  });
+});

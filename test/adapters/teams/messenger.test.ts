@@ -1,0 +1,143 @@
+/**
+ * The Messenger over real HTTP: botbuilder's CloudAdapter sending to a Teams connector on loopback
+ * that answers as Teams does, and every answer classified.
+ */
+import { strict as assert } from 'node:assert';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { classifySendError, retryAfterMs, TeamsMessenger } from '../../../src/adapters/teams';
+import { renderProactive } from '../../../src/adapters/teams/proactiveCard';
+import type { CardMessage } from '../../../src/app/ports';
+import type { ConversationRecord } from '../../../src/domain/model';
+import { startTeamsConnector, type TeamsConnector } from './teamsConnector';
+
+const reminder: CardMessage = {
+  template: 'supervision-reminder',
+  data: {
+    kind: 'reminder',
+    zone: 'Europe/London',
+    agreementId: 'agr-1',
+    recipientIs: 'supervisee',
+    supervisee: { id: 'noah', name: 'Noah Patel' },
+    supervisor: { id: 'sam', name: 'Sam Okafor' },
+    nqsw: true,
+    periodStart: '2026-03-02',
+    dueBy: '2026-03-08',
+    scheduledSession: null,
+  },
+};
+
+describe('TeamsMessenger: proactive sends, classified (CloudAdapter over loopback HTTP)', () => {
+  let connector: TeamsConnector;
+  let messenger: TeamsMessenger;
+
+  const conversation = (id: string, installed = true): ConversationRecord => ({
+    tenantId: 't1',
+    aadObjectId: 'aad-noah',
+    conversationId: id,
+    serviceUrl: connector.serviceUrl,
+    botId: '28:bot',
+    channelId: 'msteams',
+    reference: {
+      channelId: 'msteams',
+      // A stale serviceUrl in the stored reference: the record's (refreshed) one must win.
+      serviceUrl: 'http://127.0.0.1:9/stale/',
+      conversation: { id, conversationType: 'personal', tenantId: 't1' },
+      bot: { id: '28:bot', name: 'Supervision Bot' },
+      user: { id: '29:noah', aadObjectId: 'aad-noah' },
+    },
+    installed,
+    updatedAt: '2026-03-02T10:00:00.000Z',
+  });
+
+  before(async () => {
+    connector = await startTeamsConnector();
+    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+    messenger = new TeamsMessenger({ adapter, appId: '', render: (m) => renderProactive(m) });
+  });
+
+  after(async () => {
+    await connector?.close();
+  });
+
+  it('Succeeded: the card reaches the conversation at the refreshed serviceUrl', async () => {
+    const outcome = await messenger.sendToPerson(conversation('a:ok'), reminder);
+    assert.equal(outcome.kind, 'succeeded');
+    assert.ok(outcome.kind === 'succeeded' && typeof outcome.activityId === 'string');
+    const [sent] = connector.sentTo('a:ok');
+    const card = (sent.activity.attachments as { contentType: string; content: { body: unknown } }[])[0];
+    assert.equal(card.contentType, 'application/vnd.microsoft.card.adaptive');
+    assert.match(JSON.stringify(card.content), /Your supervision is due by/);
+  });
+
+  it('Throttled: after botbuilder retried the 429 three times itself, with the longest Retry-After asked', async () => {
+    connector.refuse('a:busy', { status: 429, code: 'Throttled', headers: { 'retry-after-ms': '1', 'retry-after': '30' } });
+    const before = connector.requests.length;
+    const outcome = await messenger.sendToPerson(conversation('a:busy'), reminder);
+    assert.deepEqual(outcome, { kind: 'throttled', retryAfterMs: 30_000 });
+    const attempts = connector.requests.slice(before).filter((r) => r.path.startsWith('/v3/conversations/a:busy/'));
+    assert.equal(attempts.length, 4, 'one send and three retries by the connector client');
+  });
+
+  for (const code of ['BotNotInConversationRoster', 'ConversationBlockedByUser', 'BotDisabledByAdmin']) {
+    it(`RecipientNotFound: 403 ${code}, not retried`, async () => {
+      connector.refuse(`a:${code}`, { status: 403, code });
+      const before = connector.requests.length;
+      assert.deepEqual(await messenger.sendToPerson(conversation(`a:${code}`), reminder), { kind: 'recipient-not-found' });
+      assert.equal(connector.requests.length - before, 1);
+    });
+  }
+
+  it('RecipientNotFound: 404 ConversationNotFound', async () => {
+    connector.refuse('a:gone', { status: 404, code: 'ConversationNotFound' });
+    assert.deepEqual(await messenger.sendToPerson(conversation('a:gone'), reminder), { kind: 'recipient-not-found' });
+  });
+
+  it('RecipientNotFound without a call when the app is recorded as removed', async () => {
+    const before = connector.requests.length;
+    assert.deepEqual(await messenger.sendToPerson(conversation('a:removed', false), reminder), { kind: 'recipient-not-found' });
+    assert.equal(connector.requests.length, before);
+  });
+
+  it('Failed, not retryable: another 403, and 413 MessageSizeTooBig', async () => {
+    connector.refuse('a:forbidden', { status: 403, code: 'Forbidden' });
+    const forbidden = await messenger.sendToPerson(conversation('a:forbidden'), reminder);
+    assert.equal(forbidden.kind, 'failed');
+    assert.ok(forbidden.kind === 'failed' && forbidden.retryable === false && /403/.test(forbidden.reason));
+    connector.refuse('a:big', { status: 413, code: 'MessageSizeTooBig' });
+    const big = await messenger.sendToPerson(conversation('a:big'), reminder);
+    assert.ok(big.kind === 'failed' && big.retryable === false && /MessageSizeTooBig/.test(big.reason));
+  });
+
+  it('Failed, retryable: a server error', async () => {
+    // 501 is one the connector client does not retry itself, so the test stays quick.
+    connector.refuse('a:broken', { status: 501, code: 'NotImplemented' });
+    const outcome = await messenger.sendToPerson(conversation('a:broken'), reminder);
+    assert.ok(outcome.kind === 'failed' && outcome.retryable === true);
+  });
+
+  it('Failed, not retryable: a template no card exists for (nothing is sent)', async () => {
+    const before = connector.requests.length;
+    const outcome = await messenger.sendToPerson(conversation('a:ok'), { template: 'no-such-card', data: {} });
+    assert.ok(outcome.kind === 'failed' && outcome.retryable === false);
+    assert.equal(connector.requests.length, before);
+  });
+
+  describe('classifySendError and retryAfterMs', () => {
+    const now = Date.parse('2026-03-02T10:00:00.000Z');
+
+    it('reads Retry-After in seconds or as an HTTP date, and the ms headers', () => {
+      const headers = (h: Record<string, string>) => ({ get: (n: string) => h[n.toLowerCase()] });
+      assert.equal(retryAfterMs(headers({ 'retry-after': '7' }), now), 7000);
+      assert.equal(retryAfterMs(headers({ 'retry-after': 'Mon, 02 Mar 2026 10:00:45 GMT' }), now), 45_000);
+      assert.equal(retryAfterMs(headers({ 'x-ms-retry-after-ms': '250' }), now), 250);
+      assert.equal(retryAfterMs(headers({}), now), undefined);
+      assert.equal(retryAfterMs(headers({ 'retry-after': 'soon' }), now), undefined);
+    });
+
+    it('a network error (no status) is a retryable failure; a 429 without Retry-After waits a minute', () => {
+      const network = classifySendError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), now);
+      assert.ok(network.kind === 'failed' && network.retryable === true && /ECONNREFUSED/.test(network.reason));
+      assert.deepEqual(classifySendError({ statusCode: 429, response: { headers: { get: () => undefined } } }, now), { kind: 'throttled', retryAfterMs: 60_000 });
+    });
+  });
+});

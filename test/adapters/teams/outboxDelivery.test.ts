@@ -1,0 +1,218 @@
+/**
+ * The Notifier and the outbox delivery on the real Cosmos repositories (embedded server) and a Teams
+ * connector on loopback: deterministic ids, one send per notification, claims, retries with backoff
+ * that accounts for botbuilder's own retries, quiet hours, and no card data kept once delivered.
+ */
+import { strict as assert } from 'node:assert';
+import { notificationId } from '../../../src/adapters/teams';
+import type { OutboxEntry } from '../../../src/app/ports';
+import type { Notification } from '../../../src/app/views';
+import { must, NOW, SETTINGS, startHarness, T1, type Harness, type TeamsUser } from './support';
+
+const concernUpdate = (status: 'raised' | 'acknowledged', concernId = 'c-1'): Notification => ({
+  template: 'concern-update',
+  data: {
+    concernId,
+    zone: 'Europe/London',
+    raisedBy: { id: 'daniel', name: 'Daniel Evans' },
+    category: 'workload',
+    description: 'Forty cases and rising.',
+    urgency: 'high',
+    route: 'psw',
+    status,
+    handler: { id: 'psw', name: 'Priya Shah' },
+    history: [{ status: 'raised', by: { id: 'daniel', name: 'Daniel Evans' }, at: NOW }],
+    raisedAt: NOW,
+    assignees: [],
+    youCan: { acknowledge: false, assign: false, resolve: false },
+  },
+});
+
+describe('OutboxNotifier and OutboxDelivery (embedded Cosmos, loopback connector)', () => {
+  let h: Harness;
+  let daniel: TeamsUser;
+
+  before(async () => {
+    h = await startHarness({ delivery: { baseBackoffMs: 60_000, maxAttempts: 3 } });
+    daniel = h.user('daniel');
+    await daniel.install();
+  });
+
+  after(async () => {
+    await h?.close();
+  });
+
+  const entry = async (id: string): Promise<OutboxEntry> => {
+    const got = must(await h.repos.outbox.get(T1, id));
+    assert.ok(got, `outbox entry ${id}`);
+    return got.value;
+  };
+
+  it('queues a notification under a deterministic id, sends it at once, and keeps no card data after', async () => {
+    const message = concernUpdate('raised');
+    const before = daniel.sentCount();
+    must(await h.bot.notifier.notify(T1, 'daniel', message));
+    assert.equal(daniel.sentCount() - before, 1);
+    assert.match(JSON.stringify(daniel.cards(before)[0]), /Forty cases and rising/);
+    const sent = await entry(notificationId(T1, 'daniel', message));
+    assert.equal(sent.status, 'sent');
+    assert.equal(sent.attempts, 1);
+    assert.deepEqual(sent.payload, { template: 'concern-update' }, 'the concern text is not kept in the outbox');
+
+    // The same notification again (a double press, a retried turn): nothing more is sent.
+    must(await h.bot.notifier.notify(T1, 'daniel', message));
+    assert.equal(daniel.sentCount() - before, 1);
+    // A different one is a different entry.
+    assert.notEqual(notificationId(T1, 'daniel', concernUpdate('acknowledged')), notificationId(T1, 'daniel', message));
+  });
+
+  it('queues nothing for someone not linked to Teams yet', async () => {
+    const before = h.connector.sent.length;
+    must(await h.bot.notifier.notify(T1, 'leah', concernUpdate('raised')));
+    assert.equal(must(await h.repos.outbox.get(T1, notificationId(T1, 'leah', concernUpdate('raised')))), null);
+    assert.equal(h.connector.sent.length, before);
+  });
+
+  it('throttled: re-queued for at least Retry-After and the backoff, then sent by the tick', async () => {
+    h.connector.refuse(daniel.conversationId, { status: 429, code: 'Throttled', headers: { 'retry-after-ms': '1', 'retry-after': '120' } }, 4);
+    const message = concernUpdate('acknowledged');
+    const id = notificationId(T1, 'daniel', message);
+    const before = daniel.sentCount();
+    must(await h.bot.notifier.notify(T1, 'daniel', message));
+    assert.equal(daniel.sentCount(), before);
+    const waiting = await entry(id);
+    assert.equal(waiting.status, 'pending');
+    assert.equal(waiting.attempts, 1);
+    assert.match(String(waiting.lastOutcome), /throttled/);
+    assert.equal(Date.parse(waiting.notBefore) - Date.parse(NOW), 120_000, 'Retry-After (120 s) beats the first backoff (60 s)');
+
+    // Not yet due: the tick leaves it alone.
+    must(await h.bot.deliverOutbox('2026-03-02T10:01:00.000Z'));
+    assert.equal(daniel.sentCount(), before);
+    const report = must(await h.bot.deliverOutbox('2026-03-02T10:02:00.000Z'));
+    assert.equal(report.sent, 1);
+    assert.equal(daniel.sentCount() - before, 1);
+    const done = await entry(id);
+    assert.equal(done.status, 'sent');
+    assert.equal(done.attempts, 2);
+  });
+
+  it('gives up after maxAttempts sends of a retryable failure, with growing backoff', async () => {
+    const rachel = h.user('rachel');
+    await rachel.install();
+    h.connector.refuse(rachel.conversationId, { status: 501, code: 'NotImplemented' });
+    const message = concernUpdate('raised', 'c-2');
+    const id = notificationId(T1, 'rachel', message);
+    must(await h.bot.notifier.notify(T1, 'rachel', message));
+    const first = await entry(id);
+    assert.equal(first.status, 'pending');
+    assert.equal(Date.parse(first.notBefore) - Date.parse(NOW), 60_000);
+    must(await h.bot.deliverOutbox(first.notBefore));
+    const second = await entry(id);
+    assert.equal(second.status, 'pending');
+    assert.equal(Date.parse(second.notBefore) - Date.parse(first.notBefore), 120_000, 'doubled');
+    must(await h.bot.deliverOutbox(second.notBefore));
+    const third = await entry(id);
+    assert.equal(third.status, 'failed');
+    assert.equal(third.attempts, 3);
+    assert.deepEqual(third.payload, { template: 'concern-update' });
+  });
+
+  it('recipient not found: recorded, and the person marked unreachable until they install again', async () => {
+    const sam = h.user('sam');
+    await sam.install();
+    h.connector.refuse(sam.conversationId, { status: 403, code: 'ConversationBlockedByUser' }, 1);
+    const message = concernUpdate('raised', 'c-3');
+    must(await h.bot.notifier.notify(T1, 'sam', message));
+    assert.equal((await entry(notificationId(T1, 'sam', message))).status, 'recipient-not-found');
+    const conversation = must(await h.repos.conversations.get(T1, 'aad-sam'));
+    assert.equal(conversation?.installed, false);
+
+    // Nothing else is tried meanwhile...
+    const before = h.connector.requests.length;
+    const next = concernUpdate('raised', 'c-4');
+    must(await h.bot.notifier.notify(T1, 'sam', next));
+    assert.equal(h.connector.requests.length, before);
+    // ...until they come back.
+    h.clock.set('2026-03-02T10:30:00.000Z');
+    const back = await sam.install();
+    assert.equal(back.sent.length, 1, 'greeted again');
+    assert.equal(must(await h.repos.conversations.get(T1, 'aad-sam'))?.installed, true);
+    h.clock.set(NOW);
+  });
+
+  it('two deliverers racing for one entry: it is sent once', async () => {
+    const now = '2026-03-02T11:00:00.000Z';
+    const e: OutboxEntry = {
+      id: 'race-1',
+      tenantId: T1,
+      recipientAadObjectId: 'aad-daniel',
+      kind: 'concern-update',
+      payload: { template: 'concern-update', data: concernUpdate('raised').data as unknown as Record<string, unknown> },
+      notBefore: now,
+      attempts: 0,
+      status: 'pending',
+      createdAt: now,
+      updatedAt: now,
+    };
+    const created = must(await h.repos.outbox.create(e));
+    const before = daniel.sentCount();
+    const results = await Promise.all([h.bot.delivery.deliverEntry(created, now), h.bot.delivery.deliverEntry(created, now)]);
+    assert.deepEqual([...results].sort(), ['sent', 'skipped']);
+    assert.equal(daniel.sentCount() - before, 1);
+  });
+
+  it('holds a notification in quiet hours and the tick sends it when they end', async () => {
+    must(await h.repos.organisations.save({ ...SETTINGS, quietHours: { start: '19:00', end: '08:00' } }, must(await h.repos.organisations.get(T1))?.etag));
+    h.clock.set('2026-03-02T21:00:00.000Z');
+    try {
+      const message = concernUpdate('raised', 'c-night');
+      const before = daniel.sentCount();
+      must(await h.bot.notifier.notify(T1, 'daniel', message));
+      assert.equal(daniel.sentCount(), before, 'nothing at 21:00');
+      const held = await entry(notificationId(T1, 'daniel', message));
+      assert.equal(held.notBefore, '2026-03-03T08:00:00.000Z');
+      must(await h.bot.deliverOutbox('2026-03-03T08:00:00.000Z'));
+      assert.equal(daniel.sentCount() - before, 1);
+    } finally {
+      must(await h.repos.organisations.save(SETTINGS, must(await h.repos.organisations.get(T1))?.etag));
+      h.clock.set(NOW);
+    }
+  });
+
+  it('delivers the reminder sweep’s messages with the cards adapter’s reminder card', async () => {
+    const now = '2026-03-02T12:00:00.000Z';
+    must(
+      await h.repos.outbox.create({
+        id: 'agr-9:reminder:2026-03-02:daniel',
+        tenantId: T1,
+        recipientAadObjectId: 'aad-daniel',
+        kind: 'supervision-reminder',
+        payload: {
+          template: 'supervision-reminder',
+          data: {
+            kind: 'reminder',
+            zone: 'Europe/London',
+            agreementId: 'agr-9',
+            recipientIs: 'supervisee',
+            supervisee: { id: 'daniel', name: 'Daniel Evans' },
+            supervisor: { id: 'rachel', name: 'Rachel Green' },
+            nqsw: false,
+            periodStart: '2026-03-02',
+            dueBy: '2026-04-01',
+            scheduledSession: null,
+          },
+        },
+        notBefore: now,
+        attempts: 0,
+        status: 'pending',
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+    const before = daniel.sentCount();
+    const report = must(await h.bot.deliverOutbox(now));
+    assert.equal(report.sent, 1);
+    assert.match(JSON.stringify(daniel.cards(before)[0]), /Your supervision is due by Wed 1 Apr/);
+  });
+});
