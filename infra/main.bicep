@@ -8,7 +8,10 @@
 //   bot         Azure Bot (UserAssignedMSI) + Teams channel
 //
 // Deployed by the Microsoft 365 Agents Toolkit (m365agents.yml, arm/deploy) or by hand:
-//   az deployment group create -g <group> -f infra/main.bicep -p infra/main.parameters.<env>.json
+//   az deployment group create -g <group> -f infra/main.bicep -p infra/main.parameters.<env>.json \
+//     -p tabSsoClientId=<the tab's Entra app client id>
+// (the parameters files give tabSsoClientId as ${{AAD_APP_CLIENT_ID}}, which only the toolkit fills in;
+// by hand the later -p overrides it).
 // The outputs are named as the toolkit's env files expect (env/.env.<env>).
 
 targetScope = 'resourceGroup'
@@ -46,6 +49,9 @@ param botDisplayName string = 'Supervision'
 param botSku string = 'F0'
 
 param logLevel string = 'info'
+
+@description('Client id of the Compliance tab\'s Entra app (AAD_APP_CLIENT_ID), set as TAB_SSO_CLIENT_ID: the audience of the tab\'s single sign-on tokens. The toolkit fills it in from the parameters file; by hand, give it on the command line (README). Empty: the tab cannot sign anyone in (the bot works).')
+param tabSsoClientId string = ''
 
 param logRetentionInDays int = 30
 
@@ -116,6 +122,7 @@ module appService 'modules/appService.bicep' = {
     cosmosEndpoint: cosmos.outputs.endpoint
     cosmosDatabaseName: cosmos.outputs.databaseName
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
+    tabSsoClientId: tabSsoClientId
     logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
     logLevel: logLevel
   }

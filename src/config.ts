@@ -59,6 +59,13 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     description: 'Client secret of the bot\'s app registration. Required with SingleTenant; must be unset with UserAssignedMSI.',
   },
   {
+    name: 'TAB_SSO_CLIENT_ID',
+    required: 'optional',
+    description:
+      'Client id of the Compliance tab\'s Entra app (AAD_APP_CLIENT_ID in env/.env.<env>; its URI is api://<bot domain>/<client id>). ' +
+      'The tab\'s API accepts Teams single sign-on tokens for it. Unset: the tab cannot sign anyone in (the bot works without it).',
+  },
+  {
     name: 'COSMOS_ENDPOINT',
     required: 'cloud',
     description:
@@ -134,6 +141,8 @@ export interface Config {
   readonly store: StoreConfig;
   readonly logLevel: LogLevel;
   readonly applicationInsightsConnectionString?: string;
+  /** The Compliance tab's Entra app: the audience of its single sign-on tokens. */
+  readonly tabSsoClientId?: string;
 }
 
 export type ConfigResult =
@@ -176,6 +185,7 @@ const fields = z.object({
   ),
   MicrosoftAppTenantId: guid('MicrosoftAppTenantId'),
   MicrosoftAppPassword: optionalText,
+  TAB_SSO_CLIENT_ID: guid('TAB_SSO_CLIENT_ID'),
   COSMOS_ENDPOINT: optionalText.refine(
     (v) => v === undefined || /^https?:\/\/[^/\s]+/.test(v),
     'COSMOS_ENDPOINT must be an https:// URL, e.g. https://ACCOUNT.documents.azure.com:443/',
@@ -244,6 +254,7 @@ function lenient(raw: Record<string, string | undefined>): Fields {
     MicrosoftAppType: t(raw.MicrosoftAppType),
     MicrosoftAppTenantId: t(raw.MicrosoftAppTenantId),
     MicrosoftAppPassword: t(raw.MicrosoftAppPassword),
+    TAB_SSO_CLIENT_ID: t(raw.TAB_SSO_CLIENT_ID),
     COSMOS_ENDPOINT: t(raw.COSMOS_ENDPOINT),
     COSMOS_KEY: t(raw.COSMOS_KEY),
     COSMOS_DATABASE: t(raw.COSMOS_DATABASE),
@@ -335,6 +346,7 @@ function build(f: Fields): Config {
     ...(f.APPLICATIONINSIGHTS_CONNECTION_STRING !== undefined
       ? { applicationInsightsConnectionString: f.APPLICATIONINSIGHTS_CONNECTION_STRING }
       : {}),
+    ...(f.TAB_SSO_CLIENT_ID !== undefined ? { tabSsoClientId: f.TAB_SSO_CLIENT_ID } : {}),
   };
 }
 
@@ -355,7 +367,8 @@ export function requireConfig(env: Env = process.env): Config {
 
 /** The README's configuration table (regenerate with `npx tsx scripts/env-docs.ts`). */
 export function renderEnvironmentTable(): string {
-  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  // Angle brackets would be read as HTML tags and vanish from the rendered table.
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const lines = [
     '| Variable | Required | Default | What it is |',
     '| --- | --- | --- | --- |',

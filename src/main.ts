@@ -18,6 +18,7 @@ import {
 } from './adapters/cosmos';
 import { createBotHost } from './adapters/http/botHost';
 import { createServer, type HttpServer } from './adapters/http/server';
+import { tabRoutes } from './adapters/http/tab';
 import { startScheduler } from './adapters/scheduler';
 import { createBot } from './adapters/teams/bot';
 
@@ -41,6 +42,16 @@ export async function startApp(config: Config, log: Logger): Promise<StartResult
   const store: CosmosStore = opened.value;
   log.info({ event: 'store.opened', kind: config.store.kind, role: store.role, database: store.database.id }, 'store opened');
 
+  try {
+    return await wire(config, log, store);
+  } catch (error) {
+    // A bug while wiring: release the data folder before the error goes on up.
+    await store.close();
+    throw error;
+  }
+}
+
+async function wire(config: Config, log: Logger, store: CosmosStore): Promise<StartResult> {
   const repositories = createCosmosRepositories(store.database);
   const botHost = createBotHost(config.bot, log);
   // A card submission enters here: /api/messages -> the Teams bot -> cards -> one use case -> repositories.
@@ -52,7 +63,15 @@ export async function startApp(config: Config, log: Logger): Promise<StartResult
     log: log.child({ component: 'teams' }),
   });
 
-  const server: HttpServer = createServer({ config, botHost, bot, health: new CosmosHealthCheck(store.database), log });
+  const server: HttpServer = createServer({
+    config,
+    botHost,
+    bot,
+    health: new CosmosHealthCheck(store.database),
+    log,
+    // The Compliance tab: its page under /tab/, its API under /tab/api/.
+    extraRoutes: tabRoutes({ config, useCases: bot.useCases, directory: repositories, log: log.child({ component: 'tab' }) }),
+  });
   let url: string;
   try {
     ({ url } = await server.listen());
@@ -94,7 +113,7 @@ function announce(config: Config, url: string, log: Logger): void {
       applicationInsights: config.applicationInsightsConnectionString !== undefined,
       node: process.version,
     },
-    `Supervision Bot listening on ${url} (POST /api/messages, GET /healthz)`,
+    `Supervision Bot listening on ${url} (POST /api/messages, GET /healthz, the tab at /tab/)`,
   );
   if (config.bot.mode === 'local') {
     log.warn(
@@ -141,5 +160,8 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  void main();
+  main().catch((error: unknown) => {
+    process.stderr.write(`Supervision Bot could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
 }

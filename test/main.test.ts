@@ -117,6 +117,11 @@ describe('main: the app as `npm start` runs it', function () {
     assert.equal(body.store, 'ok');
     assert.equal(typeof body.latencyMs, 'number');
 
+    // The tab is plugged in, and knows it runs in local mode.
+    const signIn = await fetch(`${url.origin}/tab/api/sign-in-options`);
+    assert.equal(signIn.status, 200);
+    assert.equal(((await signIn.json()) as { localSignIn: boolean }).localSignIn, true);
+
     // Bound to loopback only: this machine's other address refuses the same port.
     const external = externalIPv4();
     if (external !== undefined) {

@@ -37,6 +37,9 @@ param cosmosDatabaseName string
 
 param appInsightsConnectionString string
 
+@description('Client id of the Compliance tab\'s Entra app (AAD_APP_CLIENT_ID): the audience of its single sign-on tokens. Empty: the tab cannot sign anyone in.')
+param tabSsoClientId string = ''
+
 param logAnalyticsWorkspaceId string
 
 @allowed([
@@ -119,6 +122,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
           value: appInsightsConnectionString
+        }
+        {
+          name: 'TAB_SSO_CLIENT_ID'
+          value: tabSsoClientId
         }
         {
           // Platform: the App Service Application Insights agent for Node.js on Linux.

@@ -14,7 +14,8 @@
  * by the reminder sweep), so when nothing changed since `evaluatedOn` it is brought forward to today
  * by `summaryAsOf` below, exactly: the qualifying sessions are still those it was computed from (a
  * held session cannot start in the future, and recording one refreshes the summary), so every
- * period from the one due by its `nextDueBy` onwards has none, and only pauses can excuse it.
+ * period from the one due by its `nextDueBy` onwards has none, and only pauses can excuse it (a
+ * period wholly in leave is skipped by `nextDueBy` and counts as excused once it has started).
  * Only an agreement whose summary cannot be brought forward (never summarised) is recomputed from
  * its sessions, without saving.
  *
@@ -115,7 +116,8 @@ export function summaryAsOf(agreement: Agreement, today: LocalDate): SummaryToda
   if (agreement.status === 'ended' || s.nextDueBy === null) return null;
   const todayDay = dayOf(today);
   const dueEnd = dayOf(s.nextDueBy) + 1;
-  const stale = dayOf(s.evaluatedOn) < todayDay;
+  const evaluatedDay = dayOf(s.evaluatedOn);
+  const stale = evaluatedDay < todayDay;
   // Without qualifying sessions: every period from the one due by nextDueBy on had none.
   const walker = new PeriodWalker(scheduleOf(agreement), [], todayDay);
   let { met, missed, excused, overdueSince } = s;
@@ -123,7 +125,15 @@ export function summaryAsOf(agreement: Agreement, today: LocalDate): SummaryToda
   for (;;) {
     walker.next();
     if (!reached) {
-      if (walker.end < dueEnd) continue;
+      if (walker.end < dueEnd) {
+        // Before it, a period that had not started by evaluatedOn was skipped as excused (wholly in
+        // leave) and not counted yet: it counts once it has started.
+        if (walker.start > evaluatedDay && walker.start <= todayDay) {
+          if (walker.status !== 'excused') return null; // the summary does not fit this schedule
+          excused++;
+        }
+        continue;
+      }
       if (walker.end > dueEnd) return null; // the summary does not fit this schedule
       reached = true;
     }
@@ -134,7 +144,7 @@ export function summaryAsOf(agreement: Agreement, today: LocalDate): SummaryToda
     if (walker.status === 'missed') {
       missed++;
       overdueSince ??= dateOf(walker.end);
-    } else if (walker.status === 'excused') {
+    } else if (walker.status === 'excused' && walker.start <= todayDay) {
       excused++;
     }
   }

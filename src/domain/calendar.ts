@@ -53,10 +53,16 @@ const digit = (s: string, i: number): number => {
 /** Day number of a prefix `YYYY-MM-DD`, NaN when it is not a real date (no allocation). */
 function dayOfPrefix(s: string): number {
   if (s.length < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NaN;
-  const y = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
+  const y0 = digit(s, 0);
+  const y1 = digit(s, 1);
+  const y2 = digit(s, 2);
+  const y3 = digit(s, 3);
+  // Each year digit checked: a sum alone lets a non-digit last place through ('302x' = 3020 - 1000).
+  if ((y0 | y1 | y2 | y3) < 0) return NaN;
+  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   const m = digit(s, 5) * 10 + digit(s, 6);
   const d = digit(s, 8) * 10 + digit(s, 9);
-  if (y < 0 || m < 1 || m > 12 || d < 1) return NaN;
+  if (m < 1 || m > 12 || d < 1) return NaN;
   const monthIndex = y * 12 + m - 1;
   if (d > daysInMonth(monthIndex)) return NaN;
   return firstDays[monthIndex] + d - 1;

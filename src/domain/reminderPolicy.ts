@@ -4,23 +4,15 @@
  * Worker when a period was missed (Standards 1 and 5: the employer monitors actual frequency, the PSW
  * has oversight). Pure: the periods come from the cadence engine, `now` and the zone are arguments.
  *
- * Rules:
- * - The reminder concerns the earliest period that is `due` or `upcoming` (the one `nextDueBy`
- *   names). It goes out `reminderLeadDays` days before that period's last day, never before the
- *   period starts, at 09:00 local.
- * - Escalation: each period of the current missed run (missed since the last met period) is
- *   escalated `escalationGraceDays` days after it ended. When several are past that moment at once
- *   (after an outage) only the latest is sent, with the count of periods missed in the run: the PSW
- *   hears once, not once per period.
- * - Nothing goes out in quiet hours: a moment that falls in them is deferred to their end, in the
- *   organisation's zone. Moments are those of `summarize` (compliance.ts: 09:00 local).
- * - `nextActionAt` is the earliest of those moments still in the future for any period in view,
- *   so the sweep does not look at the agreement again before something could be sent.
+ * The rule itself (which message, at which moment, and when to look next) is one function,
+ * `planActions` in compliance.ts, which also gives the compliance summary its `nextActionAt`: the
+ * sweep is therefore woken exactly when this policy has something to send. Here it is put in the
+ * terms of the outbox (dates, instants, audiences), and quiet hours are applied to any instant.
  */
 import { DateTime } from 'luxon';
-import { dayOf } from './calendar';
-import { evaluateCadence, zoneClock, type CadenceSession, type PeriodStatus } from './cadence';
-import { actionMoment, summarize } from './compliance';
+import { dateOf, dayOf } from './calendar';
+import { zoneClock, type CadenceSession, type PeriodStatus } from './cadence';
+import { planActions, reviewAgreement, type ActionPeriod, type ActionPlan, type PlannedAction } from './compliance';
 import type { Agreement, ComplianceSummary, Instant, LocalDate, OrganisationSettings, Session } from './model';
 
 export type ReminderSettings = Pick<OrganisationSettings, 'zone' | 'reminderLeadDays' | 'escalationGraceDays' | 'quietHours'>;
@@ -56,7 +48,10 @@ export interface ReminderPlan {
 }
 
 export interface ReminderPolicyInput {
-  /** Required periods in order, covering at least today and the period after it. */
+  /**
+   * Required periods in order with their status on today: from the first of the current missed run
+   * through the `due` and `upcoming` periods that start before the next moment (see `planActions`).
+   */
   readonly periods: readonly PolicyPeriod[];
   readonly settings: ReminderSettings;
   readonly now: Instant;
@@ -98,96 +93,43 @@ function toInstant(dt: DateTime): Instant {
   return iso;
 }
 
-function localDate(at: Instant, zone: string): LocalDate {
-  const d = DateTime.fromISO(at, { zone }).toISODate();
-  if (d === null) throw new Error(`invalid instant ${JSON.stringify(at)}`);
-  return d;
+function periodDay(field: string, date: LocalDate): number {
+  const day = dayOf(date);
+  if (day !== day) throw new RangeError(`${field} is not a real date: ${JSON.stringify(date)}`);
+  return day;
 }
 
-function plusDays(date: LocalDate, days: number): LocalDate {
-  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() as LocalDate;
+const instantOf = (ms: number): Instant => DateTime.fromMillis(ms, { zone: 'utc' }).toISO() as Instant;
+
+function messageOf(action: PlannedAction): PlannedMessage {
+  const { period } = action;
+  return {
+    kind: action.kind,
+    audience: action.kind === 'reminder' ? 'parties' : 'psw',
+    periodStart: dateOf(period.start),
+    periodEnd: dateOf(period.end),
+    dueBy: dateOf(period.end - 1),
+    at: instantOf(action.at),
+    ...(action.missedCount === undefined ? {} : { missedCount: action.missedCount }),
+  };
 }
 
-/**
- * The moment of an action on a local date: the same moment `summarize` uses for nextActionAt
- * (09:00 local, moved to the end of quiet hours when it falls in them), so the two never disagree.
- */
-function actionAt(date: LocalDate, settings: ReminderSettings): Instant {
-  return toInstant(actionMoment(dayOf(date), zoneClock(settings.zone), settings.quietHours));
+function reminderPlanOf(actions: ActionPlan): ReminderPlan {
+  return { sendNow: actions.sendNow.map(messageOf), nextActionAt: actions.nextAt === null ? null : instantOf(actions.nextAt) };
 }
 
-function reminderAt(p: PolicyPeriod, settings: ReminderSettings): Instant {
-  const lastDay = plusDays(p.end, -1);
-  const leadDay = plusDays(lastDay, -Math.max(0, settings.reminderLeadDays));
-  return actionAt(leadDay > p.start ? leadDay : p.start, settings);
-}
-
-function escalationAt(p: PolicyPeriod, settings: ReminderSettings): Instant {
-  return actionAt(plusDays(p.end, Math.max(0, settings.escalationGraceDays)), settings);
-}
-
-const cmp = (a: Instant, b: Instant): number => Date.parse(a) - Date.parse(b);
-
+/** The policy on periods given as dates (`planActions` in compliance.ts on day numbers). */
 export function planReminders(input: ReminderPolicyInput): ReminderPlan {
-  const { periods, settings, now } = input;
-  const today = localDate(now, settings.zone);
-  const sendNow: PlannedMessage[] = [];
-  const ahead: Instant[] = [];
-
-  const message = (kind: PlannedKind, p: PolicyPeriod, at: Instant, missedCount?: number): PlannedMessage => ({
-    kind,
-    audience: kind === 'reminder' ? 'parties' : 'psw',
-    periodStart: p.start,
-    periodEnd: p.end,
-    dueBy: plusDays(p.end, -1),
-    at,
-    ...(missedCount === undefined ? {} : { missedCount }),
-  });
-
-  const target = periods.find((p) => p.status === 'due' || p.status === 'upcoming');
-  if (target) {
-    const at = reminderAt(target, settings);
-    if (cmp(at, now) <= 0) sendNow.push(message('reminder', target, at));
-    else ahead.push(at);
-  }
-
-  // The current missed run: periods missed since the last met one (an excused period neither
-  // starts nor ends it), as `overdueSince` in compliance.ts.
-  let run: PolicyPeriod[] = [];
-  for (const p of periods) {
-    if (p.status === 'met') run = [];
-    else if (p.status === 'missed') run.push(p);
-  }
-  let latestEligible: PolicyPeriod | undefined;
-  let latestEligibleAt: Instant | undefined;
-  for (const p of run) {
-    const at = escalationAt(p, settings);
-    if (cmp(at, now) <= 0) {
-      latestEligible = p;
-      latestEligibleAt = at;
-    } else ahead.push(at);
-  }
-  if (latestEligible && latestEligibleAt) sendNow.push(message('escalation', latestEligible, latestEligibleAt, run.length));
-
-  // Periods not yet over may still be missed or need their reminder: their moments lie ahead.
-  for (const p of periods) {
-    if (p.status === 'met' || p.status === 'excused' || p.status === 'missed') continue;
-    if (p.end <= today) continue;
-    for (const at of [reminderAt(p, settings), escalationAt(p, settings)]) {
-      if (cmp(at, now) > 0) ahead.push(at);
-    }
-  }
-
-  ahead.sort(cmp);
-  return { sendNow, nextActionAt: ahead[0] ?? null };
+  const { settings } = input;
+  const now = DateTime.fromISO(input.now);
+  if (!now.isValid) throw new RangeError(`now is not an ISO instant: ${JSON.stringify(input.now)}`);
+  const periods: ActionPeriod[] = input.periods.map((p, i) => ({
+    start: periodDay(`periods[${i}].start`, p.start),
+    end: periodDay(`periods[${i}].end`, p.end),
+    status: p.status,
+  }));
+  return reminderPlanOf(planActions(periods, now.toMillis(), zoneClock(settings.zone), settings));
 }
-
-/**
- * How far ahead the plan looks: two of the longest periods (31 days) and a margin for the lead and
- * grace days. When nothing falls inside it (a long pause, an agreement starting later) the agreement
- * is looked at again at its end, so it is never forgotten.
- */
-export const PLANNING_HORIZON_DAYS = 70;
 
 /** What the cadence engine needs of a stored session. */
 export function cadenceSessionOf(s: Session): CadenceSession {
@@ -199,30 +141,14 @@ export function cadenceSessionOf(s: Session): CadenceSession {
   };
 }
 
-/** The reminder plan of one stored agreement: its periods from the cadence engine, then `planReminders`. */
+/** The reminder plan of one stored agreement, from the same walk of its periods as its summary. */
 export function planForAgreement(
   agreement: Agreement,
   sessions: readonly Session[],
   settings: ReminderSettings,
   now: Instant,
 ): ReminderPlan {
-  // Draft, paused and ended agreements send nothing (as in summarize).
-  if (agreement.status !== 'active') return { sendNow: [], nextActionAt: null };
-  const today = localDate(now, settings.zone);
-  const until = plusDays(today, PLANNING_HORIZON_DAYS);
-  const { periods } = evaluateCadence({
-    zone: settings.zone,
-    employmentStart: agreement.employmentStart,
-    agreementStart: agreement.agreementStart,
-    nqsw: agreement.nqsw,
-    pauses: agreement.pauses,
-    ...(agreement.stricterCadence !== undefined ? { stricterCadence: agreement.stricterCadence } : {}),
-    today,
-    until,
-    sessions: sessions.filter((s) => s.agreementId === agreement.id).map(cadenceSessionOf),
-  });
-  const plan = planReminders({ periods, settings, now });
-  return plan.nextActionAt !== null ? plan : { ...plan, nextActionAt: actionAt(until, settings) };
+  return summaryWithPlan(agreement, sessions, settings, now, true).plan;
 }
 
 /**
@@ -234,13 +160,9 @@ export function reminderMessageId(agreementId: string, kind: PlannedKind, period
 }
 
 /**
- * The agreement's compliance summary (compliance.ts) with `nextActionAt` taken from both rules, so
- * the sweep wakes for whichever comes first: `summarize`'s moment and this policy's (which also
- * sees the reminders of periods after the one due now).
- * - `acted: false` (an import, the demo seed, any change): a message due now keeps nextActionAt at
- *   its moment (at or before now), so the next sweep sends it.
- * - `acted: true` (the sweep, having written what was due): only moments after now count, so the
- *   agreement is not picked again until its next action.
+ * The agreement's compliance summary (compliance.ts) and its reminder plan, from one evaluation
+ * (only the agreement's own sessions count). Draft, paused and ended agreements plan nothing.
+ * `acted`: see `SummaryInput.acted` — true only for the sweep that writes `plan.sendNow`.
  */
 export function summaryWithPlan(
   agreement: Agreement,
@@ -250,13 +172,6 @@ export function summaryWithPlan(
   acted: boolean,
 ): { readonly summary: ComplianceSummary; readonly plan: ReminderPlan } {
   const own = sessions.filter((s) => s.agreementId === agreement.id);
-  const summary = summarize({ agreement, sessions: own, settings, now });
-  const plan = planForAgreement(agreement, own, settings, now);
-  if (agreement.status !== 'active') return { summary: { ...summary, nextActionAt: null }, plan };
-  const candidates: Instant[] = [];
-  if (!acted) candidates.push(...plan.sendNow.map((m) => m.at));
-  if (plan.nextActionAt !== null) candidates.push(plan.nextActionAt);
-  if (summary.nextActionAt !== null && (!acted || cmp(summary.nextActionAt, now) > 0)) candidates.push(summary.nextActionAt);
-  candidates.sort(cmp);
-  return { summary: { ...summary, nextActionAt: candidates[0] ?? null }, plan };
+  const { summary, actions } = reviewAgreement({ agreement, sessions: own, settings, now, acted });
+  return { summary, plan: reminderPlanOf(actions) };
 }

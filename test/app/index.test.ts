@@ -47,6 +47,8 @@ const CALLS: Call[] = [
   ['resolveConcern', (w) => w.uc.resolveConcern(w.actor('psw'), { concernId: 'con-1', resolution: 'r' })],
   ['getSettings', (w) => w.uc.getSettings(w.actor('admin'), {})],
   ['updateSettings', (w) => w.uc.updateSettings(w.actor('admin'), { reminderLeadDays: 5 })],
+  ['getCompliance', (w) => w.uc.getCompliance(w.actor('psw'), {})],
+  ['exportCompliance', (w) => w.uc.exportCompliance(w.actor('psw'), {})],
 ];
 
 const STORES = ['people', 'agreements', 'sessions', 'notes', 'concerns', 'organisations'] as const;

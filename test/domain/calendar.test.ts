@@ -22,6 +22,11 @@ describe('calendar (day numbers over luxon)', () => {
       ['2026-01-01T00:00', false],
       ['20260101', false],
       ['２０２６-01-01', false],
+      ['302x-01-05', false], // not 2020-01-05
+      ['202/-01-05', false],
+      ['999 -12-31', false],
+      ['2026-01-0x', false],
+      ['2026-0x-05', false],
       ['', false],
     ];
     for (const [s, valid] of table) it(`${JSON.stringify(s)} is ${valid ? '' : 'not '}a real date`, () => assert.equal(isLocalDate(s), valid));
@@ -105,7 +110,7 @@ describe('calendar (day numbers over luxon)', () => {
       }
     });
 
-    const invalid = ['yesterday', '2026-02-30T10:00:00Z', '2026-03-29T25:00:00Z', '2026-03-29T10:61Z', '2026-03-29T10:00:00.Z', ''];
+    const invalid = ['yesterday', '302x-01-06T10:00:00Z', '2026-02-30T10:00:00Z', '2026-03-29T25:00:00Z', '2026-03-29T10:61Z', '2026-03-29T10:00:00.Z', ''];
     for (const s of invalid) it(`${JSON.stringify(s)} is not an instant`, () => assert.ok(Number.isNaN(localDayOfInstant(s, clock('UTC')))));
 
     it('reads fractions of a second and lower-precision forms luxon accepts', () => {

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { actionMoment, summarize, type SummarySettings } from '../../src/domain/compliance';
 import { dayOf, ZoneClock } from '../../src/domain/calendar';
 import type { Agreement, ComplianceSummary, Session } from '../../src/domain/model';
+import { planForAgreement, type PlannedMessage } from '../../src/domain/reminderPolicy';
 
 const settings: SummarySettings = {
   zone: 'Europe/London',
@@ -67,8 +70,9 @@ function session(start: string, minutes = 90, over: Partial<Session> = {}): Sess
   };
 }
 
-const run = (now: string, sessions: Session[], over: Partial<Agreement> = {}, s: SummarySettings = settings) =>
-  summarize({ agreement: agreement(over), sessions, settings: s, now });
+const run = (now: string, sessions: Session[], over: Partial<Agreement> = {}, s: SummarySettings = settings, acted = false) =>
+  summarize({ agreement: agreement(over), sessions, settings: s, now, acted });
+const afterSweep = (now: string, sessions: Session[], over: Partial<Agreement> = {}, s: SummarySettings = settings) => run(now, sessions, over, s, true);
 
 describe('compliance summary (fixed clock)', () => {
   const week1Met = session('2026-01-06T10:00:00Z');
@@ -93,12 +97,21 @@ describe('compliance summary (fixed clock)', () => {
     });
   });
 
-  it('moves nextActionAt on once a moment is past, and keeps a moment equal to now', () => {
+  it('after the sweep has acted, moves nextActionAt on to the next moment after now', () => {
     const sessions = [week1Met, week2Short];
-    assert.equal(run('2026-01-21T09:00:00.001Z', sessions).nextActionAt, '2026-01-22T09:00:00.000Z'); // the reminder: 25 Jan - 3 days
-    assert.equal(run('2026-01-22T09:00:00.000Z', sessions).nextActionAt, '2026-01-22T09:00:00.000Z');
+    assert.equal(afterSweep('2026-01-21T09:00:00.000Z', sessions).nextActionAt, '2026-01-22T09:00:00.000Z'); // the reminder: 25 Jan - 3 days
+    assert.equal(afterSweep('2026-01-21T08:59:59.999Z', sessions).nextActionAt, '2026-01-21T09:00:00.000Z');
     // after the reminder: the escalation if week 3 is missed, 26 Jan + 2 days
-    assert.equal(run('2026-01-22T09:00:01Z', sessions).nextActionAt, '2026-01-28T09:00:00.000Z');
+    assert.equal(afterSweep('2026-01-22T09:00:00.000Z', sessions).nextActionAt, '2026-01-28T09:00:00.000Z');
+  });
+
+  it('any other recompute keeps a message that is due and maybe not sent yet: nextActionAt stays at its moment', () => {
+    const sessions = [week1Met, week2Short];
+    // 09:30: the week-2 escalation (09:00) may not have been swept; a change now must not skip it.
+    assert.equal(run('2026-01-21T09:30:00.000Z', sessions).nextActionAt, '2026-01-21T09:00:00.000Z');
+    assert.equal(run('2026-01-22T09:00:00.000Z', sessions).nextActionAt, '2026-01-21T09:00:00.000Z');
+    // nothing due now (week 2 met): the next moment ahead, the week-3 reminder
+    assert.equal(run('2026-01-21T09:30:00.000Z', [week1Met, session('2026-01-13T10:00:00Z')]).nextActionAt, '2026-01-22T09:00:00.000Z');
   });
 
   it('a met period ends the overdue run; the reminder is for the next period, never before it starts', () => {
@@ -117,8 +130,9 @@ describe('compliance summary (fixed clock)', () => {
     const summary = run('2026-01-27T12:00:00Z', [week1Met]);
     assert.equal(summary.missed, 2);
     assert.equal(summary.overdueSince, '2026-01-19');
-    // escalations of week 2 (21 Jan, past) and week 3 (28 Jan); the reminder for week 4 on 29 Jan
-    assert.equal(summary.nextActionAt, '2026-01-28T09:00:00.000Z');
+    // escalations of week 2 (21 Jan, past: still due to the PSW) and week 3 (28 Jan); the reminder for week 4 on 29 Jan
+    assert.equal(summary.nextActionAt, '2026-01-21T09:00:00.000Z');
+    assert.equal(afterSweep('2026-01-27T12:00:00Z', [week1Met]).nextActionAt, '2026-01-28T09:00:00.000Z');
   });
 
   it('an excused period (leave) neither ends nor starts the overdue run', () => {
@@ -195,5 +209,88 @@ describe('compliance summary (fixed clock)', () => {
     assert.equal(summary.short, 2);
     assert.equal(summary.met, 0);
     assert.equal(summary.missed, 2);
+  });
+
+  it('wakes the sweep for the next period\'s reminder when it comes before this period\'s escalation (lead 4, grace 3)', () => {
+    // Weeks [5, 12) and [12, 19) Jan. Week 1: reminder 7 Jan, escalation 15 Jan; week 2: reminder 14 Jan.
+    const s = { ...settings, reminderLeadDays: 4, escalationGraceDays: 3 };
+    for (const now of ['2026-01-07T09:00:00.000Z', '2026-01-08T10:00:00Z', '2026-01-13T09:00:00Z']) {
+      assert.equal(afterSweep(now, [], {}, s).nextActionAt, '2026-01-14T09:00:00.000Z', now);
+    }
+    assert.equal(afterSweep('2026-01-14T09:00:00.000Z', [], {}, s).nextActionAt, '2026-01-15T09:00:00.000Z');
+  });
+});
+
+describe('compliance summary: nextActionAt against the reminder policy (property)', () => {
+  const ZONES = ['Europe/London', 'America/New_York', 'Pacific/Auckland', 'Australia/Lord_Howe', 'UTC'];
+  const hhmm = (halfHours: number) => `${String(Math.floor(halfHours / 2)).padStart(2, '0')}:${halfHours % 2 === 0 ? '00' : '30'}`;
+  const idOf = (m: PlannedMessage) => `${m.kind}:${m.periodStart}`;
+
+  it('is never later than the first message the policy would send, and (after the sweep) no earlier either', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          startBack: fc.integer({ min: 0, max: 900 }), // employment start: days before 2027-01-01
+          nqsw: fc.boolean(),
+          agreementAfter: fc.integer({ min: 0, max: 200 }), // A - S in days
+          nowMinutes: fc.integer({ min: 0, max: 60 * 24 * 500 }), // now - S
+          zone: fc.constantFrom(...ZONES),
+          lead: fc.integer({ min: 0, max: 30 }),
+          grace: fc.integer({ min: 0, max: 30 }),
+          quietStart: fc.integer({ min: 0, max: 47 }),
+          quietEnd: fc.integer({ min: 0, max: 47 }),
+          sessions: fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), minutes: fc.integer({ min: 60, max: 120 }), uninterrupted: fc.boolean() }), { maxLength: 8 }),
+          pauses: fc.array(fc.record({ from: fc.integer({ min: 0, max: 500 }), days: fc.integer({ min: 0, max: 60 }) }), { maxLength: 2 }),
+        }),
+        (c) => {
+          const S = DateTime.fromISO('2027-01-01', { zone: c.zone }).minus({ days: c.startBack });
+          const iso = (d: DateTime) => d.toISODate() as string;
+          const nowDt = S.plus({ minutes: c.nowMinutes });
+          const now = nowDt.toUTC().toISO() as string;
+          const s: SummarySettings = { zone: c.zone, reminderLeadDays: c.lead, escalationGraceDays: c.grace, quietHours: { start: hhmm(c.quietStart), end: hhmm(c.quietEnd) } };
+          // Held sessions are recorded only once they have started: all before now.
+          const sessions = c.sessions.map((x) => session(S.plus({ minutes: Math.floor(x.at * c.nowMinutes) }).toUTC().toISO() as string, x.minutes, { uninterrupted: x.uninterrupted }));
+          const a = agreement({
+            employmentStart: iso(S),
+            agreementStart: iso(S.plus({ days: c.agreementAfter })),
+            nqsw: c.nqsw,
+            pauses: c.pauses.map((p) => ({ from: iso(S.plus({ days: p.from })), to: iso(S.plus({ days: p.from + p.days })) })),
+          });
+          const plan = (at: string) => planForAgreement(a, sessions, s, at);
+          const nowMs = Date.parse(now);
+          const dueNow = plan(now).sendNow;
+          const sentNow = new Set(dueNow.map(idOf));
+
+          const afterSweep = summarize({ agreement: a, sessions, settings: s, now, acted: true }).nextActionAt;
+          assert.notEqual(afterSweep, null, 'an active agreement always has something ahead');
+          const next = Date.parse(afterSweep as string);
+          assert.ok(next > nowMs, `${afterSweep} is not after ${now}`);
+
+          // Every message is sent at 09:00 local on some day (moved out of quiet hours): ask the
+          // policy at each such moment up to nextActionAt whether it would send anything new.
+          const clock = ZoneClock.of(c.zone) as ZoneClock;
+          let firstNew = Infinity;
+          for (let d = dayOf(iso(nowDt.setZone(c.zone))) - 1; ; d++) {
+            const t = actionMoment(d, clock, s.quietHours).toMillis();
+            if (t > next) break;
+            if (t <= nowMs) continue;
+            if (plan(new Date(t).toISOString()).sendNow.some((m) => !sentNow.has(idOf(m)))) {
+              firstNew = t;
+              break;
+            }
+          }
+          assert.ok(firstNew >= next, `the policy sends something new at ${firstNew}, before nextActionAt ${afterSweep}`);
+          // A moment moved past midnight by quiet hours may fall after the period it was for; otherwise exact.
+          const nineInQuiet = c.quietStart > c.quietEnd && 18 >= c.quietStart;
+          if (!nineInQuiet) assert.equal(firstNew, next, `nothing new is sent at nextActionAt ${afterSweep}`);
+
+          // Any other recompute: no later than a message due now, else the same as after the sweep.
+          const kept = summarize({ agreement: a, sessions, settings: s, now }).nextActionAt as string;
+          if (dueNow.length > 0) assert.equal(Date.parse(kept), Math.min(...dueNow.map((m) => Date.parse(m.at))));
+          else assert.equal(kept, afterSweep);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

@@ -232,11 +232,13 @@ describe('reminder policy: planForAgreement over the cadence engine', () => {
     assert.deepEqual(short.sendNow.map((m) => m.kind), ['reminder', 'escalation']);
   });
 
-  it('looks again at the horizon when no period is in view (a long pause)', () => {
+  it('through a long pause, looks next at the first reminder after it', () => {
     const paused = agreement({ nqsw: false, pauses: [{ from: '2026-03-01', to: '2027-03-01' }] });
     const plan = planForAgreement(paused, [], LONDON, '2026-03-20T10:00:00.000Z');
     assert.deepEqual(plan.sendNow, []);
-    assert.equal(plan.nextActionAt, '2026-05-29T08:00:00.000Z'); // 20 March + 70 days, 09:00 BST
+    // Months from 2 Mar 2026 are excused through [2 Feb, 2 Mar 2027); [2 Mar, 2 Apr 2027) is the
+    // first to remind about: its last day 1 Apr less 2 days, 09:00 BST.
+    assert.equal(plan.nextActionAt, '2027-03-30T08:00:00.000Z');
   });
 
   it('plans nothing for an ended agreement', () => {

@@ -19,63 +19,23 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { Socket } from 'node:net';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import {
+  PLAYGROUND_FILE,
+  PLAYGROUND_VERSION,
+  asPerson,
+  keyOf,
+  readPlaygroundFile,
+  writePlaygroundFile,
+  type PlaygroundConfigFile,
+  type PlaygroundUser,
+} from '../../scripts/playground';
 
-export const PLAYGROUND_VERSION = '0.2.28';
 const PACKAGE_DIR = path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json'));
 const CLI = path.join(PACKAGE_DIR, 'cli.js');
-/** The checked-in mock Teams context, whose people are the demo organisation's. */
-export const PLAYGROUND_FILE = path.resolve(__dirname, '..', '..', '.m365agentsplayground.yml');
 
-export interface PlaygroundUser {
-  readonly id: string;
-  readonly name: string;
-  readonly userPrincipleName: string;
-  readonly aadObjectId: string;
-  readonly givenName: string;
-  readonly surname: string;
-  readonly email: string;
-}
-
-/** The config file's shape (schema 0.1.1: exactly five users plus the current user). */
-export interface PlaygroundConfigFile {
-  readonly version: string;
-  readonly tenantId: string;
-  readonly bot: { readonly id: string; readonly name: string };
-  readonly currentUser: PlaygroundUser;
-  readonly users: readonly PlaygroundUser[];
-  readonly personalChat: { readonly id: string };
-  readonly groupChat: { readonly id: string; readonly name: string };
-  readonly team: { readonly id: string; readonly name: string; readonly aadGroupId: string; readonly channels: readonly { id: string; name: string }[] };
-}
-
-export async function readPlaygroundFile(file = PLAYGROUND_FILE): Promise<PlaygroundConfigFile> {
-  return parseYaml(await fs.readFile(file, 'utf8')) as PlaygroundConfigFile;
-}
-
-/**
- * The same organisation seen by another of its people: `who` (a user id, or a name's first word,
- * case-insensitive) becomes the current user, the previous current user one of the five users, and
- * the personal chat gets its own id. Throws when no one matches.
- */
-export function asPerson(config: PlaygroundConfigFile, who: string): PlaygroundConfigFile {
-  const everyone = [config.currentUser, ...config.users];
-  const key = who.trim().toLowerCase();
-  const me = everyone.find((u) => u.id.toLowerCase() === key || u.id.toLowerCase() === `user-${key}` || u.name.split(' ')[0].toLowerCase() === key);
-  if (me === undefined) throw new Error(`no one called "${who}" in the Playground file; try one of: ${everyone.map((u) => u.name.split(' ')[0].toLowerCase()).join(', ')}`);
-  return {
-    ...config,
-    currentUser: me,
-    users: everyone.filter((u) => u !== me),
-    personalChat: { id: `personal-chat-${me.id}` },
-  };
-}
-
-export async function writePlaygroundFile(config: PlaygroundConfigFile, dir: string): Promise<string> {
-  const file = path.join(dir, '.m365agentsplayground.yml');
-  await fs.writeFile(file, stringifyYaml(config), 'utf8');
-  return file;
-}
+// The config file's shape and helpers are the playground script's (scripts/playground.ts).
+export { PLAYGROUND_FILE, PLAYGROUND_VERSION, asPerson, keyOf, readPlaygroundFile, writePlaygroundFile };
+export type { PlaygroundConfigFile, PlaygroundUser };
 
 export async function installedVersion(): Promise<string> {
   const pkg = JSON.parse(await fs.readFile(path.join(PACKAGE_DIR, 'package.json'), 'utf8')) as { version: string };

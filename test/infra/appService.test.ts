@@ -23,6 +23,7 @@ const SAMPLE_PARAMS = {
   cosmosEndpoint: 'https://supbotabc-cosmos.documents.azure.com:443/',
   cosmosDatabaseName: DEFAULT_DATABASE,
   logLevel: 'info',
+  tabSsoClientId: 'c0ffee00-1234-4abc-8def-0123456789ab',
   appInsightsConnectionString:
     'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://uksouth-1.in.applicationinsights.azure.com/',
 };
@@ -115,6 +116,29 @@ describe('infra: App Service in step with src/config.ts', () => {
     assert.equal(settings.get('MicrosoftAppId'), 'identityClientId');
     assert.equal(settings.get('AZURE_CLIENT_ID'), 'identityClientId');
     assert.equal(settings.get('APPLICATIONINSIGHTS_CONNECTION_STRING'), 'appInsightsConnectionString');
+  });
+
+  it("passes main.bicep's tabSsoClientId (a string, empty by default) to the web app's TAB_SSO_CLIENT_ID", () => {
+    const declared = params(main).find((p) => p.name === 'tabSsoClientId');
+    assert.ok(declared, 'main.bicep declares no tabSsoClientId');
+    assert.equal(declared.type, 'string');
+    assert.equal(declared.defaultValue, "''");
+    assert.equal(moduleParams('modules/appService.bicep').get('tabSsoClientId'), 'tabSsoClientId');
+    const moduleParam = params(appService).find((p) => p.name === 'tabSsoClientId');
+    assert.equal(moduleParam?.defaultValue, "''");
+    assert.equal(appSettings().get('TAB_SSO_CLIENT_ID'), 'tabSsoClientId');
+  });
+
+  it('gives the tab its SSO audience from that param, and still starts the app when it is left empty', () => {
+    const configWith = (tabSsoClientId: string) => {
+      const env: Record<string, string> = {};
+      for (const [name, expression] of appSettings()) env[name] = String(evaluate(expression, { ...SAMPLE_PARAMS, tabSsoClientId }));
+      const result = loadConfig(env);
+      assert.ok(result.ok, result.ok ? '' : result.message);
+      return result.config;
+    };
+    assert.equal(configWith(SAMPLE_PARAMS.tabSsoClientId).tabSsoClientId, SAMPLE_PARAMS.tabSsoClientId);
+    assert.equal(configWith('').tabSsoClientId, undefined);
   });
 });
 

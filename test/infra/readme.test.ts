@@ -13,6 +13,51 @@ function deploySection(): string {
   return readme.slice(start, end < 0 ? undefined : end);
 }
 
+/** The shell script of route B ("By hand with the Azure CLI"): its first ```sh block. */
+function byHandScript(): string {
+  const section = deploySection();
+  const start = section.indexOf('\n### B. By hand');
+  assert.ok(start >= 0, 'no "### B. By hand" route');
+  const block = /```sh\n([\s\S]*?)\n```/.exec(section.slice(start));
+  assert.ok(block, 'route B has no ```sh block');
+  return block[1];
+}
+
+/** Where the value of an assignment starting at `i` ends: $(...) with nesting, "...", or a bare word. */
+function valueEnd(text: string, i: number): number {
+  if (text.startsWith('$(', i)) {
+    let depth = 0;
+    for (let j = i + 1; j < text.length; j++) {
+      if (text[j] === '(') depth++;
+      else if (text[j] === ')' && --depth === 0) return j + 1;
+    }
+    return text.length;
+  }
+  if (text[i] === '"') {
+    for (let j = i + 1; j < text.length; j++) if (text[j] === '"' && text[j - 1] !== '\\') return j + 1;
+    return text.length;
+  }
+  const bare = /[\s;]/.exec(text.slice(i));
+  return bare === null ? text.length : i + bare.index;
+}
+
+/**
+ * Upper-case shell variables ($NAME, ${NAME}) used before a command in `script` sets them. A variable
+ * counts as set once its assignment's value has been read, so `A=x; B=$A` is fine, `A=$(f $A)` is not.
+ */
+export function usedBeforeSet(script: string): string[] {
+  const setAt = new Map<string, number>();
+  for (const m of script.matchAll(/(?<=^|[\s;&|(])([A-Z][A-Z0-9_]*)=/gm)) {
+    if (!setAt.has(m[1])) setAt.set(m[1], valueEnd(script, (m.index ?? 0) + m[0].length));
+  }
+  const problems: string[] = [];
+  for (const m of script.matchAll(/\$\{?([A-Z][A-Z0-9_]*)/g)) {
+    const at = setAt.get(m[1]);
+    if (at === undefined || at > (m.index ?? 0)) problems.push(`$${m[1]} on line ${script.slice(0, m.index).split('\n').length}`);
+  }
+  return problems;
+}
+
 describe('README "Deploy to Azure"', () => {
   const section = deploySection();
 
@@ -49,6 +94,33 @@ describe('README "Deploy to Azure"', () => {
     const yml = readFileSync(path.join(REPO, 'm365agents.yml'), 'utf8');
     assert.match(yml, /deploymentName: supervision-bot-\$\{\{TEAMSFX_ENV\}\}/);
     assert.match(section, /-n supervision-bot-\$ENV -f infra\/main\.bicep -p infra\/main\.parameters\.\$ENV\.json/);
+  });
+
+  it('by hand: creates the tab\'s Entra app before the deployment, which overrides the parameters file\'s tabSsoClientId with its id', () => {
+    const script = byHandScript();
+    // Continuation lines joined: one command per line.
+    const commands = script.replace(/\\\n\s*/g, ' ').split('\n');
+    const deployments = commands.filter((c) => /\baz deployment group create\b/.test(c));
+    assert.ok(deployments.length >= 1, 'no az deployment group create');
+    // Every deployment in the whole section, not only route B's (a later -p overrides an earlier one).
+    assert.equal([...section.matchAll(/\baz deployment group create\b/g)].length, deployments.length);
+    for (const d of deployments) {
+      assert.match(d, /-p infra\/main\.parameters\.\$ENV\.json(?:\s.*)?\s-p tabSsoClientId=\$TAB_APP_ID(?:\s|$)/, d);
+    }
+    const created = commands.findIndex((c) => /\bTAB_APP_ID=\$\(az ad app (?:list|create)\b/.test(c));
+    const deployed = commands.findIndex((c) => /\baz deployment group create\b/.test(c));
+    assert.ok(created >= 0 && created < deployed, 'the Entra app (TAB_APP_ID) must exist before the deployment');
+    // Its identifier URI needs the web app's domain, which the deployment gives.
+    const domainRead = commands.findIndex((c) => /\bBOT_DOMAIN=\$\(out BOT_DOMAIN\)/.test(c));
+    const uriSet = commands.findIndex((c) => c.includes('api://$BOT_DOMAIN/$TAB_APP_ID'));
+    assert.ok(deployed < domainRead && domainRead < uriSet, 'the identifier URI is set after the deployment gives BOT_DOMAIN');
+  });
+
+  it('by hand: every shell variable is set before a step uses it', () => {
+    assert.deepEqual(usedBeforeSet(byHandScript()), []);
+    // The check itself catches a step moved before the one that sets what it reads.
+    assert.deepEqual(usedBeforeSet('A=1; B=$A\nC=$(f "$D")\nD=$(g $D)'), ['$D on line 2', '$D on line 3']);
+    assert.deepEqual(usedBeforeSet('X=$(h $(i)) Y="$X"\necho ${Y}'), []);
   });
 
   it('gives the by-hand Entra app the same identifier and pre-authorised clients as infra/entra/tab-sso.aad.json', () => {

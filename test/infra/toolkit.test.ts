@@ -233,12 +233,13 @@ describe('Microsoft 365 Agents Toolkit project files', () => {
       assert.equal(envs.MicrosoftAppId, '${{BOT_ID}}');
     });
 
-    it('that configuration, filled, is one the app accepts (SingleTenant bot, named Cosmos DB)', () => {
+    it('that configuration, filled, is one the app accepts (SingleTenant bot, named Cosmos DB, tab SSO)', () => {
       const sample: Record<string, string> = {
         BOT_ID: '12121212-3434-4565-8787-909090909090',
         SECRET_BOT_PASSWORD: 'not-a-real-secret',
         BOT_TENANT_ID: '0a0a0a0a-1b1b-4c2c-8d3d-4e4e4e4e4e4e',
         COSMOS_ENDPOINT: 'https://supbotdev-cosmos.documents.azure.com:443/',
+        AAD_APP_CLIENT_ID: '66666666-7777-4888-9999-aaaaaaaaaaaa',
       };
       const envs = createEnv?.with?.envs as Record<string, string | number>;
       const env = Object.fromEntries(Object.entries(envs).map(([k, v]) => [k, String(v).replace(/\$\{\{(\w+)\}\}/g, (_, n: string) => sample[n] ?? '')]));
@@ -247,6 +248,8 @@ describe('Microsoft 365 Agents Toolkit project files', () => {
       assert.equal(result.config.bot.mode, 'SingleTenant');
       assert.equal(result.config.port, 3978);
       assert.equal(result.config.store.kind, 'cosmos');
+      // The tab in Teams signs in with the local environment's own Entra app.
+      assert.equal(result.config.tabSsoClientId, sample.AAD_APP_CLIENT_ID);
     });
   });
 

@@ -17,6 +17,7 @@
  *
  * botbuilder is imported only in this folder (and the HTTP adapter's CloudAdapter wiring).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, randomUUID } from 'node:crypto';
 import {
   CardFactory,
@@ -139,6 +140,8 @@ export class SupervisionBot extends TeamsActivityHandler {
   readonly delivery: OutboxDelivery;
   private readonly keeper: ConversationKeeper;
   private readonly log: BotLog;
+  /** Who acts in the turn a use case runs in (so the Notifier does not send them a second copy). */
+  private readonly acting = new AsyncLocalStorage<Actor>();
 
   constructor(private readonly deps: BotDeps) {
     super();
@@ -158,7 +161,15 @@ export class SupervisionBot extends TeamsActivityHandler {
       log: this.log,
       policy: deps.delivery,
     });
-    this.notifier = new OutboxNotifier({ people: r.people, organisations: r.organisations, outbox: r.outbox, delivery: this.delivery, clock: deps.clock, log: this.log });
+    this.notifier = new OutboxNotifier({
+      people: r.people,
+      organisations: r.organisations,
+      outbox: r.outbox,
+      delivery: this.delivery,
+      clock: deps.clock,
+      log: this.log,
+      currentActor: () => this.acting.getStore(),
+    });
     this.useCases = createUseCases({ ...r, notifier: this.notifier, clock: deps.clock, ids: deps.ids ?? uuids });
     this.keeper = new ConversationKeeper(r.conversations, deps.clock);
 
@@ -326,10 +337,11 @@ export class SupervisionBot extends TeamsActivityHandler {
       if (linked.ok) this.log.info({ event: 'identify.linked', tenantId: actor.tenantId }, 'linked a person to their Teams identity');
       return linked.ok;
     };
+    const call = <C, V>(useCase: UseCase<C, V>, command: C): Promise<Result<V>> => this.acting.run(actor, () => useCase(actor, command));
     const run = async <C, V>(useCase: UseCase<C, V>, command: C): Promise<Result<V>> => {
-      const first = await useCase(actor, command);
+      const first = await call(useCase, command);
       if (first.ok || first.error.code !== 'UNKNOWN_USER' || linkTried) return first;
-      return (await link()) ? useCase(actor, command) : first;
+      return (await link()) ? call(useCase, command) : first;
     };
     const me = async (): Promise<Person | undefined> => {
       const found = await run(useCases.identify, {});

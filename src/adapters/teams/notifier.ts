@@ -6,7 +6,7 @@
  * scheduler's tick delivers it when they end).
  *
  * A person not linked to Teams yet (imported, never talked to the bot) cannot be messaged: nothing
- * is queued. Failures come back as values and never undo the use case's change.
+ * is queued. Nor is the person whose own action it was: their card already shows the outcome. Failures come back as values and never undo the use case's change.
  */
 import { createHash } from 'node:crypto';
 import type { Clock, Notifier, OrganisationRepository, OutboxEntry, OutboxRepository, PersonRepository } from '../../app/ports';
@@ -24,6 +24,11 @@ export interface OutboxNotifierDeps {
   readonly delivery: Pick<OutboxDelivery, 'deliverEntry'>;
   readonly clock: Clock;
   readonly log?: { info(obj: object, msg: string): void };
+  /**
+   * The person acting in the current turn, if any: they see the outcome in the card they pressed
+   * (or the reply to what they typed), so a notification to them would be a second copy.
+   */
+  readonly currentActor?: () => { readonly tenantId: TenantId; readonly aadObjectId: string } | undefined;
 }
 
 /** JSON with object keys sorted, so equal data always hashes the same. */
@@ -53,6 +58,11 @@ export class OutboxNotifier implements Notifier {
     const aadObjectId = person.value?.value.aadObjectId;
     if (aadObjectId === undefined || aadObjectId === '') {
       this.deps.log?.info({ event: 'notify.not_linked', tenantId, template: message.template }, 'recipient not linked to Teams yet');
+      return ok(undefined);
+    }
+    const actor = this.deps.currentActor?.();
+    if (actor !== undefined && actor.tenantId === tenantId && actor.aadObjectId === aadObjectId) {
+      this.deps.log?.info({ event: 'notify.actor_sees_it', tenantId, template: message.template }, 'the actor sees the outcome in place');
       return ok(undefined);
     }
     const org = await this.deps.organisations.get(tenantId);

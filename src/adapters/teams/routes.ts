@@ -58,7 +58,8 @@ export type RouteTable = { readonly [V in Verb]: Route<V> };
 /** A view, if the use case gave one, presented. */
 const then = <V>(r: Result<V>, present: (view: V) => CardSpec): Result<CardSpec> => (r.ok ? ok(present(r.value)) : r);
 
-const missing = (what: string): Result<never> => ({ ok: false, error: { code: 'INVALID_INPUT', message: `This card did not say which ${what}.` } });
+/** A card whose data names nothing to act on: nothing to show again, so a plain refusal. */
+const missing = (what: string): Result<never> => ({ ok: false, error: { code: 'NOT_FOUND', message: `This card did not say which ${what}.` } });
 
 // --- forms, shared by the verbs that submit them ----------------------------------------------
 

@@ -172,6 +172,26 @@ describe('Teams bot: routing, identity and onboarding (real HTTP, CloudAdapter, 
       assert.match(textOf(card), /Nothing was changed/);
     });
 
+    it('refuses a card that names nothing to act on, with an error card', async () => {
+      const card = await h.user('noah').invoke('session.cancel', { cancelReason: 'no session named' });
+      assert.match(textOf(card), /Nothing was changed/);
+      assert.ok(!verbsOf(card).includes('session.cancel'), 'no "try again" for a card that cannot work');
+    });
+
+    it('refreshes the serviceUrl from a card action too', async () => {
+      const noah = h.user('noah');
+      const elsewhere = await startTeamsConnector();
+      try {
+        await noah.post(noah.activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'home.show', data: {} } }, serviceUrl: elsewhere.serviceUrl }));
+        const moved = await h.repos.conversations.get(T1, PEOPLE.noah.aadObjectId as string);
+        assert.equal(moved.ok && moved.value?.serviceUrl, elsewhere.serviceUrl);
+        assert.equal(elsewhere.sent.length, 0, 'an invoke is answered in its response, nothing is posted');
+      } finally {
+        await elsewhere.close();
+        await h.user('noah').say('home');
+      }
+    });
+
     it('answers a malformed invoke (no action) with an error card, not a failure', async () => {
       const noah = h.user('noah');
       const { reply } = await noah.turn({ type: 'invoke', name: 'adaptiveCard/action', value: { trigger: 'manual' } });

@@ -52,8 +52,12 @@ describe('Teams bot: the flows (real HTTP, CloudAdapter, embedded Cosmos)', () =
       assert.ok(findAction(toAgree[0], 'agreement.agree'));
       assert.match(textOf(toAgree[0]), /Sam Okafor/);
 
+      const noahAgrees = noah.sentCount();
+      const samHears = sam.sentCount();
       const agreed = await noah.invoke('agreement.agree', press(toAgree[0], 'agreement.agree'));
       assert.match(textOf(agreed), /Agreed by Noah Patel/);
+      assert.equal(noah.sentCount(), noahAgrees, 'the person who pressed sees it in place: no second copy');
+      assert.ok(sam.sentCount() > samHears, 'the supervisor hears');
       if (must(await h.repos.agreements.get(T1, agreementId))?.value.status !== 'active') {
         // An agreement a supervisor proposes may need the supervisor's agreement as well.
         const samCard = sam.cards().reverse().find((c) => findAction(c, 'agreement.agree'));

@@ -1,0 +1,498 @@
+/**
+ * The personal tab "Compliance" (appPackage/manifest.json: contentUrl https://<domain>/tab/): its
+ * page under /tab/ and its API under /tab/api/. Plugged into the HTTP server through `extraRoutes`.
+ *
+ * Who is asking comes ONLY from the bearer token on each API request:
+ * - In Teams: the tab's single sign-on token (teams-js `authentication.getAuthToken()`), checked
+ *   here: RS256 signature against Microsoft's published keys (multi-tenant: the `common` JWKS),
+ *   issuer `https://login.microsoftonline.com/{tid}/v2.0` for the token's own `tid`, audience the
+ *   tab's Entra app (`TAB_SSO_CLIENT_ID`, or its `api://<domain>/<client id>` URI), `scp` containing
+ *   `access_as_user`, expiry. The person is `oid` + `tid`, the same identity as the bot's
+ *   `from.aadObjectId` and tenant. No token or a bad one: 401. A valid token for someone who is not
+ *   on their organisation's staff list: 403.
+ * - Local mode only (no MicrosoftAppId: the server listens on 127.0.0.1 and there is no Teams to get
+ *   a token from): a clearly labelled local sign-in where a developer picks one of the people in the
+ *   local store and gets a token signed with a key made up at start (HS256, 8 hours). It exists only
+ *   when the Config says local mode (`config.bot.mode === 'local'`, which is also what makes the
+ *   server bind to loopback); nothing else can switch it on. Even then every local request must
+ *   arrive on a loopback socket, name a loopback Host and carry no proxy forwarding header (so a
+ *   tunnel or reverse proxy in front of a local run gets 404, not a sign-in). In cloud mode its routes
+ *   do not exist (404) and its tokens are refused (401): the only key is never made.
+ *
+ * Limits: a bearer token over 8 KB is refused; each person gets LIMITS.perMinute API calls a minute
+ * and LIMITS.exportsPerMinute exports (429 with Retry-After); the local sign-in takes a body of at
+ * most 1 KB. Responses are never cached. Logs carry codes and reasons, never tokens, names or text.
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { isIP } from 'node:net';
+import path from 'node:path';
+import { createRemoteJWKSet, jwtVerify, SignJWT, decodeProtectedHeader, errors as joseErrors, type JWTPayload } from 'jose';
+import restify from 'restify';
+import type { Actor } from '../../app/commands';
+import type { ComplianceExport, ExportCompliance } from '../../app/exportCompliance';
+import type { ComplianceView, GetCompliance } from '../../app/getCompliance';
+import type { UseCase } from '../../app/index';
+import type { OrganisationRepository, PersonRepository } from '../../app/ports';
+import type { Config } from '../../config';
+import type { DomainError } from '../../domain/result';
+import type { Logger } from '../../log';
+
+/** Microsoft's signing keys for Entra ID v2.0 tokens of every tenant. */
+export const MICROSOFT_JWKS_URL = 'https://login.microsoftonline.com/common/discovery/v2.0/keys';
+export const SSO_SCOPE = 'access_as_user';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const LOCAL_ISSUER = 'urn:supervision-bot:local-sign-in';
+const LOCAL_AUDIENCE = 'urn:supervision-bot:compliance-tab';
+const LOCAL_TOKEN_HOURS = 8;
+
+export const LIMITS = {
+  tokenBytes: 8 * 1024,
+  perMinute: 60,
+  exportsPerMinute: 6,
+  signInBodyBytes: 1024,
+  localPeople: 500,
+} as const;
+
+/** Teams, Microsoft 365 and Outlook hosts that may frame the tab (Teams "tab requirements"). */
+const FRAME_ANCESTORS = [
+  "'self'",
+  'https://teams.microsoft.com',
+  'https://*.teams.microsoft.com',
+  'https://*.cloud.microsoft',
+  'https://*.microsoft365.com',
+  'https://*.office.com',
+  'https://outlook.office.com',
+  'https://outlook.office365.com',
+];
+const CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  // teams-js fetches its list of Teams origins from Microsoft's CDN (falling back to a built-in list).
+  "connect-src 'self' https://res.cdn.office.net",
+  "base-uri 'none'",
+  "form-action 'none'",
+  `frame-ancestors ${FRAME_ANCESTORS.join(' ')}`,
+].join('; ');
+
+/** The use cases the tab calls (a subset of createUseCases' UseCases). */
+export interface TabUseCases {
+  readonly getCompliance: UseCase<GetCompliance, ComplianceView>;
+  readonly exportCompliance: UseCase<ExportCompliance, ComplianceExport>;
+}
+
+export interface TabRoutesOptions {
+  /** Local mode (and so the local sign-in) follows from the bot's configuration, nothing else. */
+  readonly config: Pick<Config, 'bot' | 'host' | 'tabSsoClientId'>;
+  readonly useCases: TabUseCases;
+  /** Read by the local sign-in only, to list the people one may sign in as. */
+  readonly directory: { readonly people: PersonRepository; readonly organisations: OrganisationRepository };
+  readonly log: Logger;
+  /** Where the SSO signing keys are published; tests point it at a loopback server. */
+  readonly jwksUrl?: string;
+  /** The page's folder (index.html, app.css, app.ts); default src/tab. */
+  readonly pageDir?: string;
+  /** For the rate limits; default Date.now. */
+  readonly nowMs?: () => number;
+}
+
+type Identity = { readonly ok: true; readonly actor: Actor; readonly via: 'sso' | 'local' } | { readonly ok: false; readonly status: 401 | 503; readonly reason: string };
+
+/** How the API recognises people, decided once from the configuration. */
+export interface TabAuth {
+  readonly sso: { readonly clientId: string; readonly jwksUrl: string } | null;
+  readonly localSignIn: boolean;
+}
+
+export function tabAuthFor(config: TabRoutesOptions['config'], jwksUrl: string = MICROSOFT_JWKS_URL): TabAuth {
+  return {
+    sso: config.tabSsoClientId === undefined ? null : { clientId: config.tabSsoClientId, jwksUrl },
+    // Only a configuration without a bot identity, which binds the server to loopback.
+    localSignIn: config.bot.mode === 'local' && config.host === '127.0.0.1',
+  };
+}
+
+/** The routes, for `createServer({ extraRoutes })`. */
+export function tabRoutes(options: TabRoutesOptions): (server: restify.Server) => void {
+  const auth = tabAuthFor(options.config, options.jwksUrl);
+  const log = options.log;
+  const nowMs = options.nowMs ?? Date.now;
+  const pageDir = options.pageDir ?? defaultPageDir();
+  const page = new PageAssets(pageDir, log);
+  const limiter = new FixedWindowLimiter(60_000, nowMs);
+
+  const jwks = auth.sso === null ? null : createRemoteJWKSet(new URL(auth.sso.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+  // Made only in local mode: without it no local token can be signed or accepted.
+  const localKey = auth.localSignIn ? new Uint8Array(randomBytes(32)) : null;
+
+  async function identify(req: restify.Request): Promise<Identity> {
+    const header = req.header('authorization') ?? '';
+    if (header === '') return { ok: false, status: 401, reason: 'no bearer token' };
+    if (header.length > LIMITS.tokenBytes) return { ok: false, status: 401, reason: 'token too large' };
+    const m = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(header);
+    if (m === null) return { ok: false, status: 401, reason: 'not a bearer JWT' };
+    const token = m[1];
+    let alg: unknown;
+    try {
+      alg = decodeProtectedHeader(token).alg;
+    } catch {
+      return { ok: false, status: 401, reason: 'malformed token header' };
+    }
+    if (alg === 'HS256' && localKey !== null) {
+      if (!isLocalRequest(req)) return { ok: false, status: 401, reason: 'local token off loopback' };
+      try {
+        const { payload } = await jwtVerify(token, localKey, { algorithms: ['HS256'], issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, requiredClaims: ['exp', 'tid', 'oid'] });
+        return actorOf(payload, 'local');
+      } catch (error) {
+        return { ok: false, status: 401, reason: joseReason(error) };
+      }
+    }
+    if (auth.sso === null || jwks === null) return { ok: false, status: 401, reason: 'single sign-on is not configured (TAB_SSO_CLIENT_ID)' };
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, jwks, { algorithms: ['RS256'], requiredClaims: ['exp', 'iss', 'aud', 'tid', 'oid', 'scp'], clockTolerance: 60 }));
+    } catch (error) {
+      return { ok: false, status: keysUnavailable(error) ? 503 : 401, reason: joseReason(error) };
+    }
+    const tid = payload.tid;
+    if (typeof tid !== 'string' || !GUID.test(tid)) return { ok: false, status: 401, reason: 'tid is not a tenant id' };
+    if (payload.iss !== `https://login.microsoftonline.com/${tid}/v2.0`) return { ok: false, status: 401, reason: 'issuer is not the token tenant v2.0 issuer' };
+    if (!audienceMatches(payload.aud, auth.sso.clientId)) return { ok: false, status: 401, reason: 'audience is not this tab' };
+    const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
+    if (!scopes.includes(SSO_SCOPE)) return { ok: false, status: 401, reason: `scp lacks ${SSO_SCOPE}` };
+    return actorOf(payload, 'sso');
+  }
+
+  /** Authenticates, rate-limits, runs; answers every failure with a clear JSON message. */
+  const api =
+    (kind: 'read' | 'export', run: (actor: Actor, req: restify.Request, res: restify.Response) => Promise<void>) =>
+    async (req: restify.Request, res: restify.Response) => {
+      noStore(res);
+      const who = await identify(req);
+      if (!who.ok) {
+        log.warn({ event: 'tab.auth_rejected', status: who.status, reason: who.reason, path: req.getPath() }, 'tab request without a valid sign-in');
+        if (who.status === 503) {
+          res.header('Retry-After', '10');
+          res.send(503, { code: 'SIGN_IN_UNAVAILABLE', message: "Your sign-in can't be checked just now. Please try again in a minute." });
+        } else {
+          res.header('WWW-Authenticate', 'Bearer error="invalid_token"');
+          res.send(401, { code: 'UNAUTHENTICATED', message: 'You are not signed in, or your sign-in has expired. Close the tab and open it again.' });
+        }
+        return;
+      }
+      const key = `${who.actor.tenantId}/${who.actor.aadObjectId}`;
+      const limited = limiter.take(`read:${key}`, LIMITS.perMinute) ?? (kind === 'export' ? limiter.take(`export:${key}`, LIMITS.exportsPerMinute) : undefined);
+      if (limited !== undefined) {
+        res.header('Retry-After', String(limited));
+        res.send(429, { code: 'TOO_MANY_REQUESTS', message: `Too many requests. Please wait ${limited} seconds and try again.` });
+        return;
+      }
+      await run(who.actor, req, res);
+    };
+
+  const sendFailure = (res: restify.Response, error: DomainError) => {
+    const status = STATUS_OF[error.code] ?? 400;
+    if (status >= 500) log.warn({ event: 'tab.request_failed', code: error.code }, 'a tab request failed');
+    if (status === 503) res.header('Retry-After', '5');
+    const message = error.code === 'UNKNOWN_USER' ? UNKNOWN_USER_MESSAGE : error.message;
+    res.send(status, { code: error.code, message, ...(error.field !== undefined ? { field: error.field } : {}) });
+  };
+
+  return (server) => {
+    server.get('/tab', async (_req: restify.Request, res: restify.Response) => {
+      res.header('Location', '/tab/');
+      res.send(301);
+    });
+    server.get('/tab/', async (_req: restify.Request, res: restify.Response) => page.serve(res, 'index.html'));
+    server.get('/tab/app.css', async (_req: restify.Request, res: restify.Response) => page.serve(res, 'app.css'));
+    server.get('/tab/app.js', async (_req: restify.Request, res: restify.Response) => page.serve(res, 'app.js'));
+
+    // What the page needs to know before anyone signs in: how to sign in. No data.
+    server.get('/tab/api/sign-in-options', async (req: restify.Request, res: restify.Response) => {
+      noStore(res);
+      res.send(200, { sso: auth.sso !== null, localSignIn: auth.localSignIn && isLocalRequest(req) });
+    });
+
+    server.get(
+      '/tab/api/compliance',
+      api('read', async (actor, _req, res) => {
+        const r = await options.useCases.getCompliance(actor, {});
+        if (r.ok) res.send(200, r.value);
+        else sendFailure(res, r.error);
+      }),
+    );
+
+    server.get(
+      '/tab/api/compliance.csv',
+      api('export', async (actor, req, res) => {
+        const query = new URL(req.url ?? '', 'http://tab.invalid').searchParams;
+        const r = await options.useCases.exportCompliance(actor, { from: query.get('from') ?? undefined, to: query.get('to') ?? undefined });
+        if (!r.ok) {
+          sendFailure(res, r.error);
+          return;
+        }
+        log.info({ event: 'tab.export', tenantId: actor.tenantId, rows: r.value.rows, from: r.value.from, to: r.value.to }, 'compliance export downloaded');
+        const body = Buffer.from(r.value.csv, 'utf8');
+        res.writeHead(200, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="${r.value.fileName.replace(/[^\w.-]/g, '_')}"`,
+          'Content-Length': body.length,
+        });
+        res.end(body);
+      }),
+    );
+
+    if (!auth.localSignIn || localKey === null) return;
+
+    // --- local mode only ---------------------------------------------------------------------
+
+    server.get('/tab/api/local/people', async (req: restify.Request, res: restify.Response) => {
+      noStore(res);
+      if (!isLocalRequest(req)) {
+        res.send(404, { code: 'ResourceNotFound', message: `${req.getPath()} does not exist` });
+        return;
+      }
+      const people = await localPeople(options.directory);
+      if (!people.ok) {
+        sendFailure(res, people.error);
+        return;
+      }
+      res.send(200, { people: people.value });
+    });
+
+    server.post(
+      '/tab/api/local/sign-in',
+      restify.plugins.jsonBodyParser({ mapParams: false, maxBodySize: LIMITS.signInBodyBytes } as restify.plugins.JsonBodyParserOptions),
+      async (req: restify.Request, res: restify.Response) => {
+        noStore(res);
+        if (!isLocalRequest(req) || !sameOriginOrNone(req)) {
+          res.send(404, { code: 'ResourceNotFound', message: `${req.getPath()} does not exist` });
+          return;
+        }
+        const body = (req.body ?? {}) as { tenantId?: unknown; aadObjectId?: unknown };
+        if (typeof body.tenantId !== 'string' || typeof body.aadObjectId !== 'string' || body.tenantId === '' || body.aadObjectId === '') {
+          res.send(400, { code: 'INVALID_INPUT', message: 'Choose a person to sign in as.', field: 'person' });
+          return;
+        }
+        const found = await options.directory.people.findByAadObjectId(body.tenantId, body.aadObjectId);
+        if (!found.ok) {
+          sendFailure(res, found.error);
+          return;
+        }
+        if (found.value === null || found.value.value.tenantId !== body.tenantId) {
+          res.send(403, { code: 'UNKNOWN_USER', message: UNKNOWN_USER_MESSAGE });
+          return;
+        }
+        const token = await new SignJWT({ tid: body.tenantId, oid: body.aadObjectId })
+          .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+          .setIssuer(LOCAL_ISSUER)
+          .setAudience(LOCAL_AUDIENCE)
+          .setIssuedAt(Math.floor(nowMs() / 1000))
+          .setExpirationTime(Math.floor(nowMs() / 1000) + LOCAL_TOKEN_HOURS * 3600)
+          .sign(localKey);
+        log.info({ event: 'tab.local_sign_in', tenantId: body.tenantId }, 'local sign-in to the tab (local mode)');
+        res.send(200, { token, name: found.value.value.name, expiresInSeconds: LOCAL_TOKEN_HOURS * 3600 });
+      },
+    );
+  };
+}
+
+const UNKNOWN_USER_MESSAGE =
+  "You are signed in, but you are not on your organisation's staff list in Supervision yet. Ask your Supervision admin to add you, then open this tab again.";
+
+const STATUS_OF: Partial<Record<string, number>> = {
+  UNKNOWN_USER: 403,
+  WRONG_TENANT: 403,
+  NOT_AUTHORIZED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  STORE_UNAVAILABLE: 503,
+};
+
+function actorOf(payload: JWTPayload, via: 'sso' | 'local'): Identity {
+  const { tid, oid } = payload;
+  if (typeof tid !== 'string' || tid === '' || typeof oid !== 'string' || oid === '') return { ok: false, status: 401, reason: 'tid or oid missing' };
+  return { ok: true, actor: { tenantId: tid, aadObjectId: oid }, via };
+}
+
+/** The tab's client id, or its Application ID URI `api://<domain>/<client id>` (Entra only issues registered ones). */
+function audienceMatches(aud: JWTPayload['aud'], clientId: string): boolean {
+  const list = Array.isArray(aud) ? aud : typeof aud === 'string' ? [aud] : [];
+  return list.some((a) => a.toLowerCase() === clientId.toLowerCase() || new RegExp(`^api://[^/\\s]+/${clientId}$`, 'i').test(a));
+}
+
+/** The keys could not be fetched (not the token's fault): 503, so the page says "try again". */
+function keysUnavailable(error: unknown): boolean {
+  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid) return true;
+  if (error instanceof joseErrors.JOSEError) return error.code === 'ERR_JOSE_GENERIC';
+  return error instanceof TypeError; // fetch failed: network
+}
+
+function joseReason(error: unknown): string {
+  if (error instanceof joseErrors.JOSEError) return `${error.code}${'claim' in error ? ` ${String((error as { claim: unknown }).claim)}` : ''}`;
+  return error instanceof Error ? error.name : 'error';
+}
+
+function noStore(res: restify.Response): void {
+  res.header('Cache-Control', 'no-store');
+  res.header('Vary', 'Authorization');
+  res.header('X-Content-Type-Options', 'nosniff');
+}
+
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+function isLoopbackAddress(address: string | undefined): boolean {
+  if (address === undefined) return false;
+  const a = address.startsWith('::ffff:') ? address.slice(7) : address;
+  if (a === '::1') return true;
+  return isIP(a) === 4 && a.startsWith('127.');
+}
+
+/**
+ * A request straight from this machine: on a loopback socket at both ends, addressed to a loopback
+ * name (so a DNS-rebound page or a tunnel's public name is refused), with no proxy in between.
+ */
+export function isLocalRequest(req: restify.Request): boolean {
+  const socket = req.socket;
+  if (!isLoopbackAddress(socket?.remoteAddress) || !isLoopbackAddress(socket?.localAddress)) return false;
+  for (const h of ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-original-host', 'x-real-ip', 'x-client-ip']) {
+    if (req.headers[h] !== undefined) return false;
+  }
+  const host = req.headers.host ?? '';
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
+  return LOOPBACK_NAMES.has(name.toLowerCase());
+}
+
+/** A browser POST from another site carries its Origin: only this server's own pages may sign in. */
+function sameOriginOrNone(req: restify.Request): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    const u = new URL(origin);
+    return u.protocol === 'http:' && LOOPBACK_NAMES.has(u.hostname.toLowerCase()) && u.host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/** The people one may sign in as locally: those linked to a Teams identity, in every local organisation. */
+async function localPeople(directory: TabRoutesOptions['directory']) {
+  const tenants = await directory.organisations.listTenants();
+  if (!tenants.ok) return tenants;
+  const out: { tenantId: string; organisation: string; aadObjectId: string; name: string; roles: readonly string[] }[] = [];
+  for (const tenantId of tenants.value) {
+    const org = await directory.organisations.get(tenantId);
+    if (!org.ok) return org;
+    const people = await directory.people.listByTenant(tenantId);
+    if (!people.ok) return people;
+    for (const p of people.value) {
+      if (p.aadObjectId === undefined || p.tenantId !== tenantId) continue;
+      out.push({ tenantId, organisation: org.value?.value.name ?? tenantId, aadObjectId: p.aadObjectId, name: p.name, roles: p.roles });
+    }
+  }
+  out.sort((x, y) => x.organisation.localeCompare(y.organisation) || x.name.localeCompare(y.name));
+  return { ok: true as const, value: out.slice(0, LIMITS.localPeople) };
+}
+
+/** Per-key counters over fixed windows; returns the seconds to wait when a key is over its limit. */
+export class FixedWindowLimiter {
+  private windowStart = 0;
+  private readonly counts = new Map<string, number>();
+
+  constructor(
+    private readonly windowMs: number,
+    private readonly nowMs: () => number,
+  ) {}
+
+  take(key: string, limit: number): number | undefined {
+    const now = this.nowMs();
+    if (now - this.windowStart >= this.windowMs) {
+      this.windowStart = now;
+      this.counts.clear();
+    }
+    const n = (this.counts.get(key) ?? 0) + 1;
+    this.counts.set(key, n);
+    if (n <= limit) return undefined;
+    return Math.max(1, Math.ceil((this.windowStart + this.windowMs - now) / 1000));
+  }
+}
+
+function defaultPageDir(): string {
+  return path.resolve(__dirname, '..', '..', 'tab');
+}
+
+type Asset = Promise<{ body: Buffer; type: string } | null>;
+
+/** Per page folder and file: the files never change while the process runs. */
+const ASSETS = new Map<string, Asset>();
+
+/**
+ * The page's three files. app.js is bundled from app.ts (with @microsoft/teams-js) by esbuild in
+ * memory, once per process, started at once so the first visit does not wait; nothing is written.
+ */
+class PageAssets {
+  constructor(
+    private readonly dir: string,
+    private readonly log: Logger,
+  ) {
+    void this.get('app.js');
+  }
+
+  private get(name: 'index.html' | 'app.css' | 'app.js'): Asset {
+    const key = path.join(this.dir, name);
+    let file = ASSETS.get(key);
+    if (file === undefined) {
+      file = (name === 'app.js' ? this.bundle() : this.read(name)).catch((error: unknown) => {
+        this.log.error({ event: 'tab.asset_failed', file: name, err: error }, 'the tab page could not be prepared');
+        ASSETS.delete(key); // the next visit tries again
+        return null;
+      });
+      ASSETS.set(key, file);
+    }
+    return file;
+  }
+
+  private async read(name: 'index.html' | 'app.css') {
+    const body = await fs.readFile(path.join(this.dir, name));
+    return { body, type: name === 'index.html' ? 'text/html; charset=utf-8' : 'text/css; charset=utf-8' };
+  }
+
+  private async bundle() {
+    // esbuild comes with tsx (a runtime dependency: `npm start` runs tsx), so it is there in production too.
+    const esbuild = await import('esbuild');
+    const result = await esbuild.build({
+      entryPoints: [path.join(this.dir, 'app.ts')],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      platform: 'browser',
+      target: ['chrome109', 'edge109', 'firefox115', 'safari15'],
+      minify: true,
+      legalComments: 'eof',
+      logLevel: 'silent',
+    });
+    const out = result.outputFiles[0];
+    if (out === undefined) throw new Error('esbuild produced no output');
+    return { body: Buffer.from(out.contents), type: 'text/javascript; charset=utf-8' };
+  }
+
+  async serve(res: restify.Response, name: 'index.html' | 'app.css' | 'app.js'): Promise<void> {
+    const file = await this.get(name);
+    if (file === null) {
+      res.send(500, { code: 'PAGE_UNAVAILABLE', message: 'The Compliance page could not be prepared. The server log says why.' });
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': file.type,
+      'Content-Length': file.body.length,
+      'Cache-Control': 'no-cache',
+      'Content-Security-Policy': CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    });
+    res.end(file.body);
+  }
+}
