@@ -17,7 +17,9 @@
  *   period wholly inside leave is `excused` even while it is upcoming or due, and a partly paused
  *   period is required in full.
  * - nextDueBy: the last day (end - 1) of the earliest period whose status is `due` or `upcoming`,
- *   over the whole (endless) schedule; pauses and sessions are finite, so there always is one.
+ *   over the whole (endless) schedule; pauses and sessions are finite, so there always is one,
+ *   except when a pause runs to the end of the calendar (`SCHEDULE_END`, the last year a date
+ *   `YYYY-MM-DD` can name): then nextDueBy is null, which is what the CLI contract allows.
  *
  * A stricter cadence (`StricterCadence`: the longest period allowed in a phase, in days) divides
  * each standard period longer than that into the fewest sub-periods that fit, of as equal length as
@@ -309,6 +311,12 @@ export class PeriodWalker {
   }
 }
 
+/**
+ * Periods are followed until one ends on or after this day (1 Jan 9999): the next one still ends
+ * within the calendar's last year, so a walk that stops here never asks for a date past 9999.
+ */
+export const SCHEDULE_END = dayOf('9999-01-01');
+
 /** Throws RangeError on an invalid zone name: adapters validate names before they get here. */
 export function zoneClock(zone: string | undefined): ZoneClock {
   const clock = ZoneClock.of(zone ?? DEFAULT_ZONE);
@@ -335,6 +343,6 @@ export function evaluateCadence(c: CadenceCase): CadenceEvaluation {
       periods.push({ start, end: lastEndDate, phase: walker.phase, status: walker.status });
     }
     if (nextDueBy === null && (walker.status === 'due' || walker.status === 'upcoming')) nextDueBy = dateOf(walker.end - 1);
-    if (!listed && nextDueBy !== null) return { periods, nextDueBy };
+    if ((!listed && nextDueBy !== null) || walker.end >= SCHEDULE_END) return { periods, nextDueBy };
   }
 }

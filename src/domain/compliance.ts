@@ -40,7 +40,7 @@
  */
 import { DateTime } from 'luxon';
 import { dateOf, dayOf, localDayOfInstant, type ZoneClock } from './calendar';
-import { PeriodWalker, isQualifying, scheduleOf, zoneClock, type PeriodStatus } from './cadence';
+import { PeriodWalker, SCHEDULE_END, isQualifying, scheduleOf, zoneClock, type PeriodStatus } from './cadence';
 import type { Agreement, ComplianceSummary, Instant, LocalDate, OrganisationSettings, Session } from './model';
 
 export type SummarySettings = Pick<OrganisationSettings, 'zone' | 'reminderLeadDays' | 'escalationGraceDays' | 'quietHours'>;
@@ -245,6 +245,7 @@ export function reviewAgreement(input: SummaryInput): AgreementReview {
       sure(reminderDay(period, lead));
       sure(escalationDay(period, grace));
     }
+    if (period.end >= SCHEDULE_END) break; // paused to the end of the calendar: nothing is due
   }
 
   const actions = active ? planActions([...run, ...open], nowMs, zone, settings) : NO_ACTIONS;

@@ -337,6 +337,12 @@ describe('cadence engine (Standard 5, SPEC normative rule)', () => {
       assert.deepEqual(r.periods, []);
       assert.equal(r.nextDueBy, '2026-01-25');
     });
+    it('is null when a pause runs to the end of the calendar (nothing is ever due again), without failing', () => {
+      const r = evaluate({ ...c, until: '2026-02-01', pauses: [{ from: '2026-01-19', to: '9999-12-31' }] });
+      assert.deepEqual(r.periods.map((p) => p.status), ['missed', 'missed', 'excused', 'excused']);
+      assert.equal(r.nextDueBy, null);
+      assert.equal(evaluate({ ...c, until: '2026-02-01', pauses: [{ from: '2026-01-19', to: '9998-12-31' }] }).nextDueBy, '9999-01-04');
+    });
     it('looks past met and excused periods for nextDueBy, beyond until', () => {
       const r = evaluate({
         ...c,

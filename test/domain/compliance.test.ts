@@ -135,6 +135,14 @@ describe('compliance summary (fixed clock)', () => {
     assert.equal(afterSweep('2026-01-27T12:00:00Z', [week1Met]).nextActionAt, '2026-01-28T09:00:00.000Z');
   });
 
+  it('an agreement paused to the end of the calendar has nothing due, and still escalates the run before the pause', () => {
+    const summary = run('2026-01-27T12:00:00Z', [week1Met], { pauses: [{ from: '2026-01-19', to: '9999-12-31' }] });
+    assert.equal(summary.nextDueBy, null);
+    assert.equal(summary.overdueSince, '2026-01-19');
+    assert.equal(summary.nextActionAt, '2026-01-21T09:00:00.000Z'); // week 2's escalation, due and kept
+    assert.equal(afterSweep('2026-01-27T12:00:00Z', [week1Met], { pauses: [{ from: '2026-01-19', to: '9999-12-31' }] }).nextActionAt, null);
+  });
+
   it('an excused period (leave) neither ends nor starts the overdue run', () => {
     const summary = run('2026-01-27T12:00:00Z', [week1Met], { pauses: [{ from: '2026-01-19', to: '2026-01-25' }] });
     assert.equal(summary.excused, 1);

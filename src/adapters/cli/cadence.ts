@@ -137,7 +137,8 @@ export const run: CliCommand = async (args, io) => {
     lineNumber++;
     let answer: string;
     try {
-      answer = answerLine(line);
+      // A byte-order mark (files saved by some Windows editors) is not part of the first case.
+      answer = answerLine(lineNumber === 1 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
     } catch (e) {
       // A bug, not bad input: say so, keep the line's place, and go on with the rest.
       failed = true;

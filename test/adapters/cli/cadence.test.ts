@@ -92,6 +92,119 @@ describe('cli: cadence --jsonl', () => {
     assert.equal(out[15], GOOD_ANSWER);
   });
 
+  it('answers a reviewer\'s hand-worked cases exactly (month ends, 29 Feb, A mid-period, boundaries, DST, zones, pauses)', async () => {
+    const held = (start: string, minutes = 90, uninterrupted = true, isHeld = true) => ({ start, minutes, held: isHeld, uninterrupted });
+    // Each case with its periods as `start end phase status` and nextDueBy, worked out by hand from SPEC.md.
+    const table: [string, Record<string, unknown>, string[], string][] = [
+      [
+        'S = 31 Aug 2025: M6 = 28 Feb, then 31 Mar, 30 Apr; A = 20 Feb drops the fortnight [15 Feb, 28 Feb); T on a boundary',
+        { employmentStart: '2025-08-31', agreementStart: '2026-02-20', nqsw: true, today: '2026-03-31', until: '2026-05-01' },
+        ['2026-02-28 2026-03-31 monthly missed', '2026-03-31 2026-04-30 monthly due', '2026-04-30 2026-05-31 monthly upcoming'],
+        '2026-04-29',
+      ],
+      [
+        'non-NQSW from 31 Jan 2024: 29 Feb, 31 Mar, 30 Apr',
+        { employmentStart: '2024-01-31', nqsw: false, today: '2024-02-29', until: '2024-04-01' },
+        ['2024-01-31 2024-02-29 monthly missed', '2024-02-29 2024-03-31 monthly due', '2024-03-31 2024-04-30 monthly upcoming'],
+        '2024-03-30',
+      ],
+      [
+        'S = 29 Feb 2024: M6 = 29 Aug, months on the 29th',
+        { employmentStart: '2024-02-29', agreementStart: '2024-08-01', nqsw: true, today: '2024-08-29', until: '2024-10-01' },
+        ['2024-08-01 2024-08-15 fortnightly missed', '2024-08-15 2024-08-29 fortnightly missed', '2024-08-29 2024-09-29 monthly due', '2024-09-29 2024-10-29 monthly upcoming'],
+        '2024-09-28',
+      ],
+      [
+        'the last fortnight cut at M6 (13 days); 23:30 UTC on 4 Jul is 5 Jul in London and meets the first month; a met current period is skipped by nextDueBy',
+        { employmentStart: '2026-01-05', agreementStart: '2026-06-10', nqsw: true, today: '2026-07-05', until: '2026-08-06', sessions: [held('2026-07-04T23:30:00Z')] },
+        ['2026-06-22 2026-07-05 fortnightly missed', '2026-07-05 2026-08-05 monthly met', '2026-08-05 2026-09-05 monthly upcoming'],
+        '2026-09-04',
+      ],
+      [
+        'qualifying: 90 held uninterrupted meets; 89 minutes, interrupted, not held do not; an offset is read as an instant',
+        {
+          employmentStart: '2026-01-05',
+          nqsw: true,
+          today: '2026-02-16',
+          until: '2026-02-16',
+          sessions: [held('2026-01-06T10:00:00Z'), held('2026-01-13T10:00:00Z', 89), held('2026-01-20T10:00:00Z', 120, false), held('2026-01-27T10:00:00Z', 120, true, false), held('2026-02-03T00:30:00+01:00')],
+        },
+        ['2026-01-05 2026-01-12 weekly met', '2026-01-12 2026-01-19 weekly missed', '2026-01-19 2026-01-26 weekly missed', '2026-01-26 2026-02-02 weekly missed', '2026-02-02 2026-02-09 weekly met', '2026-02-09 2026-02-16 weekly missed'],
+        '2026-03-01',
+      ],
+      [
+        'pauses: a whole week excused (past or upcoming), part of a week not',
+        { employmentStart: '2026-01-05', nqsw: true, today: '2026-01-20', until: '2026-02-09', pauses: [{ from: '2026-01-12', to: '2026-01-18' }, { from: '2026-01-26', to: '2026-01-31' }, { from: '2026-02-02', to: '2026-02-08' }] },
+        ['2026-01-05 2026-01-12 weekly missed', '2026-01-12 2026-01-19 weekly excused', '2026-01-19 2026-01-26 weekly due', '2026-01-26 2026-02-02 weekly upcoming', '2026-02-02 2026-02-09 weekly excused'],
+        '2026-01-25',
+      ],
+      [
+        'a paused due period is excused and nextDueBy passes it',
+        { employmentStart: '2026-01-05', nqsw: true, today: '2026-01-06', until: '2026-01-19', pauses: [{ from: '2026-01-01', to: '2026-01-18' }] },
+        ['2026-01-05 2026-01-12 weekly excused', '2026-01-12 2026-01-19 weekly excused'],
+        '2026-01-25',
+      ],
+      [
+        'autumn DST in London: 23:30 UTC is the next day in BST, the same day in GMT',
+        { employmentStart: '2026-10-18', nqsw: true, today: '2026-11-10', until: '2026-11-08', sessions: [held('2026-10-24T23:30:00Z'), held('2026-10-31T23:30:00Z')] },
+        ['2026-10-18 2026-10-25 weekly missed', '2026-10-25 2026-11-01 weekly met', '2026-11-01 2026-11-08 weekly missed'],
+        '2026-11-14',
+      ],
+      [
+        'spring DST in London: 00:30 UTC on the change day is that day; 23:30 UTC a week later is the next day',
+        { employmentStart: '2026-03-22', nqsw: true, today: '2026-04-10', until: '2026-04-12', sessions: [held('2026-03-29T00:30:00Z'), held('2026-04-04T23:30:00Z', 95)] },
+        ['2026-03-22 2026-03-29 weekly missed', '2026-03-29 2026-04-05 weekly met', '2026-04-05 2026-04-12 weekly met'],
+        '2026-04-18',
+      ],
+      [
+        'Pacific/Auckland: 12:00 UTC on 27 Feb is 28 Feb local',
+        { zone: 'Pacific/Auckland', employmentStart: '2026-01-31', nqsw: false, today: '2026-03-31', until: '2026-04-01', sessions: [held('2026-02-27T12:00:00Z')] },
+        ['2026-01-31 2026-02-28 monthly missed', '2026-02-28 2026-03-31 monthly met', '2026-03-31 2026-04-30 monthly due'],
+        '2026-04-29',
+      ],
+      [
+        'America/New_York across its spring change: 04:30 UTC is 23:30 EST, 03:30 UTC is 23:30 EDT, both the previous day',
+        { zone: 'America/New_York', employmentStart: '2026-03-01', nqsw: true, today: '2026-03-09', until: '2026-03-15', sessions: [held('2026-03-08T04:30:00Z'), held('2026-03-15T03:30:00Z')] },
+        ['2026-03-01 2026-03-08 weekly met', '2026-03-08 2026-03-15 weekly met'],
+        '2026-03-21',
+      ],
+      ['before employment: nothing listed before until, the first week upcoming', { employmentStart: '2026-01-05', nqsw: true, today: '2026-01-04', until: '2026-01-05' }, [], '2026-01-11'],
+    ];
+    // The first line starts with a byte-order mark, as files saved by some editors do.
+    const input = '\ufeff' + table.map(([, c]) => JSON.stringify(c)).join('\n') + '\n';
+    const { code, stdout, stderr } = await cli(input);
+    assert.equal(code, 0, stderr);
+    const out = outputLines(stdout);
+    assert.equal(out.length, table.length);
+    table.forEach(([what, , periods, nextDueBy], i) => {
+      const expected = {
+        periods: periods.map((p) => {
+          const [start, end, phase, status] = p.split(' ');
+          return { start, end, phase, status };
+        }),
+        nextDueBy,
+      };
+      assert.equal(out[i], JSON.stringify(expected), what);
+    });
+  });
+
+  it('names the field of a session with a wrong type, and a missing nqsw', async () => {
+    const base = { employmentStart: '2026-01-05', nqsw: true, today: '2026-01-06', until: '2026-01-20' };
+    const session = { start: '2026-01-06T10:00:00Z', minutes: 90, held: true, uninterrupted: true };
+    const input = [
+      { ...base, sessions: [session, { ...session, minutes: '90' }] },
+      { ...base, sessions: [{ ...session, held: 'yes' }] },
+      { ...base, sessions: [{ ...session, start: 20260106 }] },
+      { ...base, sessions: { ...session } },
+      { ...base, nqsw: undefined },
+      { ...base, until: '2026-02-30' },
+    ].map((c) => JSON.stringify(c)).join('\n');
+    const out = outputLines((await cli(input)).stdout).map(errorOf);
+    assert.deepEqual(out.map((e) => e.split(':')[0]), ['sessions[1].minutes', 'sessions[0].held', 'sessions[0].start', 'sessions', 'nqsw', 'until']);
+    assert.match(out[4], /^nqsw: is required$/);
+    assert.match(out[5], /not a real calendar date/);
+  });
+
   it('names every bad field of a line at once', async () => {
     const { stdout } = await cli(`${JSON.stringify({ employmentStart: '2025-02-29', nqsw: 1, today: '2026-01-01', until: '1850-01-01', stricterCadence: { monthlyPhaseDays: 30 } })}\n`);
     const error = errorOf(outputLines(stdout)[0]);
