@@ -3,6 +3,7 @@
  * of who acts), load the organisation's settings, name people, update records under ETag guard with
  * a bounded retry, and keep each agreement's compliance summary current.
  */
+import { createHash } from 'node:crypto';
 import type { Change } from '../domain/agreement';
 import type { Viewer } from '../domain/authorization';
 import { summarize } from '../domain/compliance';
@@ -158,6 +159,36 @@ export async function updateWithRetry<T extends { id: string; tenantId: TenantId
     if (saved.error.code !== 'CONFLICT') return saved;
   }
   return conflictExhausted();
+}
+
+/**
+ * The id of a record one button press creates, derived from who pressed and what they submitted:
+ * the same press arriving twice at once (a double click, two instances) names the same record, so
+ * the store refuses the second create. A digest only: note or concern text cannot be read from it.
+ */
+export function pressId(kind: string, parts: readonly unknown[]): string {
+  return `${kind}-${createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 40)}`;
+}
+
+/**
+ * Creates `record` under `stableId` (see pressId). When that id exists and `isSame` says it is this
+ * press (same content, moments ago), that record is the answer and nothing new is made (`created`
+ * false); otherwise (the same content long after) the record is created under its own id.
+ */
+export async function createOnce<T extends { id: string; tenantId: TenantId }>(
+  store: VersionedStore<T>,
+  record: T,
+  stableId: string,
+  isSame: (existing: T) => boolean,
+): Promise<Result<{ value: T; created: boolean }>> {
+  const first = await store.create({ ...record, id: stableId });
+  if (first.ok) return ok({ value: first.value.value, created: true });
+  if (first.error.code !== 'CONFLICT') return first;
+  const existing = await store.get(record.tenantId, stableId);
+  if (!existing.ok) return existing;
+  if (existing.value !== null && isSame(existing.value.value)) return ok({ value: existing.value.value, created: false });
+  const fresh = await store.create(record);
+  return fresh.ok ? ok({ value: fresh.value.value, created: true }) : fresh;
 }
 
 /** The summary of `agreement` given its sessions, as of now, in the organisation's terms. */

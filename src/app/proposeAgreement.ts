@@ -10,7 +10,7 @@ import { fail, type Result } from '../domain/result';
 import { changeAgreementNotices } from './agreementNotices';
 import { presentAgreement, tellAboutAgreement } from './agreementSupport';
 import type { Actor, ProposeAgreement } from './commands';
-import { begin, withSummary } from './context';
+import { begin, createOnce, pressId, withSummary } from './context';
 import type { UseCaseDeps } from './deps';
 import type { AgreementView } from './views';
 
@@ -92,11 +92,25 @@ export async function proposeAgreement(
     );
   }
 
-  const created = await deps.agreements.create(withSummary(draft.value, [], ctx.settings, now));
+  // Both presses of a double click can pass the check above before either saves: the id settles it.
+  const d = draft.value;
+  const stableId = pressId('agreement', [
+    d.tenantId,
+    d.superviseeId,
+    d.supervisorId,
+    d.professionalSupervisorId ?? '',
+    d.employmentStart,
+    d.agreementStart,
+    d.nqsw,
+    d.lineManagerIsRegisteredSocialWorker,
+    d.pauses,
+    d.stricterCadence ?? null,
+  ]);
+  const created = await createOnce(deps.agreements, withSummary(d, [], ctx.settings, now), stableId, (a) => sameProposal(a, d));
   if (!created.ok) return created;
   const agreement = created.value.value;
   const view = await presentAgreement(ctx, agreement);
-  if (!view.ok) return view;
+  if (!view.ok || !created.value.created) return view;
   await tellAboutAgreement(ctx, agreement, changeAgreementNotices.proposed(agreement));
   return view;
 }

@@ -8,7 +8,7 @@ import { sameConcernContent, raise } from '../domain/concern';
 import type { Concern, Instant, PersonId } from '../domain/model';
 import { ok, type Result } from '../domain/result';
 import type { Actor, RaiseConcern } from './commands';
-import { begin, supervisorsOf, type Ctx } from './context';
+import { begin, createOnce, pressId, supervisorsOf, type Ctx } from './context';
 import { presentConcern, tellAboutConcern, type ConcernNotice } from './concernSupport';
 import type { UseCaseDeps } from './deps';
 import type { ConcernView } from './views';
@@ -45,16 +45,18 @@ export async function raiseConcern(deps: UseCaseDeps, actor: Actor, command: Rai
   const mine = await deps.concerns.listRaisedBy(ctx.tenantId, ctx.me.id);
   if (!mine.ok) return mine;
   const since = DateTime.fromISO(now).minus({ minutes: DUPLICATE_WINDOW_MINUTES });
-  const duplicate = mine.value
-    .map((v) => v.value)
-    .find((c) => sameConcernContent(c, raised.value) && DateTime.fromISO(c.createdAt) >= since);
+  const isDuplicate = (c: Concern) => sameConcernContent(c, raised.value) && DateTime.fromISO(c.createdAt) >= since;
+  const duplicate = mine.value.map((v) => v.value).find(isDuplicate);
   if (duplicate !== undefined) return presentConcern(ctx, duplicate, supervisors.value.ids);
 
-  const created = await deps.concerns.create(raised.value);
+  // Both presses of a double click can pass the check above before either saves: the id settles it.
+  const r = raised.value;
+  const stableId = pressId('concern', [r.tenantId, r.raisedById, r.category, r.description, r.urgency, r.route]);
+  const created = await createOnce(deps.concerns, r, stableId, isDuplicate);
   if (!created.ok) return created;
   const concern = created.value.value;
   const view = await presentConcern(ctx, concern, supervisors.value.ids);
-  if (!view.ok) return view;
+  if (!view.ok || !created.value.created) return view;
   await tellAboutConcern(ctx, concern, supervisors.value.ids, handlersToTell(concern, psws.value, supervisors.value.ids));
   return view;
 }

@@ -4,12 +4,12 @@
  * scheduled twice is one session.
  */
 import { mayScheduleSession } from '../domain/authorization';
-import type { Instant } from '../domain/model';
+import type { Instant, Session } from '../domain/model';
 import { fail, type Result } from '../domain/result';
 import { DEFAULT_PLANNED_MINUTES, sameInstant, scheduleSession as schedule } from '../domain/session';
 import { localDateTimeToInstant } from '../domain/validation';
 import type { Actor, ScheduleSession } from './commands';
-import { begin, getOrNotFound, refreshSummary } from './context';
+import { begin, createOnce, getOrNotFound, pressId, refreshSummary } from './context';
 import type { UseCaseDeps } from './deps';
 import { presentSession, tellAboutSession } from './sessionSupport';
 import type { SessionView } from './views';
@@ -33,9 +33,8 @@ export async function scheduleSession(
 
   const existing = await deps.sessions.listByAgreement(ctx.tenantId, agreement.id);
   if (!existing.ok) return existing;
-  const same = existing.value
-    .map((v) => v.value)
-    .find((s) => s.status === 'scheduled' && s.supervisorId === supervisorId.value && sameInstant(s.scheduledStart, start.value));
+  const isSame = (s: Session) => s.status === 'scheduled' && s.supervisorId === supervisorId.value && sameInstant(s.scheduledStart, start.value);
+  const same = existing.value.map((v) => v.value).find(isSame);
   if (same !== undefined) return presentSession(ctx, same, agreement);
 
   const session = schedule(
@@ -50,8 +49,11 @@ export async function scheduleSession(
     now,
   );
   if (!session.ok) return session;
-  const created = await deps.sessions.create(session.value);
+  // Both presses of a double click can pass the check above before either saves: the id settles it.
+  const stableId = pressId('session', [ctx.tenantId, agreement.id, supervisorId.value, Date.parse(start.value)]);
+  const created = await createOnce(deps.sessions, session.value, stableId, isSame);
   if (!created.ok) return created.error.code === 'CONFLICT' ? fail('CONFLICT', 'Please try again.') : created;
+  if (!created.value.created) return presentSession(ctx, created.value.value, agreement);
   await tellAboutSession(ctx, created.value.value, agreement, agreement.superviseeId, 'session-scheduled');
   const summary = await refreshSummary(ctx, agreement.id);
   if (!summary.ok) return summary;

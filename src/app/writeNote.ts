@@ -4,11 +4,11 @@
  * logged or put in an error message.
  */
 import { DateTime } from 'luxon';
-import type { Instant } from '../domain/model';
-import { sameNoteContent, writeNote as write } from '../domain/note';
+import type { Instant, ReflectiveNote } from '../domain/model';
+import { NOTE_PROMPTS, sameNoteContent, writeNote as write } from '../domain/note';
 import { ok, type Result } from '../domain/result';
 import type { Actor, WriteNote } from './commands';
-import { begin, supervisorsOf } from './context';
+import { begin, createOnce, pressId, supervisorsOf } from './context';
 import type { UseCaseDeps } from './deps';
 import { noteView } from './presenters';
 import type { NoteView } from './views';
@@ -42,17 +42,25 @@ export async function writeNote(deps: UseCaseDeps, actor: Actor, command: WriteN
   const mine = await deps.notes.listByAuthor(ctx.tenantId, ctx.me.id);
   if (!mine.ok) return mine;
   const since = DateTime.fromISO(now).minus({ minutes: DUPLICATE_WINDOW_MINUTES });
-  const duplicate = mine.value
-    .map((v) => v.value)
-    .find((n) => sameNoteContent(n, note.value) && DateTime.fromISO(n.createdAt) >= since);
-  const saved = duplicate !== undefined ? ok(duplicate) : await createNote(deps, note.value);
+  const isDuplicate = (n: ReflectiveNote) => sameNoteContent(n, note.value) && DateTime.fromISO(n.createdAt) >= since;
+  const duplicate = mine.value.map((v) => v.value).find(isDuplicate);
+  const saved = duplicate !== undefined ? ok(duplicate) : await createNote(deps, note.value, isDuplicate);
   if (!saved.ok) return saved;
   const loaded = await ctx.people.load([saved.value.authorId, saved.value.sharedWithId]);
   if (!loaded.ok) return loaded;
   return ok(noteView(ctx, saved.value));
 }
 
-async function createNote(deps: UseCaseDeps, note: Parameters<UseCaseDeps['notes']['create']>[0]) {
-  const created = await deps.notes.create(note);
+/** Both presses of a double click can pass the check above before either saves: the id settles it. */
+async function createNote(deps: UseCaseDeps, note: ReflectiveNote, isDuplicate: (n: ReflectiveNote) => boolean): Promise<Result<ReflectiveNote>> {
+  const stableId = pressId('note', [
+    note.tenantId,
+    note.authorId,
+    ...NOTE_PROMPTS.map((p) => note[p.field]),
+    note.cpdTag ?? '',
+    note.visibility,
+    note.sharedWithId ?? '',
+  ]);
+  const created = await createOnce(deps.notes, note, stableId, isDuplicate);
   return created.ok ? ok(created.value.value) : created;
 }

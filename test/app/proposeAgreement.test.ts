@@ -63,6 +63,14 @@ describe('app/proposeAgreement and agreeToAgreement', () => {
     assert.equal(w.deps.notifier.to('nqsw').length, 1);
   });
 
+  it('a double click (both presses at once, before either is saved) is one draft and one card to agree', async () => {
+    const w = world();
+    const [a, b] = await Promise.all([w.uc.proposeAgreement(w.actor('sup1'), proposal()), w.uc.proposeAgreement(w.actor('sup1'), proposal())]);
+    assert.equal(okValue(b).agreementId, okValue(a).agreementId);
+    assert.equal(w.deps.agreements.all().length, 1);
+    assert.equal(w.deps.notifier.to('nqsw').length, 1);
+  });
+
   it('a different proposal for someone who has an agreement is refused, naming the supervisee field', async () => {
     const w = world();
     okValue(await w.uc.proposeAgreement(w.actor('sup1'), proposal()));

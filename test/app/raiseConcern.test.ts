@@ -110,6 +110,15 @@ describe('app/raiseConcern, acknowledgeConcern, assignConcern, resolveConcern, g
     assert.deepEqual(w.deps.notifier.to('nqsw').map((n) => n.message.data.status), ['acknowledged', 'resolved']);
   });
 
+  it('a double click (both presses at once, before either is saved) raises one concern and tells the PSW once', async () => {
+    const w = world();
+    seedAgreement(w);
+    const [a, b] = await Promise.all([w.uc.raiseConcern(w.actor('nqsw'), concern()), w.uc.raiseConcern(w.actor('nqsw'), concern())]);
+    assert.equal(okValue(b).concernId, okValue(a).concernId);
+    assert.equal(w.deps.concerns.all().length, 1);
+    assert.equal(w.deps.notifier.to('psw').length, 1);
+  });
+
   it('validation names the field: description up to 4,000 characters, category, route without a supervisor', async () => {
     const w = world();
     failure(await w.uc.raiseConcern(w.actor('nqsw'), concern({ description: 'x'.repeat(4001) })), 'TEXT_TOO_LONG', 'description');

@@ -35,6 +35,16 @@ describe('app/scheduleSession and respondToSchedule', () => {
     assert.equal(w.deps.notifier.to('nqsw').length, 1);
   });
 
+  it('a double click (both presses at once, before either is saved) is one session and one invite', async () => {
+    const w = world();
+    seedAgreement(w);
+    const cmd = { agreementId: 'agr-1', start: { date: '2026-04-01', time: '14:00' }, plannedMinutes: 90, mode: 'teams' as const };
+    const [a, b] = await Promise.all([w.uc.scheduleSession(w.actor('sup1'), cmd), w.uc.scheduleSession(w.actor('sup1'), cmd)]);
+    assert.equal(okValue(b).sessionId, okValue(a).sessionId);
+    assert.equal(w.deps.sessions.all().length, 1);
+    assert.equal(w.deps.notifier.to('nqsw').length, 1);
+  });
+
   it('refuses the supervisee, another supervisor, another tenant, a draft agreement; validates fields', async () => {
     const w = world();
     seedAgreement(w);

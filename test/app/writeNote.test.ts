@@ -66,6 +66,16 @@ describe('app/writeNote, listMyNotes, listSharedNotes, readNote', () => {
     failure(await w.uc.readNote(w.actor('sup2'), { noteId: v.noteId }), 'NOT_AUTHORIZED');
   });
 
+  it('a double click (both presses at once, before either is saved) stores the note once', async () => {
+    const w = world();
+    const [a, b] = await Promise.all([w.uc.writeNote(w.actor('nqsw'), note()), w.uc.writeNote(w.actor('nqsw'), note())]);
+    assert.equal(okValue(b).noteId, okValue(a).noteId);
+    assert.equal(w.deps.notes.all().length, 1);
+    w.deps.clock.set('2026-03-02T11:00:00.000Z');
+    okValue(await w.uc.writeNote(w.actor('nqsw'), note()));
+    assert.equal(w.deps.notes.all().length, 2, 'the same text an hour later is a new note');
+  });
+
   it('the same note submitted twice (a double press) is stored once', async () => {
     const w = world();
     const a = okValue(await w.uc.writeNote(w.actor('nqsw'), note()));

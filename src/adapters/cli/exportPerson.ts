@@ -1,0 +1,203 @@
+/**
+ * `npm run --silent cli -- export-person --tenant <id> --email <address> [--out <file.json>]`: the
+ * subject access export (src/app/exportSubjectAccess.ts) of one person, against the configured
+ * store. On the embedded default it works whether or not the bot is running (see importStaff.ts).
+ *
+ * The document holds reflective notes and concerns, so it goes only where asked: to the file given
+ * with --out (written atomically, readable by its owner only: mode 0600 from the moment it exists),
+ * or to stdout. stderr gets one summary line of counts, never a note or a concern.
+ *
+ * Exit codes: 0 exported; 2 no one with that email in that tenant; 1 nothing done (bad arguments,
+ * the database unavailable, the file not writable).
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import { exportSubjectAccess, type SubjectAccessCounts } from '../../app/exportSubjectAccess';
+import type { Instant } from '../../domain/model';
+import { loadConfig } from '../../config';
+import { createCosmosRepositories } from '../cosmos/repositories';
+import { openStore } from '../cosmos/store';
+import type { CliCommand } from './command';
+
+export const HELP = `usage: npm run --silent cli -- export-person --tenant <tenant id> --email <address> [--out <file.json>]
+
+Exports, for a subject access request (UK GDPR), what Supervision Bot keeps about one person of the
+organisation of the Microsoft Entra tenant <tenant id>, found by email (in any case), as one JSON
+document: the person, their agreements and sessions, every reflective note they wrote, the concerns
+they raised in full, and the concerns they handle as metadata only. Its "notes" field says what is
+left out and why.
+
+  --out <file.json>   write the document to this file, readable by its owner only (mode 0600),
+                      replacing it atomically if it exists; without --out it goes to stdout.
+
+The document contains sensitive personal data: keep it safe and delete it once the request is answered.
+
+Exit codes: 0 exported; 2 no one with that email in that tenant; 1 nothing done.
+`;
+
+interface Args {
+  readonly tenantId: string;
+  readonly email: string;
+  readonly out?: string;
+}
+
+function parseArgs(args: readonly string[]): { ok: true; value: Args } | { ok: false; message: string } | { ok: 'help' } {
+  const given: { tenant?: string; email?: string; out?: string } = {};
+  const options = { '--tenant': 'tenant', '--email': 'email', '--out': 'out' } as const;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--help' || a === '-h') return { ok: 'help' };
+    const name = a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
+    if (!Object.hasOwn(options, name)) {
+      return { ok: false, message: a.startsWith('-') ? `unknown option ${a}` : `unexpected argument "${a}"` };
+    }
+    const key = options[name as keyof typeof options];
+    let value: string | undefined;
+    if (a.includes('=')) {
+      value = a.slice(a.indexOf('=') + 1);
+    } else {
+      value = args[i + 1];
+      i++;
+      if (value !== undefined && value.startsWith('--')) value = undefined;
+    }
+    if (value === undefined || value.trim() === '') return { ok: false, message: `${name} needs a value` };
+    if (given[key] !== undefined) return { ok: false, message: `${name} is given twice` };
+    given[key] = value;
+  }
+  if (given.tenant === undefined) return { ok: false, message: '--tenant <id> is required (the Microsoft Entra tenant id of the organisation)' };
+  if (!/^[^\s/\\?#]{1,128}$/.test(given.tenant)) return { ok: false, message: `--tenant "${given.tenant}" is not a tenant id` };
+  if (given.email === undefined) return { ok: false, message: '--email <address> is required (the person to export)' };
+  return { ok: true, value: { tenantId: given.tenant, email: given.email, ...(given.out !== undefined ? { out: given.out } : {}) } };
+}
+
+export function summaryLine(tenantId: string, personId: string, counts: SubjectAccessCounts, destination: string): string {
+  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+  return (
+    `export-person: exported person ${personId} of tenant ${tenantId} to ${destination}: ` +
+    [
+      n(counts.agreements, 'agreement', 'agreements'),
+      n(counts.sessions, 'session', 'sessions'),
+      n(counts.reflectiveNotes, 'reflective note', 'reflective notes'),
+      n(counts.concernsRaised, 'concern raised', 'concerns raised'),
+      n(counts.concernsHandled, 'concern handled', 'concerns handled'),
+    ].join(', ') +
+    '\n'
+  );
+}
+
+/**
+ * Writes `data` so that `filePath` holds either what it held before or all of `data`, and so that
+ * no one but the owner can read it at any moment: the temp file is created with mode 0600 (and set
+ * to 0600 again, whatever the umask), synced, then renamed over the target.
+ */
+export async function writePrivateFileAtomic(filePath: string, data: string): Promise<void> {
+  const dir = path.dirname(filePath);
+  const temp = path.join(dir, `.${path.basename(filePath)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const handle = await fs.open(temp, 'wx', 0o600);
+  try {
+    try {
+      await handle.chmod(0o600);
+      await handle.writeFile(data, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, filePath);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+  let dirHandle: fs.FileHandle | undefined;
+  try {
+    dirHandle = await fs.open(dir, 'r');
+    await dirHandle.sync();
+  } catch {
+    // Makes the rename durable where the platform allows it (not on Windows): best effort.
+  } finally {
+    await dirHandle?.close().catch(() => undefined);
+  }
+}
+
+export const run: CliCommand = async (args, io) => {
+  const parsed = parseArgs(args);
+  if (parsed.ok === 'help') {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  if (!parsed.ok) {
+    io.stderr.write(`export-person: ${parsed.message}\n\n${HELP}`);
+    return 1;
+  }
+  const { tenantId, email } = parsed.value;
+  const out = parsed.value.out === undefined ? undefined : path.resolve(parsed.value.out);
+  if (out !== undefined) {
+    const where = await fs.stat(path.dirname(out)).catch(() => null);
+    if (where === null || !where.isDirectory()) {
+      io.stderr.write(`export-person: cannot write ${parsed.value.out}: the folder ${path.dirname(out)} does not exist\n`);
+      return 1;
+    }
+    const existing = await fs.stat(out).catch(() => null);
+    if (existing !== null && !existing.isFile()) {
+      io.stderr.write(`export-person: cannot write ${parsed.value.out}: it is not a file\n`);
+      return 1;
+    }
+  }
+
+  const config = loadConfig();
+  if (!config.ok) {
+    io.stderr.write(`export-person: ${config.message}\n`);
+    return 1;
+  }
+  const target = config.config.store;
+  const store = await openStore(
+    target.kind === 'embedded'
+      ? { kind: 'embedded', dataDir: target.dataDir, databaseName: target.databaseName, lifetime: 'command' }
+      : target,
+  );
+  if (!store.ok) {
+    io.stderr.write(`export-person: the database is not available: ${store.error.message}\n`);
+    return 1;
+  }
+  try {
+    const repos = createCosmosRepositories(store.value.database);
+    // The adapter reads the clock; the use case takes the time as an argument.
+    const now = DateTime.utc().toISO() as Instant;
+    const result = await exportSubjectAccess(
+      {
+        people: repos.people,
+        agreements: repos.agreements,
+        sessions: repos.sessions,
+        notes: repos.notes,
+        concerns: repos.concerns,
+        organisations: repos.organisations,
+        conversations: repos.conversations,
+      },
+      { tenantId, email },
+      now,
+    );
+    if (!result.ok) {
+      io.stderr.write(`export-person: ${result.error.message}\n`);
+      return result.error.code === 'NOT_FOUND' ? 2 : 1;
+    }
+    const { document, counts } = result.value;
+    const json = `${JSON.stringify(document, null, 2)}\n`;
+    if (out === undefined) {
+      io.stdout.write(json);
+    } else {
+      try {
+        await writePrivateFileAtomic(out, json);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        io.stderr.write(`export-person: cannot write ${parsed.value.out}: ${code ?? (error instanceof Error ? error.message : String(error))}\n`);
+        return 1;
+      }
+    }
+    io.stderr.write(summaryLine(tenantId, document.person.id, counts, out === undefined ? 'stdout' : parsed.value.out ?? out));
+    return 0;
+  } finally {
+    const closed = await store.value.close();
+    if (!closed.ok) io.stderr.write(`export-person: closing the local store failed: ${closed.error.message}\n`);
+  }
+};
