@@ -15,9 +15,11 @@
  * by `summaryAsOf` below, exactly: the qualifying sessions are still those it was computed from (a
  * held session cannot start in the future, and recording one refreshes the summary), so every
  * period from the one due by its `nextDueBy` onwards has none, and only pauses can excuse it (a
- * period wholly in leave is skipped by `nextDueBy` and counts as excused once it has started).
- * Only an agreement whose summary cannot be brought forward (never summarised) is recomputed from
- * its sessions, without saving.
+ * period wholly in leave is skipped by `nextDueBy` and counts as excused once it has started). The
+ * periods after `evaluatedOn` are evaluated by the cadence engine itself (`evaluateCadenceFrom`), so
+ * the tab can never count them differently from `summarize`. Only an agreement whose summary cannot
+ * be brought forward (never summarised, paused to the end of the calendar, or saved on a later day
+ * than today) is recomputed from its sessions, without saving.
  *
  * Standing today (the words the tab shows):
  * - `overdue`: a required period ended without a qualifying session and no period has been met
@@ -27,11 +29,11 @@
  * - `paused` (leave, sickness) and `not-agreed` (a draft) whatever the figures say.
  */
 import { maySeeCompliance } from '../domain/authorization';
-import { dateOf, dayOf } from '../domain/calendar';
-import { PeriodWalker, scheduleOf } from '../domain/cadence';
+import { evaluateCadenceFrom } from '../domain/cadence';
 import { summarize } from '../domain/compliance';
 import type { Agreement, AgreementStatus, ComplianceSummary, Instant, LocalDate, Role } from '../domain/model';
 import { ok, type Result } from '../domain/result';
+import { addDays } from '../domain/validation';
 import type { Actor } from './commands';
 import { begin, type Ctx } from './context';
 import type { UseCaseDeps } from './deps';
@@ -106,48 +108,56 @@ export interface SummaryToday {
 }
 
 /**
- * The stored summary of an agreement brought forward from its `evaluatedOn` to `today` (see the
- * module comment for why that is exact), with the start of the period due by `nextDueBy`. Null when
- * it cannot be: an ended agreement (nothing is due), or a summary that was never computed or no
- * longer fits the agreement's schedule; the caller then recomputes it from the sessions.
+ * The stored summary of an agreement brought forward from its `evaluatedOn` (E) to `today` (T), with
+ * the start of the period due by `nextDueBy`; exact (see the module comment). The periods after E are
+ * evaluated by the cadence engine itself (`evaluateCadenceFrom`) on the stored agreement with no
+ * sessions, which is what they have:
+ * - the period due by the stored `nextDueBy` (P) and every later one: missed or excused as the engine
+ *   says on T, and the next one due;
+ * - the periods before P that had not started by E: `nextDueBy` skipped them, so they are wholly in
+ *   leave, and each counts as excused once it has started.
+ * Null when it cannot be done: an ended agreement (nothing is due), a summary never computed, one
+ * from a later day than `today`, or one that does not fit the agreement's schedule; the caller then
+ * recomputes it from the sessions.
  */
 export function summaryAsOf(agreement: Agreement, today: LocalDate): SummaryToday | null {
   const s = agreement.summary;
-  if (agreement.status === 'ended' || s.nextDueBy === null) return null;
-  const todayDay = dayOf(today);
-  const dueEnd = dayOf(s.nextDueBy) + 1;
-  const evaluatedDay = dayOf(s.evaluatedOn);
-  const stale = evaluatedDay < todayDay;
-  // Without qualifying sessions: every period from the one due by nextDueBy on had none.
-  const walker = new PeriodWalker(scheduleOf(agreement), [], todayDay);
-  let { met, missed, excused, overdueSince } = s;
-  let reached = false;
-  for (;;) {
-    walker.next();
-    if (!reached) {
-      if (walker.end < dueEnd) {
-        // Before it, a period that had not started by evaluatedOn was skipped as excused (wholly in
-        // leave) and not counted yet: it counts once it has started.
-        if (walker.start > evaluatedDay && walker.start <= todayDay) {
-          if (walker.status !== 'excused') return null; // the summary does not fit this schedule
-          excused++;
-        }
-        continue;
-      }
-      if (walker.end > dueEnd) return null; // the summary does not fit this schedule
-      reached = true;
-    }
-    if (walker.status === 'due' || walker.status === 'upcoming') {
-      return { nextDueBy: dateOf(walker.end - 1), periodStart: dateOf(walker.start), met, missed, excused, overdueSince };
-    }
-    if (!stale) return null; // a fresh summary's nextDueBy period is due or upcoming: this one does not fit
-    if (walker.status === 'missed') {
-      missed++;
-      overdueSince ??= dateOf(walker.end);
-    } else if (walker.status === 'excused' && walker.start <= todayDay) {
+  if (agreement.status === 'ended' || s.nextDueBy === null || today < s.evaluatedOn || s.nextDueBy < s.evaluatedOn) return null;
+  const schedule = {
+    employmentStart: agreement.employmentStart,
+    agreementStart: agreement.agreementStart,
+    nqsw: agreement.nqsw,
+    pauses: agreement.pauses,
+    ...(agreement.stricterCadence !== undefined ? { stricterCadence: agreement.stricterCadence } : {}),
+    sessions: [],
+    today,
+  };
+  const tomorrow = addDays(today, 1);
+  const onward = evaluateCadenceFrom({ ...schedule, from: s.nextDueBy, until: s.nextDueBy < today ? tomorrow : addDays(s.nextDueBy, 1) });
+  const due = onward.periods[0];
+  // P must be a period of this schedule that was due or upcoming on E (then it is not in leave).
+  if (due === undefined || due.end !== addDays(s.nextDueBy, 1) || due.status === 'excused') return null;
+
+  let { missed, excused, overdueSince } = s;
+  const afterE = addDays(s.evaluatedOn, 1);
+  if (due.start > afterE && today >= afterE) {
+    const before = evaluateCadenceFrom({ ...schedule, from: afterE, until: due.start < tomorrow ? due.start : tomorrow });
+    for (const p of before.periods) {
+      if (p.start <= s.evaluatedOn) continue; // counted in the stored summary
+      if (p.status !== 'excused') return null; // nextDueBy would not have skipped it: the summary does not fit
       excused++;
     }
   }
+  for (const p of onward.periods) {
+    if (p.status === 'missed') {
+      missed++;
+      overdueSince ??= p.end;
+    } else if (p.status === 'excused' && p.start <= today) {
+      excused++;
+    }
+  }
+  const next = onward.nextDue;
+  return { nextDueBy: next === null ? null : addDays(next.end, -1), periodStart: next?.start ?? null, met: s.met, missed, excused, overdueSince };
 }
 
 export function standingOf(status: AgreementStatus, today: LocalDate, figures: SummaryToday): Standing {

@@ -346,3 +346,43 @@ export function evaluateCadence(c: CadenceCase): CadenceEvaluation {
     if ((!listed && nextDueBy !== null) || walker.end >= SCHEDULE_END) return { periods, nextDueBy };
   }
 }
+
+/** A stretch of the schedule: the periods whose last day is on or after `from`. */
+export interface CadenceWindowCase extends CadenceCase {
+  readonly from: LocalDate;
+}
+
+export interface CadenceWindowEvaluation {
+  /** The required periods whose last day is on or after `from` and that start before `until`. */
+  readonly periods: CadencePeriod[];
+  /** The earliest of the periods whose last day is on or after `from` that is due or upcoming (looked for past `until`). */
+  readonly nextDue: CadencePeriod | null;
+}
+
+/**
+ * `evaluateCadence` restricted to the periods whose last day is on or after `from`: the same walk,
+ * statuses and end of the calendar, with the periods that end before `from` left out of both the
+ * list and the search for the next due one. Lets a caller that knows how an agreement stood up to
+ * some day (a stored compliance summary) evaluate only what came after, without the sessions
+ * before it.
+ */
+export function evaluateCadenceFrom(c: CadenceWindowCase): CadenceWindowEvaluation {
+  const zone = zoneClock(c.zone);
+  const walker = new PeriodWalker(scheduleOf(c), qualifyingDays(c.sessions, zone), day('today', c.today));
+  const from = day('from', c.from);
+  const until = day('until', c.until);
+  const periods: CadencePeriod[] = [];
+  let nextDue: CadencePeriod | null = null;
+  for (;;) {
+    walker.next();
+    const inWindow = walker.end > from;
+    const listed = inWindow && walker.start < until;
+    const open = inWindow && nextDue === null && (walker.status === 'due' || walker.status === 'upcoming');
+    if (listed || open) {
+      const period: CadencePeriod = { start: dateOf(walker.start), end: dateOf(walker.end), phase: walker.phase, status: walker.status };
+      if (listed) periods.push(period);
+      if (open) nextDue = period;
+    }
+    if ((inWindow && !listed && nextDue !== null) || walker.end >= SCHEDULE_END) return { periods, nextDue };
+  }
+}

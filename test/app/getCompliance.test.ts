@@ -192,6 +192,87 @@ describe('app/getCompliance summaryAsOf', () => {
     );
   });
 
+  describe('fixed cases (each also checked against a full recomputation)', () => {
+    const noon = (d: string) => DateTime.fromISO(`${d}T12:00`, { zone: 'Europe/London' }).toUTC().toISO() as Instant;
+    const agreementOf = (overrides: Partial<Agreement>): Agreement => ({
+      id: 'agr-t',
+      tenantId: T1,
+      superviseeId: 'nqsw',
+      supervisorId: 'sup1',
+      lineManagerIsRegisteredSocialWorker: true,
+      employmentStart: '2026-01-01',
+      agreementStart: '2026-01-01',
+      nqsw: false,
+      pauses: [],
+      status: 'active',
+      supervisorHistory: [],
+      summary: emptySummary('2026-01-01'),
+      createdAt: NOW,
+      updatedAt: NOW,
+      ...overrides,
+    });
+    const cases: Array<{ what: string; agreement: Partial<Agreement>; sessionsOn: string[]; evaluatedOn: string; today: string; expected: Omit<NonNullable<ReturnType<typeof summaryAsOf>>, 'met'> & { met: number } }> = [
+      {
+        // January under a 14-day maximum is 1-11, 12-21, 22-31; February 1-14, 15-28. Saved on 8 Jan,
+        // the leave 12-21 Jan had not started (not counted yet); it counts once started, as does
+        // the leave 1-14 Feb after the period nextDueBy named (22-31 Jan, missed).
+        what: 'stricter monthly cadence, leave before and after the period due by nextDueBy',
+        agreement: { stricterCadence: { monthlyPhaseDays: 14 }, pauses: [{ from: '2026-01-12', to: '2026-01-21' }, { from: '2026-02-01', to: '2026-02-14' }] },
+        sessionsOn: ['2026-01-05'],
+        evaluatedOn: '2026-01-08',
+        today: '2026-02-20',
+        expected: { nextDueBy: '2026-02-28', periodStart: '2026-02-15', met: 1, missed: 1, excused: 2, overdueSince: '2026-02-01' },
+      },
+      {
+        // NQSW from Mon 16 Feb, weeks of at most 3 days: 16-18, 19-20, 21-22 | 23-25, 26-27, 28-1 | 2-4 ...
+        what: 'stricter weekly cadence (NQSW), two sub-periods in leave not started when saved',
+        agreement: { employmentStart: '2026-02-16', agreementStart: '2026-02-16', nqsw: true, stricterCadence: { weeklyPhaseDays: 3 }, pauses: [{ from: '2026-02-19', to: '2026-02-22' }] },
+        sessionsOn: ['2026-02-17'],
+        evaluatedOn: '2026-02-18',
+        today: '2026-03-02',
+        expected: { nextDueBy: '2026-03-04', periodStart: '2026-03-02', met: 1, missed: 3, excused: 2, overdueSince: '2026-02-26' },
+      },
+      {
+        // The engine stops at the end of the calendar: nothing is ever due again, and nothing fails.
+        what: 'leave to 9999-12-31 after the period due by nextDueBy',
+        agreement: { pauses: [{ from: '2026-02-01', to: '9999-12-31' }] },
+        sessionsOn: [],
+        evaluatedOn: '2026-01-10',
+        today: '2026-03-02',
+        expected: { nextDueBy: null, periodStart: null, met: 0, missed: 1, excused: 2, overdueSince: '2026-02-01' },
+      },
+      {
+        what: 'nothing has changed since the day it was saved',
+        agreement: { stricterCadence: { monthlyPhaseDays: 14 }, pauses: [{ from: '2026-01-12', to: '2026-01-21' }] },
+        sessionsOn: ['2026-01-05'],
+        evaluatedOn: '2026-01-08',
+        today: '2026-01-08',
+        expected: { nextDueBy: '2026-01-31', periodStart: '2026-01-22', met: 1, missed: 0, excused: 0, overdueSince: null },
+      },
+    ];
+    for (const c of cases) {
+      it(c.what, () => {
+        const a = agreementOf(c.agreement);
+        const sessions = c.sessionsOn.map((d, i) => held(a, d, 90, { id: `t-${i}` }));
+        const saved = summarize({ agreement: a, sessions, settings: SETTINGS, now: noon(c.evaluatedOn) });
+        const forward = summaryAsOf({ ...a, summary: saved }, c.today);
+        assert.deepEqual(forward, c.expected);
+        const fresh = summarize({ agreement: a, sessions, settings: SETTINGS, now: noon(c.today) });
+        assert.deepEqual(
+          { nextDueBy: fresh.nextDueBy, met: fresh.met, missed: fresh.missed, excused: fresh.excused, overdueSince: fresh.overdueSince },
+          { nextDueBy: c.expected.nextDueBy, met: c.expected.met, missed: c.expected.missed, excused: c.expected.excused, overdueSince: c.expected.overdueSince },
+        );
+      });
+    }
+
+    it('a summary saved on a later day than today (another clock ahead) is not carried backwards: null, recompute', () => {
+      const a = agreementOf({});
+      const saved = summarize({ agreement: a, sessions: [], settings: SETTINGS, now: noon('2026-02-02') });
+      assert.equal(summaryAsOf({ ...a, summary: saved }, '2026-02-01'), null);
+      assert.notEqual(summaryAsOf({ ...a, summary: saved }, '2026-02-02'), null);
+    });
+  });
+
   it('gives up (null) on an ended agreement and on a summary that does not fit the schedule', () => {
     const w = world(NOW);
     const a = seedAgreement(w);

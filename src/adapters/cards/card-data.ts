@@ -181,7 +181,8 @@ export interface SessionInviteData extends ProblemsPart, NoticePart, FormPart {
   readonly when: string;
   readonly detail: string;
   readonly outcomeLines: readonly Line[];
-  readonly can: { readonly respond: boolean };
+  /** `accept`: not accepted yet (once accepted, only another time can be proposed). */
+  readonly can: { readonly respond: boolean; readonly accept: boolean };
 }
 
 export interface ActionRowData {
@@ -198,8 +199,14 @@ export interface SessionRecordData extends ProblemsPart, NoticePart, FormPart {
   readonly sessionId: string;
   readonly zone: string;
   readonly supervisee: string;
-  readonly when: string;
-  readonly detail: string;
+  /** "Scheduled for 3 Mar 14:05. 1 h 30 min, in person." or, once recorded, "Held 3 Mar 14:05, ...". */
+  readonly headline: string;
+  readonly isFlagged: boolean;
+  readonly flagText: string;
+  /** What the card asks: what happened, or (recorded as held) that it can still be corrected. */
+  readonly prompt: string;
+  /** Still scheduled: it can also be recorded as cancelled or rescheduled. */
+  readonly scheduled: boolean;
   readonly outcomeLines: readonly Line[];
   readonly hasProposed: boolean;
   readonly proposed: string;

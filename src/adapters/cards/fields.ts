@@ -110,7 +110,7 @@ export const FORM_FIELDS: { readonly [V in Verb]?: readonly FieldSpec[] } = {
   ],
   'concern.raise': [
     f('category', 'Category', 'choice', true),
-    f('description', 'What is the concern?', 'longText', true, CONCERN_MAX),
+    f('description', 'Description', 'longText', true, CONCERN_MAX),
     f('urgency', 'Urgency', 'choice', true),
     f('route', 'Send it to', 'choice', true),
   ],

@@ -612,7 +612,8 @@ function sessionLines(view: SessionView, f: FormatContext): Line[] {
 }
 
 function sessionDetail(view: SessionView): string {
-  return `${minutesText(view.plannedMinutes)}, ${MODE_LABEL[view.mode].toLowerCase()}.`;
+  // "On Teams" -> "on Teams": only the first letter, Teams keeps its capital.
+  return `${minutesText(view.plannedMinutes)}, ${MODE_LABEL[view.mode].replace(/^./, (c) => c.toLowerCase())}.`;
 }
 
 function flagText(view: SessionView): string {
@@ -669,21 +670,35 @@ export function presentSessionInvite(view: SessionView, ctx: PresentContext = {}
     ...noticeOf(form?.notice),
     ...problemsOf(form),
     outcomeLines: sessionLines(view, f),
-    can: { respond: view.youCan.respond },
+    can: { respond: view.youCan.respond, accept: view.youCan.respond && view.accepted === null },
     ...formPart(idsOf('session.proposeTime'), {}, form),
   });
 }
 
 export function presentSessionRecord(view: SessionView, ctx: PresentContext = {}, form?: FormState): CardSpec {
   const f = fmt(view.zone, ctx);
-  const scheduled = localParts(view.scheduledStart, view.zone);
+  // Recorded as held but not confirmed yet: the supervisor may still correct it, starting from what was recorded.
+  const held = view.status === 'held';
+  const record = recordPart(view, f);
+  const start = localParts(view.start ?? view.scheduledStart, view.zone);
+  const recorded: Record<string, string> = {};
+  if (held) {
+    recorded.uninterrupted = view.uninterrupted === false ? 'no' : 'yes';
+    recorded.agenda = view.agenda.join('\n');
+    view.actions.slice(0, ACTION_ROWS).forEach((a, i) => {
+      recorded[`action${i + 1}Text`] = a.text;
+      recorded[`action${i + 1}Owner`] = a.owner.id;
+      recorded[`action${i + 1}Due`] = a.dueDate;
+    });
+  }
   const proposed = view.proposedStart === undefined ? undefined : localParts(view.proposedStart, view.zone);
   const part = formPart(
     [...idsOf('session.recordHeld'), ...idsOf('session.cancel'), ...idsOf('session.reschedule')],
     {
-      heldDate: scheduled.date,
-      heldTime: scheduled.time,
-      minutes: view.plannedMinutes,
+      heldDate: start.date,
+      heldTime: start.time,
+      minutes: view.minutes ?? view.plannedMinutes,
+      ...recorded,
       newDate: proposed?.date ?? '',
       newTime: proposed?.time ?? '',
       newMinutes: view.plannedMinutes,
@@ -708,8 +723,13 @@ export function presentSessionRecord(view: SessionView, ctx: PresentContext = {}
     sessionId: view.sessionId,
     zone: view.zone,
     supervisee: view.supervisee.name,
-    when: formatInstant(view.scheduledStart, f),
-    detail: sessionDetail(view),
+    headline: held ? record.headline : `Scheduled for ${formatInstant(view.scheduledStart, f)}. ${sessionDetail(view)}`,
+    isFlagged: record.isFlagged,
+    flagText: record.flagText,
+    prompt: held
+      ? `Until ${view.supervisee.name} confirms it, you can correct the record under “It was held”. Times are in ${view.zone}.`
+      : `What happened? Times are in ${view.zone}.`,
+    scheduled: !held,
     outcomeLines: sessionLines(view, f),
     hasProposed: view.proposedStart !== undefined,
     proposed:
@@ -731,7 +751,8 @@ export function presentSessionConfirmRate(view: SessionView, ctx: PresentContext
     ...recordPart(view, f),
     ...noticeOf(form?.notice),
     ...problemsOf(form),
-    ...formPart(idsOf('session.rate'), {}, form),
+    // Rated already: the form starts from that rating, to change it.
+    ...formPart(idsOf('session.rate'), view.rating === null ? {} : { score: String(view.rating.score), comment: view.rating.comment ?? '' }, form),
     can: { confirm: view.youCan.confirm, rate: view.youCan.rate },
   });
 }

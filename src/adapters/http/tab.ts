@@ -10,6 +10,11 @@
  *   `access_as_user`, expiry. The person is `oid` + `tid`, the same identity as the bot's
  *   `from.aadObjectId` and tenant. No token or a bad one: 401. A valid token for someone who is not
  *   on their organisation's staff list: 403.
+ * - Someone imported by email (a Person with no Teams identity yet) who opens the tab before ever
+ *   talking to the bot is linked here as the bot links them on their first message (SPEC: staff
+ *   import; the `identify` use case): by the sign-in name in the verified token (`signInEmail`),
+ *   within the token's own tenant, only when they are not found by `oid` + `tid`, and only once
+ *   (after that `oid` alone identifies them). Nothing the page sends takes part in it.
  * - Local mode only (no MicrosoftAppId: the server listens on 127.0.0.1 and there is no Teams to get
  *   a token from): a clearly labelled local sign-in where a developer picks one of the people in the
  *   local store and gets a token signed with a key made up at start (HS256, 8 hours). It exists only
@@ -29,13 +34,14 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { createRemoteJWKSet, jwtVerify, SignJWT, decodeProtectedHeader, errors as joseErrors, type JWTPayload } from 'jose';
 import restify from 'restify';
-import type { Actor } from '../../app/commands';
+import type { Actor, Identify } from '../../app/commands';
 import type { ComplianceExport, ExportCompliance } from '../../app/exportCompliance';
 import type { ComplianceView, GetCompliance } from '../../app/getCompliance';
 import type { UseCase } from '../../app/index';
 import type { OrganisationRepository, PersonRepository } from '../../app/ports';
 import type { Config } from '../../config';
-import type { DomainError } from '../../domain/result';
+import type { Person } from '../../domain/model';
+import type { DomainError, Result } from '../../domain/result';
 import type { Logger } from '../../log';
 
 /** Microsoft's signing keys for Entra ID v2.0 tokens of every tenant. */
@@ -82,6 +88,8 @@ const CSP = [
 export interface TabUseCases {
   readonly getCompliance: UseCase<GetCompliance, ComplianceView>;
   readonly exportCompliance: UseCase<ExportCompliance, ComplianceExport>;
+  /** Links a person imported by email to their Entra identity, as the bot does. */
+  readonly identify: UseCase<Identify, Person>;
 }
 
 export interface TabRoutesOptions {
@@ -99,7 +107,9 @@ export interface TabRoutesOptions {
   readonly nowMs?: () => number;
 }
 
-type Identity = { readonly ok: true; readonly actor: Actor; readonly via: 'sso' | 'local' } | { readonly ok: false; readonly status: 401 | 503; readonly reason: string };
+/** A signed-in request; `email` (SSO only) is the verified sign-in name an imported person is linked by. */
+type SignedIn = { readonly ok: true; readonly actor: Actor; readonly via: 'sso' | 'local'; readonly email?: string };
+type Identity = SignedIn | { readonly ok: false; readonly status: 401 | 503; readonly reason: string };
 
 /** How the API recognises people, decided once from the configuration. */
 export interface TabAuth {
@@ -166,9 +176,23 @@ export function tabRoutes(options: TabRoutesOptions): (server: restify.Server) =
     return actorOf(payload, 'sso');
   }
 
+  /**
+   * Runs a use case for the signed-in person. Not on the staff list by their Entra identity, but
+   * signed in through SSO with a sign-in name: link them by it (the `identify` use case, in the
+   * token's tenant) and run it again, once, as the bot does on a first message.
+   */
+  async function asPerson<V>(who: SignedIn, call: (actor: Actor) => Promise<Result<V>>): Promise<Result<V>> {
+    const first = await call(who.actor);
+    if (first.ok || first.error.code !== 'UNKNOWN_USER' || who.via !== 'sso' || who.email === undefined) return first;
+    const linked = await options.useCases.identify(who.actor, { email: who.email });
+    if (!linked.ok) return linked.error.code === 'UNKNOWN_USER' ? first : linked;
+    log.info({ event: 'tab.identity_linked', tenantId: who.actor.tenantId }, 'linked a person to their Entra identity on their first visit to the tab');
+    return call(who.actor);
+  }
+
   /** Authenticates, rate-limits, runs; answers every failure with a clear JSON message. */
   const api =
-    (kind: 'read' | 'export', run: (actor: Actor, req: restify.Request, res: restify.Response) => Promise<void>) =>
+    (kind: 'read' | 'export', run: (who: SignedIn, req: restify.Request, res: restify.Response) => Promise<void>) =>
     async (req: restify.Request, res: restify.Response) => {
       noStore(res);
       const who = await identify(req);
@@ -190,7 +214,7 @@ export function tabRoutes(options: TabRoutesOptions): (server: restify.Server) =
         res.send(429, { code: 'TOO_MANY_REQUESTS', message: `Too many requests. Please wait ${limited} seconds and try again.` });
         return;
       }
-      await run(who.actor, req, res);
+      await run(who, req, res);
     };
 
   const sendFailure = (res: restify.Response, error: DomainError) => {
@@ -218,8 +242,8 @@ export function tabRoutes(options: TabRoutesOptions): (server: restify.Server) =
 
     server.get(
       '/tab/api/compliance',
-      api('read', async (actor, _req, res) => {
-        const r = await options.useCases.getCompliance(actor, {});
+      api('read', async (who, _req, res) => {
+        const r = await asPerson(who, (actor) => options.useCases.getCompliance(actor, {}));
         if (r.ok) res.send(200, r.value);
         else sendFailure(res, r.error);
       }),
@@ -227,14 +251,14 @@ export function tabRoutes(options: TabRoutesOptions): (server: restify.Server) =
 
     server.get(
       '/tab/api/compliance.csv',
-      api('export', async (actor, req, res) => {
+      api('export', async (who, req, res) => {
         const query = new URL(req.url ?? '', 'http://tab.invalid').searchParams;
-        const r = await options.useCases.exportCompliance(actor, { from: query.get('from') ?? undefined, to: query.get('to') ?? undefined });
+        const r = await asPerson(who, (actor) => options.useCases.exportCompliance(actor, { from: query.get('from') ?? undefined, to: query.get('to') ?? undefined }));
         if (!r.ok) {
           sendFailure(res, r.error);
           return;
         }
-        log.info({ event: 'tab.export', tenantId: actor.tenantId, rows: r.value.rows, from: r.value.from, to: r.value.to }, 'compliance export downloaded');
+        log.info({ event: 'tab.export', tenantId: who.actor.tenantId, rows: r.value.rows, from: r.value.from, to: r.value.to }, 'compliance export downloaded');
         const body = Buffer.from(r.value.csv, 'utf8');
         res.writeHead(200, {
           'Content-Type': 'text/csv; charset=utf-8',
@@ -315,7 +339,29 @@ const STATUS_OF: Partial<Record<string, number>> = {
 function actorOf(payload: JWTPayload, via: 'sso' | 'local'): Identity {
   const { tid, oid } = payload;
   if (typeof tid !== 'string' || tid === '' || typeof oid !== 'string' || oid === '') return { ok: false, status: 401, reason: 'tid or oid missing' };
-  return { ok: true, actor: { tenantId: tid, aadObjectId: oid }, via };
+  const email = via === 'sso' ? signInEmail(payload) : undefined;
+  return { ok: true, actor: { tenantId: tid, aadObjectId: oid }, via, ...(email !== undefined ? { email } : {}) };
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * The address a verified v2.0 access token names its user by, lower-cased, for linking an imported
+ * person (the bot uses the Teams member's email or UPN the same way). Entra puts
+ * `preferred_username` in every v2.0 token (for a work account, the user principal name); `upn` and
+ * `email` only as optional claims of the app registration (`email` by default for guests). A value
+ * that is not an address (a phone number, a bare name) is passed over. These claims can change over
+ * time, so they never decide who someone is once linked: they only find the imported record, in the
+ * token's own tenant, that has no Entra identity yet.
+ */
+export function signInEmail(payload: JWTPayload): string | undefined {
+  for (const claim of ['preferred_username', 'upn', 'email'] as const) {
+    const value = payload[claim];
+    if (typeof value !== 'string') continue;
+    const address = value.trim().toLowerCase();
+    if (address.length <= 254 && EMAIL.test(address)) return address;
+  }
+  return undefined;
 }
 
 /** The tab's client id, or its Application ID URI `api://<domain>/<client id>` (Entra only issues registered ones). */

@@ -388,7 +388,7 @@ export async function dispatch<V extends Verb>(turn: Turn, verb: V, data: unknow
   const acted = await route.act(turn, parsed.value.command);
   if (acted.ok) return acted.value;
   const error = acted.error;
-  if (!FORM_AGAIN.has(error.code)) return presentError(error);
+  if (!FORM_AGAIN.has(error.code) && !(route.formAgainOn ?? []).includes(error.code)) return presentError(error);
   return formAgain(turn, route, verb, parsed.value.targets, parsed.value.inputs, formFromError(verb, error, parsed.value.inputs), error);
 }
 

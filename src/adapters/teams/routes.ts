@@ -11,7 +11,7 @@ import type { Actor } from '../../app/commands';
 import type { UseCase, UseCases } from '../../app/index';
 import type { AgreementView } from '../../app/views';
 import type { Person } from '../../domain/model';
-import { ok, type Result } from '../../domain/result';
+import { fail, ok, type ErrorCode, type Result } from '../../domain/result';
 import {
   presentAgreement,
   presentAgreementSetup,
@@ -51,12 +51,17 @@ export interface Turn {
 export interface Route<V extends Verb> {
   readonly act: (t: Turn, command: CommandOf[V]) => Promise<Result<CardSpec>>;
   readonly form?: (t: Turn, targets: Targets, form: FormState) => Promise<Result<CardSpec>>;
+  /** Refusals besides bad input that are about what was chosen on the form: shown on it, choices kept. */
+  readonly formAgainOn?: readonly ErrorCode[];
 }
 
 export type RouteTable = { readonly [V in Verb]: Route<V> };
 
 /** A view, if the use case gave one, presented. */
 const then = <V>(r: Result<V>, present: (view: V) => CardSpec): Result<CardSpec> => (r.ok ? ok(present(r.value)) : r);
+
+const NO_ONE_TO_SCHEDULE =
+  'A supervisor schedules sessions with the people they supervise under an active agreement, and you have no one to schedule with.';
 
 /** A card whose data names nothing to act on: nothing to show again, so a plain refusal. */
 const missing = (what: string): Result<never> => ({ ok: false, error: { code: 'NOT_FOUND', message: `This card did not say which ${what}.` } });
@@ -82,6 +87,8 @@ async function changeSupervisorForm(t: Turn, targets: Targets, form: FormState):
 
 async function scheduleForm(t: Turn, targets: Targets, form?: FormState): Promise<Result<CardSpec>> {
   const home = await t.run(t.useCases.getHome, {});
+  // The `schedule` shortcut reaches everyone: a form with no one to choose would only puzzle.
+  if (home.ok && !home.value.youCan.scheduleSession) return fail('NOT_AUTHORIZED', NO_ONE_TO_SCHEDULE);
   return then(home, (h) =>
     presentSessionSchedule({ zone: h.zone, agreements: h.asSupervisor, ...(targets.agreementId ? { agreementId: targets.agreementId } : {}) }, form),
   );
@@ -116,6 +123,8 @@ export const ROUTES: RouteTable = {
   'agreement.propose': {
     act: async (t, c) => then(await t.run(t.useCases.proposeAgreement, c), (v) => presentAgreement(v, t.ctx, { notice: 'Proposed.' })),
     form: async (t, _targets, form) => then(await t.run(t.useCases.getAgreementForm, {}), (v) => presentAgreementSetup(v, form)),
+    // The supervisee chosen already has an agreement: choose someone else, or change that agreement.
+    formAgainOn: ['ALREADY_DONE'],
   },
   'agreement.show': { act: async (t, c) => then(await t.run(t.useCases.getAgreement, c), (v) => presentAgreement(v, t.ctx)) },
   'agreement.agree': {
@@ -138,7 +147,7 @@ export const ROUTES: RouteTable = {
 
   'session.schedule.form': { act: (t, c) => scheduleForm(t, c.agreementId === undefined ? {} : { agreementId: c.agreementId }) },
   'session.schedule': {
-    act: async (t, c) => then(await t.run(t.useCases.scheduleSession, c), (v) => presentSession(v, t.ctx, { notice: `Sent to ${v.supervisee.name}, with a calendar invite.` })),
+    act: async (t, c) => then(await t.run(t.useCases.scheduleSession, c), (v) => presentSession(v, t.ctx, { notice: `Sent to ${v.supervisee.name}.` })),
     form: scheduleForm,
   },
   'session.show': { act: async (t, c) => then(await t.run(t.useCases.getSession, c), (v) => presentSession(v, t.ctx)) },

@@ -346,6 +346,10 @@ describe('cards: parse', () => {
       errorOn(refused('concern.raise', { ...GOOD['concern.raise'], route: 'hr' }), 'route', 'INVALID_INPUT');
     });
 
+    it('says in plain words that the description is missing (only spaces count as missing)', () => {
+      assert.equal(errorOn(refused('concern.raise', { ...GOOD['concern.raise'], description: '   ' }), 'description', 'INVALID_INPUT'), 'Description is required.');
+    });
+
     it('assigns to a chosen person and resolves with a resolution', () => {
       assert.deepEqual(ok('concern.assign', GOOD['concern.assign']), { concernId: 'c-1', assigneeId: 'p-priya' });
       errorOn(refused('concern.assign', { concernId: 'c-1' }), 'assigneeId', 'INVALID_INPUT');

@@ -154,6 +154,54 @@ describe('cards: present', () => {
     });
   });
 
+  describe('sessions, as the person who acts on them sees them', () => {
+    const can = (c: Partial<{ respond: boolean; record: boolean; confirm: boolean; rate: boolean }>) => ({ respond: false, record: false, confirm: false, rate: false, ...c });
+    const actionTitles = (card: AdaptiveCard): string[] => ((card as Json).actions as Json[]).map((a) => String(a.title));
+
+    it('a scheduled session: the planned time, where it is (Teams keeps its capital), held, cancelled or rescheduled', () => {
+      const card = render(presentSessionRecord(sessionView({ mode: 'teams', youCan: can({ record: true }) }), { now: NOW }));
+      assert.ok(texts(card).includes('Scheduled for 10 Mar 14:05. 1 h 30 min, on Teams.'));
+      assert.deepEqual(actionTitles(card), ['It was held', 'Cancelled', 'Rescheduled', 'Home']);
+      assert.equal(inputById(card, 'heldDate')?.value, '2026-03-10');
+      assert.equal(inputById(card, 'minutes')?.value, 90);
+    });
+
+    it('recorded as held, not confirmed yet: what was recorded, flagged, and only a correction, starting from the record', () => {
+      const view = heldSessionView({ start: '2026-03-09T09:30:00.000Z', youCan: can({ record: true }) });
+      const card = render(presentSessionRecord(view, { now: NOW }));
+      const lines = texts(card);
+      assert.ok(lines.includes('Held 9 Mar 09:30, 1 h, interrupted'), lines.join(' | '));
+      assert.ok(!lines.some((t) => t.startsWith('Scheduled for')));
+      assert.ok(lines.some((t) => t.startsWith('Flagged: this session was shorter than 90 minutes and interrupted')));
+      assert.ok(lines.some((t) => t.startsWith('Until Alex Morgan confirms it, you can correct the record')));
+      assert.deepEqual(actionTitles(card), ['It was held', 'Home'], 'a held session is not cancelled or rescheduled');
+      assert.equal(inputById(card, 'heldDate')?.value, '2026-03-09');
+      assert.equal(inputById(card, 'heldTime')?.value, '09:30');
+      assert.equal(inputById(card, 'minutes')?.value, 60);
+      assert.equal(inputById(card, 'uninterrupted')?.value, 'no');
+      assert.equal(inputById(card, 'agenda')?.value, 'Caseload review\nWellbeing');
+      assert.equal(inputById(card, 'action1Text')?.value, 'Read the ASYE framework');
+      assert.equal(inputById(card, 'action1Owner')?.value, alex.id);
+      assert.equal(inputById(card, 'action1Due')?.value, '2026-03-20');
+    });
+
+    it('the invite: Accept until accepted, then only another time can be proposed', () => {
+      const open = render(presentSession(sessionView({ youCan: can({ respond: true }) }), { now: NOW }));
+      assert.ok(objects(open).some((o) => o.verb === 'session.accept'));
+      const accepted = render(presentSession(sessionView({ accepted: { by: alex, at: '2026-03-04T09:00:00.000Z' }, youCan: can({ respond: true }) }), { now: NOW }));
+      assert.ok(!objects(accepted).some((o) => o.verb === 'session.accept'));
+      assert.ok(objects(accepted).some((o) => o.verb === 'session.proposeTime'));
+      assert.ok(texts(accepted).includes('Accepted by Alex Morgan, 4 Mar 09:00'));
+    });
+
+    it('rated already: the rating form starts from that rating', () => {
+      const view = heldSessionView({ rating: { by: alex, at: '2026-03-11T09:00:00.000Z', score: 4, comment: 'Useful.' }, youCan: can({ rate: true }) });
+      const card = render(presentSession(view, { now: NOW }));
+      assert.equal(inputById(card, 'score')?.value, '4');
+      assert.equal(inputById(card, 'comment')?.value, 'Useful.');
+    });
+  });
+
   describe('choosing the card for a view', () => {
     it('session: the form for what the viewer may do now, else the outcome', () => {
       const can = (c: Partial<{ respond: boolean; record: boolean; confirm: boolean; rate: boolean }>) => ({ respond: false, record: false, confirm: false, rate: false, ...c });

@@ -145,6 +145,14 @@ describe('Teams bot: routing, identity and onboarding (real HTTP, CloudAdapter, 
       assert.ok(verbsOf(mentioned.sent[0].activity.attachments && (mentioned.sent[0].activity.attachments as { content: unknown }[])[0].content).includes('note.write'));
     });
 
+    it('`schedule` from someone who supervises no one says why, instead of a form with no one to choose', async () => {
+      const noah = h.user('noah');
+      const [card] = await noah.say('schedule');
+      assert.ok(!verbsOf(card).includes('session.schedule'), 'no schedule form');
+      assert.match(textOf(card), /A supervisor schedules sessions with the people they supervise under an active agreement, and you have no one to schedule with\./);
+      assert.match(textOf(card), /Nothing was changed\./);
+    });
+
     it('never routes on a substring: anything else gets the help card, once', async () => {
       const noah = h.user('noah');
       const cards = await noah.say('I have a concern about my caseload');

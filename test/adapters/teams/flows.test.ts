@@ -78,6 +78,17 @@ describe('Teams bot: the flows (real HTTP, CloudAdapter, embedded Cosmos)', () =
       assert.equal(after?.etag, before?.etag, 'the agreement was not written again');
       assert.equal(h.connector.sent.length, sentBefore, 'no proactive message went out again');
     });
+
+    it('setting up a second agreement for the same supervisee gives the form back: the reason under the supervisee, the dates kept', async () => {
+      const form = await sam.invoke('agreement.propose.form', {});
+      const again = await sam.invoke('agreement.propose', press(form, 'agreement.propose', { superviseeId: 'noah', employmentStart: '2026-01-05' }));
+      assert.ok(findAction(again, 'agreement.propose'), `the set-up card, not an error card: ${verbsOf(again).join(',')}`);
+      assert.match(textOf(again), /Noah Patel already has a supervision agreement \(active\) with Sam Okafor/);
+      assert.doesNotMatch(textOf(again), /That was already done/);
+      assert.equal(inputValue(again, 'employmentStart'), '2026-01-05');
+      assert.equal(inputValue(again, 'superviseeId'), 'noah');
+      assert.equal(must(await h.repos.agreements.listForPerson(T1, 'noah')).length, 1);
+    });
   });
 
   describe('schedule, record, confirm, rate', () => {
