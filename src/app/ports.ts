@@ -153,6 +153,17 @@ export interface LeaseStore {
   release(name: string, holder: string, now: Instant): Promise<Result<boolean>>;
 }
 
+/**
+ * Secret keys the app signs its own links with (the "Add to calendar" capability links). A key is
+ * made at random on first use and kept in the store, so every instance signs and verifies with the
+ * same key and no secret has to be configured; two instances asking for a missing key at once end
+ * with one key.
+ */
+export interface SigningKeyStore {
+  /** The key called `name` (32 random bytes), created when there is none yet. */
+  getOrCreate(name: string): Promise<Result<Uint8Array>>;
+}
+
 /** A database health probe for /healthz. */
 export interface HealthCheck {
   check(): Promise<Result<{ readonly latencyMs: number }>>;

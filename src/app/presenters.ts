@@ -2,6 +2,7 @@
  * Records -> views for one viewer: people named, times with the organisation's zone, and `youCan`
  * from the same authorization decisions the use cases enforce (a button shown is a button allowed).
  */
+import { DateTime } from 'luxon';
 import {
   allowed,
   mayAgree,
@@ -22,6 +23,7 @@ import type { Ctx, Directory } from './context';
 import type {
   AgreementSummaryView,
   AgreementView,
+  CalendarTarget,
   ConcernSummaryView,
   ConcernView,
   Fact,
@@ -130,6 +132,7 @@ export function sessionView(
     s.status === 'scheduled' && supervisor !== undefined && supervisee !== undefined
       ? sessionInvite({ session: s, supervisor, supervisee, organisationName: ctx.settings.name, now: ctx.now })
       : undefined;
+  const calendar = calendarTarget(s, viewer, related.rescheduledTo);
   return {
     sessionId: s.id,
     agreementId: s.agreementId,
@@ -168,6 +171,7 @@ export function sessionView(
           }
         : null,
     ...(ics !== undefined ? { ics } : {}),
+    ...(calendar !== undefined ? { calendar } : {}),
     youCan: {
       respond: s.status === 'scheduled' && allowed(mayRespondToSchedule(viewer, s)),
       record: (s.status === 'scheduled' || (held && s.superviseeConfirmedAt === undefined)) && allowed(mayRecordSession(viewer, s, a)),
@@ -175,6 +179,19 @@ export function sessionView(
       rate: held && allowed(mayRateSession(viewer, s)),
     },
   };
+}
+
+/**
+ * What an "Add to calendar" link names for this viewer: only the session's own supervisor or
+ * supervisee gets one, and not once it was held. A rescheduled session's link gives its replacement.
+ */
+function calendarTarget(s: Session, viewer: Viewer, rescheduledTo: Session | undefined): CalendarTarget | undefined {
+  const me = viewer.person.id;
+  if (viewer.person.tenantId !== s.tenantId || (me !== s.supervisorId && me !== s.superviseeId) || s.status === 'held') return undefined;
+  const target = s.status === 'rescheduled' && rescheduledTo !== undefined ? rescheduledTo : s;
+  const end = DateTime.fromISO(target.scheduledStart, { setZone: true }).plus({ minutes: target.plannedMinutes });
+  if (!end.isValid) return undefined;
+  return { sessionId: target.id, recipientId: me, end: end.toUTC().toISO() as Instant };
 }
 
 export function noteView(ctx: Ctx, n: ReflectiveNote): NoteView {

@@ -171,6 +171,13 @@ export interface SessionActionView {
   readonly dueDate: LocalDate;
 }
 
+/** The session an "Add to calendar" link gives (the replacement once rescheduled), for whom, and when it ends. */
+export interface CalendarTarget {
+  readonly sessionId: string;
+  readonly recipientId: PersonId;
+  readonly end: Instant;
+}
+
 export interface SessionView {
   readonly sessionId: string;
   readonly agreementId: string;
@@ -202,6 +209,12 @@ export interface SessionView {
   readonly rating: (Fact & { readonly score: number; readonly comment?: string }) | null;
   /** An RFC 5545 invite while the session is scheduled (see src/domain/ics.ts). */
   readonly ics?: string;
+  /**
+   * For one of the session's two people, while it is to happen or after it was moved or cancelled:
+   * what an "Add to calendar" link for them names (see src/app/getCalendarInvite.ts). Absent for
+   * anyone else and once it was held.
+   */
+  readonly calendar?: CalendarTarget;
   readonly youCan: {
     readonly respond: boolean;
     readonly record: boolean;

@@ -106,9 +106,10 @@ export function renderIcs(event: IcsEvent): string {
 }
 
 /**
- * The invite for a scheduled session, from the supervisor to the supervisee. Each session has its own
- * UID; when a session is rescheduled its replacement is a new event and the original's invite can be
- * withdrawn with `method: 'CANCEL'`.
+ * The invite for a scheduled session, from the supervisor to the supervisee. By default each session
+ * has its own UID; a caller that follows a session through its reschedules passes the UID of the
+ * first session and a higher `sequence` for each change, so a calendar updates the one event (and
+ * `method: 'CANCEL'` withdraws it) instead of keeping the old time beside the new.
  */
 export function sessionInvite(input: {
   readonly session: Session;
@@ -117,11 +118,15 @@ export function sessionInvite(input: {
   readonly organisationName: string;
   readonly now: Instant;
   readonly method?: 'REQUEST' | 'CANCEL';
+  /** The first session of a chain of reschedules: its id names the event (default: this session's). */
+  readonly firstSessionId?: string;
+  readonly sequence?: number;
 }): string {
   const { session, supervisor, supervisee } = input;
   const start = DateTime.fromISO(session.scheduledStart, { setZone: true });
   return renderIcs({
-    uid: `${session.id}@supervision-bot`,
+    uid: `${input.firstSessionId ?? session.id}@supervision-bot`,
+    ...(input.sequence !== undefined ? { sequence: input.sequence } : {}),
     dtstamp: input.now,
     start: session.scheduledStart,
     end: start.plus({ minutes: session.plannedMinutes }).toUTC().toISO() as Instant,

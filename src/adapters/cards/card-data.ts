@@ -34,6 +34,17 @@ export interface NoticePart {
   readonly notice: string;
 }
 
+/**
+ * An "Add to calendar" button (Action.OpenUrl): a link to the session's .ics on the bot's own
+ * server. Absent (hasCalendar false) when no link can be made.
+ */
+export interface CalendarPart {
+  readonly hasCalendar: boolean;
+  /** "Add to calendar", or "Remove from calendar" for a cancelled session. */
+  readonly calendarTitle: string;
+  readonly calendarUrl: string;
+}
+
 /** Input values to prefill and the error to show next to each input ('' when none), by input id. */
 export interface FormPart {
   readonly values: Readonly<Record<string, string | number>>;
@@ -174,7 +185,7 @@ export interface SessionScheduleData extends ProblemsPart, FormPart {
   readonly agreements: readonly Choice[];
 }
 
-export interface SessionInviteData extends ProblemsPart, NoticePart, FormPart {
+export interface SessionInviteData extends ProblemsPart, NoticePart, FormPart, CalendarPart {
   readonly sessionId: string;
   readonly zone: string;
   readonly supervisor: string;
@@ -195,7 +206,7 @@ export interface ActionRowData {
   readonly errDue: string;
 }
 
-export interface SessionRecordData extends ProblemsPart, NoticePart, FormPart {
+export interface SessionRecordData extends ProblemsPart, NoticePart, FormPart, CalendarPart {
   readonly sessionId: string;
   readonly zone: string;
   readonly supervisee: string;
@@ -234,7 +245,7 @@ export interface SessionConfirmRateData extends SessionRecordPart, ProblemsPart,
   readonly can: { readonly confirm: boolean; readonly rate: boolean };
 }
 
-export interface SessionOutcomeData extends SessionRecordPart, NoticePart {
+export interface SessionOutcomeData extends SessionRecordPart, NoticePart, CalendarPart {
   readonly headlineColor: TextColor;
   readonly hasRatingComment: boolean;
   readonly ratingComment: string;

@@ -10,6 +10,7 @@
 import type {
   AgreementFormView,
   AgreementSummaryView,
+  CalendarTarget,
   AgreementView,
   ConcernListView,
   ConcernSummaryView,
@@ -30,6 +31,7 @@ import { TEXT_SHORTCUTS } from '../teams/shortcuts';
 import type {
   ActionRowData,
   AgreementRow,
+  CalendarPart,
   CardDataMap,
   Choice,
   ConcernCommonPart,
@@ -70,10 +72,15 @@ export type CardSpec = { [N in TemplateName]: { readonly template: N; readonly d
 
 const spec = <N extends TemplateName>(template: N, data: CardDataMap[N]): { template: N; data: CardDataMap[N] } => ({ template, data });
 
+/** The address of a session's .ics for one person (an "Add to calendar" link); undefined when none can be made. */
+export type CalendarLink = (target: CalendarTarget) => string | undefined;
+
 /** What the presenters need besides the view. */
 export interface PresentContext {
   /** The current instant: dates in the current year are shown without the year. */
   readonly now?: Instant;
+  /** Makes "Add to calendar" links; without it the session cards have no such button. */
+  readonly calendarLink?: CalendarLink;
 }
 
 /** A form coming back after a refused submission, or with a notice after a success. */
@@ -659,6 +666,17 @@ function recordPart(view: SessionView, f: FormatContext): SessionRecordPart {
   };
 }
 
+const NO_CALENDAR: CalendarPart = { hasCalendar: false, calendarTitle: '', calendarUrl: '' };
+
+/** The "Add to calendar" button for the view's viewer, when the view names a link for them and one can be made. */
+function calendarPart(view: SessionView, ctx: PresentContext): CalendarPart {
+  if (view.calendar === undefined || ctx.calendarLink === undefined) return NO_CALENDAR;
+  const url = ctx.calendarLink(view.calendar);
+  if (url === undefined) return NO_CALENDAR;
+  // The link gives the session as it stands when opened; a cancelled one's invite withdraws the event.
+  return { hasCalendar: true, calendarTitle: view.status === 'cancelled' ? 'Remove from calendar' : 'Add to calendar', calendarUrl: url };
+}
+
 export function presentSessionInvite(view: SessionView, ctx: PresentContext = {}, form?: FormState): CardSpec {
   const f = fmt(view.zone, ctx);
   return spec('session-invite', {
@@ -672,6 +690,7 @@ export function presentSessionInvite(view: SessionView, ctx: PresentContext = {}
     outcomeLines: sessionLines(view, f),
     can: { respond: view.youCan.respond, accept: view.youCan.respond && view.accepted === null },
     ...formPart(idsOf('session.proposeTime'), {}, form),
+    ...calendarPart(view, ctx),
   });
 }
 
@@ -742,6 +761,7 @@ export function presentSessionRecord(view: SessionView, ctx: PresentContext = {}
       { title: `${view.supervisee.name} (supervisee)`, value: view.supervisee.id },
     ],
     actionRows,
+    ...(held ? NO_CALENDAR : calendarPart(view, ctx)),
   });
 }
 
@@ -770,6 +790,7 @@ export function presentSessionOutcome(view: SessionView, ctx: PresentContext = {
     ratingComment: comment === '' ? '' : `Comment: ${comment}`,
     hasReplacement: view.rescheduledTo !== undefined,
     replacementId: view.rescheduledTo?.sessionId ?? '',
+    ...calendarPart(view, ctx),
   });
 }
 

@@ -13,6 +13,7 @@ export {
   CosmosSessionRepository,
 } from './repositories';
 export { CosmosLeaseStore, LEASE_TENANT } from './leaseStore';
+export { CosmosSigningKeyStore, SIGNING_KEY_TENANT } from './signingKeyStore';
 export { CosmosHealthCheck } from './healthCheck';
 export { installShutdownHandlers } from './shutdown';
 export { isQueryEnginePatched } from './embeddedServer';

@@ -42,7 +42,7 @@ import type {
   PersonRepository,
   SessionRepository,
 } from '../../app/ports';
-import type { Person } from '../../domain/model';
+import type { Person, TenantId } from '../../domain/model';
 import type { DomainError, ErrorCode, Result } from '../../domain/result';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
@@ -56,6 +56,7 @@ import {
   presentRetry,
   render,
   type AdaptiveCard,
+  type CalendarLink,
   type CardSpec,
   type FormState,
   type Inputs,
@@ -122,6 +123,11 @@ export interface BotDeps {
   readonly ids?: IdGenerator;
   readonly log?: BotLog;
   readonly delivery?: Partial<DeliveryPolicy>;
+  /**
+   * "Add to calendar" links on the session cards, for one tenant (src/adapters/http/ics.ts); resolves
+   * to undefined when none can be made just now. Absent: the cards have no such button.
+   */
+  readonly calendarLinks?: (tenantId: TenantId) => Promise<CalendarLink | undefined>;
 }
 
 const KEPT = Symbol('kept-reference');
@@ -150,7 +156,8 @@ export class SupervisionBot extends TeamsActivityHandler {
     const messenger = new TeamsMessenger({
       adapter: deps.adapter,
       appId: deps.appId,
-      render: (message) => renderProactive(message, { now: deps.clock.now() }),
+      render: async (message, conversation) =>
+        renderProactive(message, { now: deps.clock.now(), ...(await this.calendarLinkFor(conversation.tenantId)) }),
     });
     this.delivery = new OutboxDelivery({
       outbox: r.outbox,
@@ -211,7 +218,7 @@ export class SupervisionBot extends TeamsActivityHandler {
     if (actor === undefined) return presentError(refusal('UNKNOWN_USER', 'Teams did not say who you are, so nothing was done.'), { known: false });
     if (!isPersonal(context.activity)) return presentError(refusal('NOT_AUTHORIZED', PERSONAL_ONLY_TEXT));
     if (!isVerb(verb)) return presentError(refusal('INVALID_INPUT', 'This button is not one I know.'));
-    const spec = await dispatch(this.turn(context, actor), verb, data);
+    const spec = await dispatch(await this.turn(context, actor), verb, data);
     this.log.info({ event: 'card.action', verb, tenantId: actor.tenantId, card: spec.template }, 'card action');
     return spec;
   }
@@ -227,7 +234,7 @@ export class SupervisionBot extends TeamsActivityHandler {
       await this.sendCard(context, presentHelp());
       return;
     }
-    const turn = this.turn(context, actor);
+    const turn = await this.turn(context, actor);
     const submitted = activity.value as { verb?: unknown; action?: { verb?: unknown; data?: unknown } } | undefined;
     if (submitted !== null && typeof submitted === 'object') {
       // Action.Submit: the card's data (with its inputs) as the message's value.
@@ -280,7 +287,7 @@ export class SupervisionBot extends TeamsActivityHandler {
     if (kept === undefined || !kept.newlyInstalled) return;
     const since = kept.previous?.updatedAt ?? 'never';
     if (!(await this.firstTime(actor, `personal:${activity.conversation?.id ?? ''}:${since}`))) return;
-    const turn = this.turn(context, actor);
+    const turn = await this.turn(context, actor);
     const home = await turn.run(this.useCases.getHome, {});
     const spec = home.ok
       ? presentHome(home.value, turn.ctx, 'Welcome! I will remind you when supervision is due and keep your records in one place.')
@@ -315,9 +322,16 @@ export class SupervisionBot extends TeamsActivityHandler {
     return created.ok;
   }
 
-  private turn(context: TurnContext, actor: Actor): Turn {
+  /** The "Add to calendar" links for a tenant's cards, as a PresentContext part ({} when none can be made). */
+  private async calendarLinkFor(tenantId: TenantId): Promise<{ calendarLink?: CalendarLink }> {
+    if (this.deps.calendarLinks === undefined) return {};
+    const calendarLink = await this.deps.calendarLinks(tenantId);
+    return calendarLink === undefined ? {} : { calendarLink };
+  }
+
+  private async turn(context: TurnContext, actor: Actor): Promise<Turn> {
     const useCases = this.useCases;
-    const ctx = { now: this.deps.clock.now() };
+    const ctx = { now: this.deps.clock.now(), ...(await this.calendarLinkFor(actor.tenantId)) };
     let linkTried = false;
     const link = async (): Promise<boolean> => {
       linkTried = true;

@@ -99,8 +99,11 @@ export interface TeamsMessengerDeps {
   readonly adapter: Pick<CloudAdapterBase, 'continueConversationAsync'>;
   /** The bot's app id; '' in local mode. */
   readonly appId: string;
-  /** The card for a message (cards adapter); throws only on a template it does not know. */
-  readonly render: (message: CardMessage) => AdaptiveCard;
+  /**
+   * The card for a message to the person of `conversation` (cards adapter); throws (or rejects) only
+   * on a template it does not know.
+   */
+  readonly render: (message: CardMessage, conversation: ConversationRecord) => AdaptiveCard | Promise<AdaptiveCard>;
   /** For Retry-After given as an HTTP date. */
   readonly nowMs?: () => number;
 }
@@ -123,7 +126,7 @@ export class TeamsMessenger implements Messenger {
     if (!conversation.installed) return { kind: 'recipient-not-found' };
     let card: AdaptiveCard;
     try {
-      card = this.deps.render(message);
+      card = await this.deps.render(message, conversation);
     } catch {
       return { kind: 'failed', reason: `no card for template ${message.template}`, retryable: false };
     }

@@ -147,7 +147,11 @@ export const ROUTES: RouteTable = {
 
   'session.schedule.form': { act: (t, c) => scheduleForm(t, c.agreementId === undefined ? {} : { agreementId: c.agreementId }) },
   'session.schedule': {
-    act: async (t, c) => then(await t.run(t.useCases.scheduleSession, c), (v) => presentSession(v, t.ctx, { notice: `Sent to ${v.supervisee.name}.` })),
+    act: async (t, c) =>
+      then(await t.run(t.useCases.scheduleSession, c), (v) =>
+        // The invite card the supervisee gets carries the "Add to calendar" link when links can be made.
+        presentSession(v, t.ctx, { notice: t.ctx.calendarLink !== undefined ? `Sent to ${v.supervisee.name}, with a calendar invite.` : `Sent to ${v.supervisee.name}.` }),
+      ),
     form: scheduleForm,
   },
   'session.show': { act: async (t, c) => then(await t.run(t.useCases.getSession, c), (v) => presentSession(v, t.ctx)) },

@@ -321,6 +321,109 @@ describe('adapters/http tab: the Compliance page and API', function () {
       assert.match(body.message, /not on your organisation's staff list/);
     });
 
+    describe('someone imported by email (no Teams identity yet) opens the tab before ever talking to the bot', () => {
+      // A store of its own: linking changes people, and the local sign-in lists the linked ones.
+      let importDir: string;
+      let importStore: CosmosStore;
+      let importRepos: CosmosRepositories;
+      let importUseCases: ReturnType<typeof createUseCases>;
+      const imported = (id: string, name: string, roles: Person['roles'], extra: Partial<Person> = {}): Person => ({
+        id,
+        tenantId: TENANT_A,
+        email: `${id}.imported@example.org`,
+        name,
+        roles,
+        isRegisteredSocialWorker: true,
+        ...extra,
+      });
+      const DEE = imported('dee', 'Dee Jones', ['supervisee']);
+      const ELI = imported('eli', 'Eli Moss', ['supervisee']);
+      const FAY = imported('fay', 'Fay Lund', ['supervisee']);
+      const GUS = imported('gus', 'Gus Hale', ['supervisee']);
+      const HAL = imported('hal', 'Hal Pike', ['supervisee'], { aadObjectId: oid(40) }); // linked already
+      /** A token of this tenant's Entra for a new object id, with the given claims. */
+      const tokenFor = (tenantId: string, n: number, claims: Record<string, unknown>) => token({ ...DEE, tenantId, aadObjectId: oid(n), name: 'Someone' }, claims);
+      const storedPerson = async (p: Person) => must(await importRepos.people.findByEmail(p.tenantId, p.email))?.value;
+      const start = () => cloud({ useCases: importUseCases, directory: importRepos });
+
+      before(async () => {
+        importDir = await tempDataDir('tab-import');
+        importStore = must(await openStore({ kind: 'embedded', dataDir: importDir, saveDebounceMs: 60_000, saveMaxDelayMs: 60_000 }));
+        importRepos = createCosmosRepositories(importStore.database);
+        const orgA = settings(TENANT_A, 'Northshire Council', 'psw');
+        must(await importRepos.organisations.save(orgA));
+        must(await importRepos.organisations.save(settings(TENANT_B, 'Elsewhere Trust', 'psw')));
+        for (const p of [PEOPLE.sup1, DEE, ELI, FAY, GUS, HAL]) must(await importRepos.people.create(p));
+        for (const p of [DEE, ELI, FAY, GUS, HAL]) {
+          const a = agreement(`agr-${p.id}`, TENANT_A, p.id, 'sup1', '2026-02-02');
+          must(await importRepos.agreements.create({ ...a, summary: summarize({ agreement: a, sessions: [], settings: orgA, now: NOW }) }));
+        }
+        importUseCases = createUseCases({ ...importRepos, notifier: new RecordingNotifier(), clock: new FixedClock(NOW), ids: new SequentialIds('tab-import') });
+      });
+
+      after(async () => {
+        await importStore?.close();
+        if (importDir !== undefined) await removeDir(importDir);
+      });
+
+      it("is linked by their token's preferred_username (any case) and sees their data; from then on the object id alone is enough", async () => {
+        const { url, logs } = await start();
+        assert.equal((await storedPerson(DEE))?.aadObjectId, undefined, 'imported, not linked');
+        const v = await view(await get(url, '/tab/api/compliance', await tokenFor(TENANT_A, 20, { preferred_username: 'Dee.Imported@Example.ORG' })));
+        assert.equal(v.viewer.name, 'Dee Jones');
+        assert.deepEqual(v.rows.map((r) => [r.agreementId, r.relation, r.supervisor.name]), [['agr-dee', 'own', 'Sam Patel']]);
+        assert.equal((await storedPerson(DEE))?.aadObjectId, oid(20), 'linked to the token oid');
+        const again = await get(url, '/tab/api/compliance', await tokenFor(TENANT_A, 20, { preferred_username: undefined }));
+        assert.equal(again.status, 200, 'a token without any sign-in name: found by oid + tid');
+        assert.equal(logs.entries().filter((e) => e.event === 'tab.identity_linked').length, 1);
+        assert.ok(!logs.text().toLowerCase().includes('dee.imported@example.org'), 'the address is never logged');
+      });
+
+      it('a token whose sign-in name matches nobody on the staff list: the clear 403', async () => {
+        const { url } = await start();
+        const res = await get(url, '/tab/api/compliance', await tokenFor(TENANT_A, 21, { preferred_username: 'nobody@example.org' }));
+        assert.equal(res.status, 403);
+        const body = (await res.json()) as { code: string; message: string };
+        assert.equal(body.code, 'UNKNOWN_USER');
+        assert.match(body.message, /not on your organisation's staff list/);
+        assert.equal((await get(url, '/tab/api/compliance.csv', await tokenFor(TENANT_A, 21, { preferred_username: 'nobody@example.org' }))).status, 403);
+      });
+
+      it("a token of tenant B naming an address imported in tenant A is not linked to tenant A's person", async () => {
+        const { url } = await start();
+        const res = await get(url, '/tab/api/compliance', await tokenFor(TENANT_B, 22, { preferred_username: ELI.email, upn: ELI.email, email: ELI.email }));
+        assert.equal(res.status, 403);
+        assert.equal(((await res.json()) as { code: string }).code, 'UNKNOWN_USER');
+        assert.equal((await storedPerson(ELI))?.aadObjectId, undefined, "tenant A's Eli is still unlinked");
+        assert.equal(must(await importRepos.people.findByAadObjectId(TENANT_B, oid(22))), null, 'nobody in tenant B took that identity');
+        // The same address in a token of Eli's own tenant links her.
+        assert.equal((await view(await get(url, '/tab/api/compliance', await tokenFor(TENANT_A, 22, { preferred_username: ELI.email })))).viewer.name, 'Eli Moss');
+      });
+
+      it('the address comes from the verified token only: upn or email when preferred_username is not an address, never from the request', async () => {
+        const { url } = await start();
+        // No sign-in name in the token: an address in the query or a header links nobody.
+        const bare = await tokenFor(TENANT_A, 23, { preferred_username: undefined });
+        const asked = await fetch(`${url}/tab/api/compliance?email=${encodeURIComponent(FAY.email)}&preferred_username=${encodeURIComponent(FAY.email)}`, {
+          headers: { authorization: `Bearer ${bare}`, 'x-ms-client-principal-name': FAY.email, from: FAY.email },
+        });
+        assert.equal(asked.status, 403);
+        assert.equal((await storedPerson(FAY))?.aadObjectId, undefined);
+        // A phone number as preferred_username is passed over for the upn claim.
+        assert.equal((await view(await get(url, '/tab/api/compliance', await tokenFor(TENANT_A, 23, { preferred_username: '+44 7700 900123', upn: FAY.email.toUpperCase() })))).viewer.name, 'Fay Lund');
+        assert.equal((await storedPerson(FAY))?.aadObjectId, oid(23));
+        assert.equal((await view(await get(url, '/tab/api/compliance', await tokenFor(TENANT_A, 24, { preferred_username: undefined, email: GUS.email })))).viewer.name, 'Gus Hale');
+      });
+
+      it('someone already linked to another Entra account is never re-linked by a token naming their address', async () => {
+        const { url } = await start();
+        const res = await get(url, '/tab/api/compliance', await tokenFor(TENANT_A, 41, { preferred_username: HAL.email }));
+        assert.equal(res.status, 403);
+        assert.equal((await storedPerson(HAL))?.aadObjectId, oid(40));
+        assert.equal((await get(url, '/tab/api/compliance', await tokenFor(TENANT_A, 40, {}))).status, 200, 'Hal himself still gets in');
+      });
+    });
+
     it('nothing crosses tenants: the same object id in another tenant is another person', async () => {
       const { url } = await cloud();
       // Bea (tenant B) has Sam's object id and Priya's person id; she sees tenant B only.
