@@ -24,10 +24,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { parse as parseYaml } from 'yaml';
-import { createCosmosRepositories } from '../src/adapters/cosmos/repositories';
-import { openStore } from '../src/adapters/cosmos/store';
+import { openCommandStore } from '../src/adapters/cli/commandStore';
+import { systemClock } from '../src/adapters/clock';
 import type { AgreementRepository, OrganisationRepository, PersonRepository, SessionRepository, Versioned } from '../src/app/ports';
-import { loadConfig } from '../src/config';
 import { evaluateCadence } from '../src/domain/cadence';
 import type { Agreement, Instant, LocalDate, OrganisationSettings, Person, Role, Session, TenantId } from '../src/domain/model';
 import { defaultOrganisationSettings } from '../src/domain/organisationDefaults';
@@ -341,16 +340,6 @@ export async function seedDemo(deps: SeedDeps, config: PlaygroundConfig, now: In
 }
 
 async function main(args: readonly string[]): Promise<number> {
-  const config = loadConfig();
-  if (!config.ok) {
-    process.stderr.write(`seed:demo: ${config.message}\n`);
-    return 1;
-  }
-  const target = config.config.store;
-  if (target.kind === 'cosmos' && !args.includes('--allow-cosmos')) {
-    process.stderr.write(`seed:demo: COSMOS_ENDPOINT names a real Cosmos DB account (${target.endpoint}); demo data belongs in the local store. Add --allow-cosmos to seed it anyway.\n`);
-    return 1;
-  }
   let text: string;
   try {
     text = await fs.readFile(PLAYGROUND_FILE, 'utf8');
@@ -363,19 +352,18 @@ async function main(args: readonly string[]): Promise<number> {
     process.stderr.write(`seed:demo: ${playground.error.message}\n`);
     return 1;
   }
-  const store = await openStore(
-    target.kind === 'embedded' ? { kind: 'embedded', dataDir: target.dataDir, databaseName: target.databaseName, lifetime: 'command' } : target,
-  );
-  if (!store.ok) {
-    process.stderr.write(`seed:demo: the database is not available: ${store.error.message}\n`);
-    return 1;
-  }
+  const opened = await openCommandStore('seed:demo', process.stderr, {
+    refuse: (target) =>
+      target.kind === 'cosmos' && !args.includes('--allow-cosmos')
+        ? `COSMOS_ENDPOINT names a real Cosmos DB account (${target.endpoint}); demo data belongs in the local store. Add --allow-cosmos to seed it anyway.`
+        : undefined,
+  });
+  if (opened === undefined) return 1;
   try {
-    const repos = createCosmosRepositories(store.value.database);
-    const sessionsContainer = store.value.database.container('sessions');
+    const sessionsContainer = opened.store.database.container('sessions');
     const result = await seedDemo(
       {
-        ...repos,
+        ...opened.repositories,
         deleteSession: async (tenantId, id) => {
           try {
             await sessionsContainer.item(id, tenantId).delete();
@@ -387,7 +375,7 @@ async function main(args: readonly string[]): Promise<number> {
         },
       },
       playground.value,
-      new Date().toISOString(),
+      systemClock.now(),
     );
     if (!result.ok) {
       process.stderr.write(`seed:demo: ${result.error.message}\n`);
@@ -401,7 +389,7 @@ async function main(args: readonly string[]): Promise<number> {
     );
     return 0;
   } finally {
-    await store.value.close();
+    await opened.close();
   }
 }
 

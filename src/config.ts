@@ -104,6 +104,14 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     description: 'fatal, error, warn, info, debug, trace or silent. Logs are JSON lines on stdout.',
   },
   {
+    name: 'WEBSITE_HOSTNAME',
+    required: 'optional',
+    description:
+      'Set by App Service on every web app: its default host name (<app>.azurewebsites.net). The session cards\' ' +
+      '"Add to calendar" links point at https://<WEBSITE_HOSTNAME>/ics/... Never set it yourself in Azure. Locally the ' +
+      'links use the server\'s own loopback URL; in Azure mode without it the cards carry no such link.',
+  },
+  {
     name: 'APPLICATIONINSIGHTS_CONNECTION_STRING',
     required: 'optional',
     description:
@@ -143,6 +151,8 @@ export interface Config {
   readonly applicationInsightsConnectionString?: string;
   /** The Compliance tab's Entra app: the audience of its single sign-on tokens. */
   readonly tabSsoClientId?: string;
+  /** The app's public host name in Azure (App Service's WEBSITE_HOSTNAME): where the "Add to calendar" links point. */
+  readonly publicHostName?: string;
 }
 
 export type ConfigResult =
@@ -200,6 +210,10 @@ const fields = z.object({
   LOG_LEVEL: optionalText.refine(
     (v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v.toLowerCase()),
     `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
+  ),
+  WEBSITE_HOSTNAME: optionalText.refine(
+    (v) => v === undefined || /^(?=.{1,253}(:|$))[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/i.test(v),
+    'WEBSITE_HOSTNAME must be a host name such as myapp.azurewebsites.net (App Service sets it)',
   ),
   APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText.refine(
     (v) => v === undefined || /InstrumentationKey=/i.test(v),
@@ -261,6 +275,7 @@ function lenient(raw: Record<string, string | undefined>): Fields {
     AZURE_CLIENT_ID: t(raw.AZURE_CLIENT_ID),
     DATA_DIR: t(raw.DATA_DIR),
     LOG_LEVEL: t(raw.LOG_LEVEL),
+    WEBSITE_HOSTNAME: t(raw.WEBSITE_HOSTNAME),
     APPLICATIONINSIGHTS_CONNECTION_STRING: t(raw.APPLICATIONINSIGHTS_CONNECTION_STRING),
   };
 }
@@ -347,6 +362,7 @@ function build(f: Fields): Config {
       ? { applicationInsightsConnectionString: f.APPLICATIONINSIGHTS_CONNECTION_STRING }
       : {}),
     ...(f.TAB_SSO_CLIENT_ID !== undefined ? { tabSsoClientId: f.TAB_SSO_CLIENT_ID } : {}),
+    ...(f.WEBSITE_HOSTNAME !== undefined ? { publicHostName: f.WEBSITE_HOSTNAME.toLowerCase() } : {}),
   };
 }
 

@@ -4,7 +4,8 @@
  * Reflective notes and concerns are sensitive personal data (UK GDPR) and are never logged: every
  * object handed to a logger is walked and any field named in SENSITIVE_FIELDS, at any depth, is
  * replaced by "[redacted]" before it is written. Errors are reduced to their name, code, status and
- * message, because SDK errors carry the request (and so the card or note) they failed on.
+ * stack frames, because SDK errors carry the request (and so the card or note) they failed on, and an
+ * error's message may quote what a person typed.
  */
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from './config';
@@ -62,16 +63,42 @@ export const REDACTED = '[redacted]';
 const SENSITIVE = new Set(SENSITIVE_FIELDS.map((f) => f.toLowerCase()));
 const MAX_DEPTH = 8;
 
-/** What is safe to know about an error: never its request, response or other enumerable payload. */
+/**
+ * What is safe to know about an error: never its message (it may quote a note or concern), request,
+ * response or other enumerable payload.
+ */
 export function errorLogFields(err: unknown): Record<string, unknown> {
   if (!(err instanceof Error)) return { type: typeof err };
   const e = err as Error & { code?: unknown; statusCode?: unknown; status?: unknown };
-  const out: Record<string, unknown> = { type: e.name, message: e.message };
+  const out: Record<string, unknown> = { type: e.name };
   if (typeof e.code === 'string' || typeof e.code === 'number') out.code = e.code;
   const status = typeof e.statusCode === 'number' ? e.statusCode : typeof e.status === 'number' ? e.status : undefined;
   if (status !== undefined) out.statusCode = status;
-  if (e.stack !== undefined) out.stack = e.stack;
+  if (typeof e.stack === 'string') out.stack = stackFrames(e.stack, e.message);
   return out;
+}
+
+/**
+ * The "at ..." frames of a stack. Its opening "Name: message" repeats the message, which may span
+ * lines, so everything up to the message's end is dropped before the frames are picked.
+ */
+function stackFrames(stack: string, message: string): string {
+  const at = message.length > 0 ? stack.indexOf(message) : -1;
+  const rest = at >= 0 ? stack.slice(at + message.length) : stack;
+  return rest
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .join('\n');
+}
+
+/** The error pino would take a line's msg from when the caller gives none (see `createLogger`). */
+function unlabelledError(args: readonly unknown[]): Error | undefined {
+  const [first, second] = args;
+  if (second !== undefined) return undefined;
+  if (first instanceof Error) return first;
+  if (typeof first !== 'object' || first === null) return undefined;
+  const { err, msg } = first as { err?: unknown; msg?: unknown };
+  return msg === undefined && err instanceof Error ? err : undefined;
 }
 
 /** A copy of `value` with every sensitive field replaced by "[redacted]" and errors made safe. */
@@ -108,6 +135,14 @@ export function createLogger(options: LoggerOptions): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       // scrub() has already made errors safe; pino's own err serializer would re-add their payload.
       serializers: { err: (e: unknown) => (e instanceof Error ? errorLogFields(e) : e) },
+      // Given an error and no message, pino would write the error's message as the line's msg.
+      hooks: {
+        logMethod(args, method) {
+          const err = unlabelledError(args);
+          if (err === undefined) return method.apply(this, args);
+          return method.apply(this, [args[0], err.name] as unknown as typeof args);
+        },
+      },
       formatters: {
         level: (label) => ({ level: label }),
         log: (object) => scrub(object) as Record<string, unknown>,

@@ -11,12 +11,14 @@ import { createLogger, type Logger } from './log';
 import {
   CosmosHealthCheck,
   CosmosLeaseStore,
+  CosmosSigningKeyStore,
   createCosmosRepositories,
   installShutdownHandlers,
   openStore,
   type CosmosStore,
 } from './adapters/cosmos';
 import { createBotHost } from './adapters/http/botHost';
+import { calendarLinks, icsRoutes } from './adapters/http/ics';
 import { createServer, type HttpServer } from './adapters/http/server';
 import { tabRoutes } from './adapters/http/tab';
 import { startScheduler } from './adapters/scheduler';
@@ -51,9 +53,21 @@ export async function startApp(config: Config, log: Logger): Promise<StartResult
   }
 }
 
+/**
+ * Where people reach this server, for the "Add to calendar" links: in Azure App Service's host name
+ * (HTTPS), locally the loopback URL the server listens on (known once it listens).
+ */
+export function publicBaseUrlOf(config: Config, listening: string | undefined): string | undefined {
+  if (config.bot.mode === 'local') return listening;
+  return config.publicHostName === undefined ? undefined : `https://${config.publicHostName}`;
+}
+
 async function wire(config: Config, log: Logger, store: CosmosStore): Promise<StartResult> {
   const repositories = createCosmosRepositories(store.database);
   const botHost = createBotHost(config.bot, log);
+  // One key for every instance, made on first use and kept in the store (no secret to configure).
+  const signingKeys = new CosmosSigningKeyStore(store.database.container('leases'));
+  let listeningUrl: string | undefined;
   // A card submission enters here: /api/messages -> the Teams bot -> cards -> one use case -> repositories.
   const bot = createBot({
     adapter: botHost.adapter,
@@ -61,6 +75,7 @@ async function wire(config: Config, log: Logger, store: CosmosStore): Promise<St
     repositories,
     clock: systemClock,
     log: log.child({ component: 'teams' }),
+    calendarLinks: calendarLinks({ keys: signingKeys, publicBaseUrl: () => publicBaseUrlOf(config, listeningUrl), log: log.child({ component: 'ics' }) }),
   });
 
   const server: HttpServer = createServer({
@@ -69,12 +84,17 @@ async function wire(config: Config, log: Logger, store: CosmosStore): Promise<St
     bot,
     health: new CosmosHealthCheck(store.database),
     log,
-    // The Compliance tab: its page under /tab/, its API under /tab/api/.
-    extraRoutes: tabRoutes({ config, useCases: bot.useCases, directory: repositories, log: log.child({ component: 'tab' }) }),
+    extraRoutes: (routes) => {
+      // The Compliance tab: its page under /tab/, its API under /tab/api/.
+      tabRoutes({ config, useCases: bot.useCases, directory: repositories, log: log.child({ component: 'tab' }) })(routes);
+      // "Add to calendar": the session invites behind the cards' links, under /ics/.
+      icsRoutes({ keys: signingKeys, invites: repositories, clock: systemClock, log: log.child({ component: 'ics' }) })(routes);
+    },
   });
   let url: string;
   try {
     ({ url } = await server.listen());
+    listeningUrl = url;
   } catch (error) {
     await store.close();
     const code = (error as { code?: unknown }).code;
@@ -115,6 +135,12 @@ function announce(config: Config, url: string, log: Logger): void {
     },
     `Supervision Bot listening on ${url} (POST /api/messages, GET /healthz, the tab at /tab/)`,
   );
+  if (config.bot.mode !== 'local' && config.publicHostName === undefined) {
+    log.warn(
+      { event: 'server.no_public_host' },
+      'WEBSITE_HOSTNAME is not set (App Service sets it): the session cards will carry no "Add to calendar" link.',
+    );
+  }
   if (config.bot.mode === 'local') {
     log.warn(
       { event: 'server.local_mode', host: config.host },

@@ -111,6 +111,21 @@ describe('config', () => {
       assert.match(problems[1], /MicrosoftAppPassword must not be set with MicrosoftAppType UserAssignedMSI/);
     });
 
+    it("reads App Service's WEBSITE_HOSTNAME as the public host name (for the \"Add to calendar\" links), lower-cased; leaves it out when unset", () => {
+      const base = { MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT_ID, COSMOS_ENDPOINT: ENDPOINT };
+      assert.equal(okConfig({ ...base, WEBSITE_HOSTNAME: 'SupBot-App.azurewebsites.net' }).publicHostName, 'supbot-app.azurewebsites.net');
+      assert.equal(okConfig(base).publicHostName, undefined);
+      assert.equal(okConfig({ ...base, WEBSITE_HOSTNAME: ' ' }).publicHostName, undefined);
+    });
+
+    it('refuses a WEBSITE_HOSTNAME that is not a host name (a URL, a path, spaces)', () => {
+      for (const bad of ['https://supbot-app.azurewebsites.net', 'supbot-app.azurewebsites.net/ics', 'sup bot.net', '-x.net', 'a..b']) {
+        const problems = problemsOf({ WEBSITE_HOSTNAME: bad });
+        assert.equal(problems.length, 1, bad);
+        assert.match(problems[0], /^WEBSITE_HOSTNAME must be a host name/);
+      }
+    });
+
     it('refuses MultiTenant with the reason', () => {
       const problems = problemsOf({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: TENANT_ID, COSMOS_ENDPOINT: ENDPOINT });
       assert.equal(problems.length, 1);

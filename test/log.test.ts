@@ -59,7 +59,7 @@ describe('log', () => {
     assert.ok(text().includes('"requestId":"r1"'));
   });
 
-  it('reduces errors to name, code, status and message: never the request they carried', () => {
+  it('reduces errors to name, code, status and stack frames: never the request they carried', () => {
     const { log, text, entries } = captureLog('info');
     const err = Object.assign(new Error('Request failed'), {
       code: 'ECONNRESET',
@@ -75,10 +75,43 @@ describe('log', () => {
     assert.equal(first.err.type, 'Error');
     assert.equal(first.err.code, 'ECONNRESET');
     assert.equal(first.err.statusCode, 503);
-    assert.equal(first.err.message, 'Request failed');
-    assert.equal(second.msg, 'Request failed');
+    assert.equal(first.err.message, undefined);
+    assert.equal(second.msg, 'Error');
     assert.equal(third.nested.cause.code, 'ECONNRESET');
-    assert.deepEqual(Object.keys(errorLogFields(err)).sort(), ['code', 'message', 'stack', 'statusCode', 'type']);
+    assert.deepEqual(Object.keys(errorLogFields(err)).sort(), ['code', 'stack', 'statusCode', 'type']);
+  });
+
+  it('never writes an error\'s message, which may quote a note or concern, in any field of the line', () => {
+    const { log, text, entries } = captureLog('info');
+    const typed = 'SECRET-typed I felt overwhelmed\n    at home with SECRET-second-line';
+    const plain = new Error(`could not save note "${typed}"`);
+    class NoteRejected extends Error {
+      readonly code = 'NOTE_REJECTED';
+      constructor(message: string) {
+        super(message);
+        this.name = 'NoteRejected';
+      }
+    }
+    const custom = new NoteRejected(`invalid whatHappened: ${typed}`);
+    for (const err of [plain, custom]) {
+      log.error(err);
+      log.error({ err });
+      log.error({ err, event: 'note.save_failed' }, 'could not save a note');
+      log.warn({ nested: { cause: err } });
+    }
+    assert.ok(!text().includes('SECRET'), text());
+    assert.ok(!text().includes('overwhelmed'), text());
+    const all = entries() as Array<Record<string, any>>;
+    assert.equal(all.length, 8);
+    assert.equal(all[0].msg, 'Error');
+    assert.equal(all[4].msg, 'NoteRejected');
+    assert.equal(all[5].err.code, 'NOTE_REJECTED');
+    assert.equal(all[6].msg, 'could not save a note');
+    // The frames stay, so the line still says where it failed.
+    for (const stack of [all[1].err.stack, all[5].err.stack, all[7].nested.cause.stack]) {
+      assert.match(stack, /^\s+at .*log\.test\.ts/);
+      assert.ok(stack.split('\n').every((line: string) => /^\s+at /.test(line)), stack);
+    }
   });
 
   it('copes with cycles and deep objects', () => {

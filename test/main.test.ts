@@ -10,6 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { createCosmosRepositories, openStore } from '../src/adapters/cosmos';
+import { requireConfig } from '../src/config';
+import { publicBaseUrlOf } from '../src/main';
 import type { Person } from '../src/domain/model';
 import { startFakeConnector } from './support/fakeConnector';
 
@@ -215,5 +217,29 @@ describe('main: the app as `npm start` runs it', function () {
     assert.match(err, /PORT must be a whole number/);
     assert.match(err, /LOG_LEVEL must be one of/);
     assert.match(err, /MicrosoftAppPassword is set but MicrosoftAppId is not/);
+  });
+});
+
+describe('main: where the "Add to calendar" links point', () => {
+  const azure = {
+    MicrosoftAppId: '6f1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b',
+    MicrosoftAppType: 'UserAssignedMSI',
+    MicrosoftAppTenantId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+    COSMOS_ENDPOINT: 'https://supbot.documents.azure.com:443/',
+  };
+
+  it('in Azure: https on the host name App Service gives (WEBSITE_HOSTNAME), whatever the server listens on', () => {
+    const config = requireConfig({ ...azure, WEBSITE_HOSTNAME: 'supbot-app.azurewebsites.net' });
+    assert.equal(publicBaseUrlOf(config, 'http://0.0.0.0:8080'), 'https://supbot-app.azurewebsites.net');
+  });
+
+  it('in Azure without WEBSITE_HOSTNAME: nowhere (the cards carry no link)', () => {
+    assert.equal(publicBaseUrlOf(requireConfig(azure), 'http://0.0.0.0:8080'), undefined);
+  });
+
+  it("locally: the server's own loopback URL once it listens, even if WEBSITE_HOSTNAME is set", () => {
+    const config = requireConfig({ WEBSITE_HOSTNAME: 'supbot-app.azurewebsites.net' });
+    assert.equal(publicBaseUrlOf(config, undefined), undefined);
+    assert.equal(publicBaseUrlOf(config, 'http://127.0.0.1:3978'), 'http://127.0.0.1:3978');
   });
 });

@@ -177,7 +177,7 @@ export async function exportSubjectAccess(
   if (person.aadObjectId !== undefined) {
     const conversation = await deps.conversations.get(tenantId, person.aadObjectId);
     if (!conversation.ok) return conversation;
-    const c = conversation.value;
+    const c = conversation.value?.value ?? null;
     if (c !== null && c.tenantId === tenantId && c.aadObjectId === person.aadObjectId) {
       teamsConversation = { installed: c.installed, channelId: c.channelId, conversationId: c.conversationId, updatedAt: c.updatedAt };
     }

@@ -70,9 +70,15 @@ export interface OrganisationRepository {
 }
 
 export interface ConversationRepository {
-  get(tenantId: TenantId, aadObjectId: string): Promise<Result<ConversationRecord | null>>;
-  /** Last write wins: a reference is refreshed from every inbound activity. */
+  /** With its etag, so a write derived from this read can be guarded by `replace`. */
+  get(tenantId: TenantId, aadObjectId: string): Promise<Result<Versioned<ConversationRecord> | null>>;
+  /**
+   * Last write wins: only for a reference built wholly from an inbound activity (it carries the
+   * newest facts). A write derived from an earlier read goes through `replace`.
+   */
   upsert(record: ConversationRecord): Promise<Result<ConversationRecord>>;
+  /** Guarded by the etag of the read it derives from: CONFLICT when someone wrote in between, NOT_FOUND when it is gone. */
+  replace(record: ConversationRecord, etag: string): Promise<Result<Versioned<ConversationRecord>>>;
 }
 
 /** A proactive message waiting to go out; the id is deterministic so a sweep run twice sends once. */

@@ -304,8 +304,3 @@ export function changeSupervisor(
     changed: true,
   });
 }
-
-/** Whether the agreement expects supervision now (sessions may be scheduled and recorded). */
-export function isLive(agreement: Agreement): boolean {
-  return agreement.status === 'active' || agreement.status === 'paused';
-}

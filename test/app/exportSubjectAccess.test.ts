@@ -11,7 +11,7 @@ import {
   type SubjectAccessDeps,
   type SubjectAccessExport,
 } from '../../src/app/exportSubjectAccess';
-import type { ConversationRepository } from '../../src/app/ports';
+import type { ConversationRepository, Versioned } from '../../src/app/ports';
 import type { Agreement, Concern, ConversationRecord, ReflectiveNote, Session, TenantId } from '../../src/domain/model';
 import { fail, ok, type Result } from '../../src/domain/result';
 import { failure, okValue } from '../fakes/results';
@@ -30,13 +30,17 @@ const SAM_CONCERN = 'Sam: the team has no working laptops';
 class FakeConversations implements ConversationRepository {
   readonly rows: ConversationRecord[] = [];
   down = false;
-  async get(tenantId: TenantId, aadObjectId: string): Promise<Result<ConversationRecord | null>> {
+  async get(tenantId: TenantId, aadObjectId: string): Promise<Result<Versioned<ConversationRecord> | null>> {
     if (this.down) return fail('STORE_UNAVAILABLE', 'The database is unavailable just now.');
-    return ok(this.rows.find((r) => r.tenantId === tenantId && r.aadObjectId === aadObjectId) ?? null);
+    const found = this.rows.find((r) => r.tenantId === tenantId && r.aadObjectId === aadObjectId);
+    return ok(found === undefined ? null : { value: found, etag: 'fake' });
   }
   async upsert(record: ConversationRecord): Promise<Result<ConversationRecord>> {
     this.rows.push(record);
     return ok(record);
+  }
+  async replace(): Promise<Result<Versioned<ConversationRecord>>> {
+    throw new Error('the subject access export never writes');
   }
 }
 

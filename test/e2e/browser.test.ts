@@ -12,54 +12,28 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createCosmosRepositories } from '../../src/adapters/cosmos/repositories';
 import { openStore } from '../../src/adapters/cosmos/store';
 import { must } from './botApp';
+import { launchChromium, requireChromium, type LaunchedChromium } from '../support/chromium';
 import { readPlaygroundFile } from './playgroundClient';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.resolve(__dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
-/** FACTS.md: flags that keep Chromium off the network. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-];
-
-async function chromiumPresent(): Promise<boolean> {
-  try {
-    await fs.access(CHROMIUM);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe('end to end in a browser: `npm run playground` and the Playground web UI (headless Chromium)', function () {
   this.timeout(120_000);
 
   let dataDir: string;
-  let profileDir: string;
   let script: ChildProcess | undefined;
-  let browser: BrowserContext | undefined;
+  let browser: LaunchedChromium | undefined;
   let page: Page;
   let playgroundUrl: string;
   let output = '';
 
   before(async function () {
-    if (!(await chromiumPresent())) {
-      if (process.env.CI === 'true') throw new Error(`Chromium is required in CI and is missing at ${CHROMIUM} (apt-get install -y chromium)`);
-      this.skip();
-    }
+    requireChromium(this);
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sb-browser-data-'));
-    profileDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sb-browser-profile-'));
     await fs.mkdir(ARTIFACTS, { recursive: true });
 
     // As a newcomer: one command, a fresh data folder. PORT=0 and --port 0 keep clear of anything else running.
@@ -78,9 +52,8 @@ describe('end to end in a browser: `npm run playground` and the Playground web U
       });
       proc.once('exit', (code) => reject(new Error(`npm run playground exited (${code}):\n${output}`)));
     });
-    // A fresh profile of our own (playwright passes it as --user-data-dir).
-    browser = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 1100 } });
-    page = browser.pages()[0] ?? (await browser.newPage());
+    browser = await launchChromium({ viewport: { width: 1400, height: 1100 } });
+    page = browser.page;
   });
 
   after(async () => {
@@ -90,7 +63,7 @@ describe('end to end in a browser: `npm run playground` and the Playground web U
       script.kill('SIGTERM');
       await exited;
     }
-    for (const dir of [dataDir, profileDir]) if (dir !== undefined) await fs.rm(dir, { recursive: true, force: true });
+    if (dataDir !== undefined) await fs.rm(dataDir, { recursive: true, force: true });
   });
 
   /** The bot's cards on the page (the log panel also shows activity; assertions stay on cards). */

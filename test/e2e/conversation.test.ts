@@ -6,7 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { DateTime } from 'luxon';
-import { findAction, press, textOf } from '../adapters/teams/cardTools';
+import { findAction, icsProperties, openUrl, press, textOf } from '../adapters/teams/cardTools';
 import { must, startBotApp, type BotApp } from './botApp';
 import { outsiderOf, seedOrganisation } from './organisation';
 import { asPerson, Playground, readPlaygroundFile, type PlaygroundConfigFile, type StreamedMessage } from './playgroundClient';
@@ -95,6 +95,19 @@ describe('end to end: the real bot against the Agents Playground (HTTP + WebSock
     await answer('sam', form, 'session.schedule', { agreementId, scheduleDate: tomorrow, scheduleTime: '14:00', plannedMinutes: '90', mode: 'teams' });
 
     const invite = await pg.noah.waitFor(withCard('session.accept'), { from, what: 'the invite' });
+    // The .ics invite goes with it: "Add to calendar" downloads it from the bot's own server (main.ts
+    // wiring: locally, its loopback URL).
+    const link = openUrl(invite.cards[0], 'Add to calendar');
+    assert.ok(link !== undefined && link.startsWith(`${app.url}/ics/`), `a link to the bot: ${String(link)}`);
+    const download = await fetch(link);
+    assert.equal(download.status, 200);
+    assert.equal(download.headers.get('content-type'), 'text/calendar; charset=utf-8');
+    const ics = icsProperties(await download.text());
+    const start = DateTime.fromISO(`${tomorrow}T14:00`, { zone: ZONE }).toUTC();
+    assert.equal(ics('DTSTART'), start.toFormat("yyyyMMdd'T'HHmmss'Z'"));
+    assert.equal(ics('DTEND'), start.plus({ minutes: 90 }).toFormat("yyyyMMdd'T'HHmmss'Z'"));
+    assert.equal(ics('SUMMARY'), 'Supervision: Noah Patel with Sam Okafor');
+    assert.equal(ics('LOCATION'), 'Microsoft Teams');
     const samFrom = pg.sam.messages.length;
     await answer('noah', invite, 'session.accept');
     const sessions = await app.read(async (repos) => must(await repos.sessions.listByAgreement(file.tenantId, agreementId)));

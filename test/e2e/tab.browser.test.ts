@@ -9,29 +9,16 @@
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PLAYGROUND_FILE, parsePlaygroundConfig, seedDemo } from '../../scripts/seedDemo';
 import type { ComplianceView } from '../../src/app/getCompliance';
 import { ok } from '../../src/domain/result';
+import { launchChromium, requireChromium, type LaunchedChromium } from '../support/chromium';
 import { startBotApp, type BotApp } from './botApp';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/tab');
-
-/** Keeps Chromium off the network (FACTS.md). */
-const OFFLINE_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-];
 
 async function signInAs(page: Page, name: string): Promise<void> {
   const box = page.getByRole('region', { name: 'Local sign-in (this computer only)' });
@@ -71,15 +58,11 @@ async function tableRows(page: Page, title: string): Promise<Record<string, stri
 describe('e2e: the Compliance tab in Chromium, served by the real app', function () {
   this.timeout(120_000);
   let app: BotApp | undefined;
-  let context: BrowserContext | undefined;
-  let userDataDir: string | undefined;
+  let browser: LaunchedChromium | undefined;
   let page: Page;
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      if (process.env.CI === 'true') throw new Error(`Chromium is required in CI and missing at ${CHROMIUM}`);
-      this.skip();
-    }
+    requireChromium(this);
     const config = parsePlaygroundConfig(await fs.promises.readFile(PLAYGROUND_FILE, 'utf8'));
     assert.ok(config.ok, config.ok ? '' : config.error.message);
     app = await startBotApp(async (repos) => {
@@ -96,25 +79,20 @@ describe('e2e: the Compliance tab in Chromium, served by the real app', function
       });
       assert.ok(created.ok);
     });
-    userDataDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'tab-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: OFFLINE_ARGS,
+    browser = await launchChromium({
       acceptDownloads: true,
       viewport: { width: 1280, height: 900 },
       // A manager in England: their browser shows dates the British way.
       locale: 'en-GB',
       timezoneId: 'Europe/London',
     });
-    page = context.pages()[0] ?? (await context.newPage());
+    page = browser.page;
     await fs.promises.mkdir(ARTIFACTS, { recursive: true });
   });
 
   after(async () => {
-    await context?.close();
+    await browser?.close();
     await app?.close();
-    if (userDataDir !== undefined) await fs.promises.rm(userDataDir, { recursive: true, force: true });
   });
 
   it('the PSW signs in locally and sees every agreement with its status, then downloads the CSV', async () => {
@@ -213,7 +191,7 @@ describe('e2e: the Compliance tab in Chromium, served by the real app', function
 
   it('outside Teams with no local sign-in (a proxy in front), the page says where to open it', async () => {
     assert.ok(app);
-    const proxied = await context!.newPage();
+    const proxied = await browser!.context.newPage();
     await proxied.route('**/tab/api/**', (route) => route.continue({ headers: { ...route.request().headers(), 'x-forwarded-for': '203.0.113.9' } }));
     await proxied.goto(`${app.url}/tab/`);
     await proxied.getByRole('alert').getByText("Sign-in for this tab isn't set up on the server yet (TAB_SSO_CLIENT_ID). Ask your IT team.").waitFor();

@@ -18,6 +18,7 @@ import type {
   OrganisationRepository,
   PersonRepository,
   SessionRepository,
+  SigningKeyStore,
   Versioned,
   VersionedStore,
 } from '../../src/app/ports';
@@ -236,5 +237,22 @@ export class SequentialIds implements IdGenerator {
   constructor(private readonly prefix = 'id') {}
   next(): string {
     return `${this.prefix}-${++this.n}`;
+  }
+}
+
+/** Keys by name, made once (deterministic bytes per name, so a test can sign with the same key); `down` fails every call. */
+export class FakeSigningKeyStore implements SigningKeyStore {
+  private readonly keys = new Map<string, Uint8Array>();
+  down = false;
+  calls = 0;
+  async getOrCreate(name: string): Promise<Result<Uint8Array>> {
+    this.calls += 1;
+    if (this.down) return fail('STORE_UNAVAILABLE', 'The store is unavailable.');
+    let key = this.keys.get(name);
+    if (key === undefined) {
+      key = new Uint8Array(32).map((_, i) => (i * 31 + name.length * 7 + 1) & 0xff);
+      this.keys.set(name, key);
+    }
+    return ok(key);
   }
 }

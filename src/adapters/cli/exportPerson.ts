@@ -13,13 +13,10 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { DateTime } from 'luxon';
 import { exportSubjectAccess, type SubjectAccessCounts } from '../../app/exportSubjectAccess';
-import type { Instant } from '../../domain/model';
-import { loadConfig } from '../../config';
-import { createCosmosRepositories } from '../cosmos/repositories';
-import { openStore } from '../cosmos/store';
+import { systemClock } from '../clock';
 import type { CliCommand } from './command';
+import { openCommandStore } from './commandStore';
 
 export const HELP = `usage: npm run --silent cli -- export-person --tenant <tenant id> --email <address> [--out <file.json>]
 
@@ -145,25 +142,12 @@ export const run: CliCommand = async (args, io) => {
     }
   }
 
-  const config = loadConfig();
-  if (!config.ok) {
-    io.stderr.write(`export-person: ${config.message}\n`);
-    return 1;
-  }
-  const target = config.config.store;
-  const store = await openStore(
-    target.kind === 'embedded'
-      ? { kind: 'embedded', dataDir: target.dataDir, databaseName: target.databaseName, lifetime: 'command' }
-      : target,
-  );
-  if (!store.ok) {
-    io.stderr.write(`export-person: the database is not available: ${store.error.message}\n`);
-    return 1;
-  }
+  const opened = await openCommandStore('export-person', io.stderr);
+  if (opened === undefined) return 1;
   try {
-    const repos = createCosmosRepositories(store.value.database);
+    const repos = opened.repositories;
     // The adapter reads the clock; the use case takes the time as an argument.
-    const now = DateTime.utc().toISO() as Instant;
+    const now = systemClock.now();
     const result = await exportSubjectAccess(
       {
         people: repos.people,
@@ -197,7 +181,6 @@ export const run: CliCommand = async (args, io) => {
     io.stderr.write(summaryLine(tenantId, document.person.id, counts, out === undefined ? 'stdout' : parsed.value.out ?? out));
     return 0;
   } finally {
-    const closed = await store.value.close();
-    if (!closed.ok) io.stderr.write(`export-person: closing the local store failed: ${closed.error.message}\n`);
+    await opened.close();
   }
 };

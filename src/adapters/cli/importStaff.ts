@@ -12,11 +12,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { importStaff, type ImportStaffReport } from '../../app/importStaff';
-import { loadConfig } from '../../config';
 import { FIELD_LABELS } from '../../domain/staffImport';
-import { createCosmosRepositories } from '../cosmos/repositories';
-import { openStore } from '../cosmos/store';
+import { systemClock } from '../clock';
 import type { CliCommand } from './command';
+import { openCommandStore } from './commandStore';
 
 const COLUMNS: readonly (readonly [string, string])[] = [
   [`${FIELD_LABELS.email} (or UPN)`, 'required'],
@@ -159,30 +158,17 @@ export const run: CliCommand = async (args, io) => {
     return 1;
   }
 
-  const config = loadConfig();
-  if (!config.ok) {
-    io.stderr.write(`import-staff: ${config.message}\n`);
-    return 1;
-  }
-  const target = config.config.store;
-  const store = await openStore(
-    target.kind === 'embedded'
-      ? { kind: 'embedded', dataDir: target.dataDir, databaseName: target.databaseName, lifetime: 'command' }
-      : target,
-  );
-  if (!store.ok) {
-    io.stderr.write(`import-staff: the database is not available: ${store.error.message}\n`);
-    return 1;
-  }
+  const opened = await openCommandStore('import-staff', io.stderr);
+  if (opened === undefined) return 1;
   try {
-    const repos = createCosmosRepositories(store.value.database);
+    const repos = opened.repositories;
     const result = await importStaff(
       {
         people: repos.people,
         agreements: repos.agreements,
         sessions: repos.sessions,
         organisations: repos.organisations,
-        clock: { now: () => new Date().toISOString() },
+        clock: systemClock,
         ids: { next: () => randomUUID() },
       },
       { tenantId, table: table.value, ...(organisationName ? { organisationName } : {}) },
@@ -194,7 +180,6 @@ export const run: CliCommand = async (args, io) => {
     io.stdout.write(formatReport(result.value, tenantId, file));
     return result.value.invalid.length > 0 ? 2 : 0;
   } finally {
-    const closed = await store.value.close();
-    if (!closed.ok) io.stderr.write(`import-staff: saving the local store failed: ${closed.error.message}\n`);
+    await opened.close();
   }
 };

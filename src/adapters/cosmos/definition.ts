@@ -29,15 +29,6 @@ export interface StoreDefinition {
 
 export const storeDefinition: StoreDefinition = definition as unknown as StoreDefinition;
 
-/** Every container is partitioned by tenant; the repositories rely on it. */
-export const PARTITION_KEY_PATH = '/tenantId';
-
-export function containerSpec(name: ContainerName): ContainerSpec {
-  const spec = storeDefinition.containers.find((c) => c.name === name);
-  if (spec === undefined) throw new Error(`containers.json has no container "${name}"`);
-  return spec;
-}
-
 export function toContainerDefinition(spec: {
   readonly name: string;
   readonly partitionKeyPath: string;

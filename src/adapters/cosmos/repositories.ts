@@ -218,14 +218,17 @@ export class CosmosConversationRepository implements ConversationRepository {
     this.records = new CosmosRecords(container, CONVERSATION);
   }
 
-  async get(tenantId: TenantId, aadObjectId: string): Promise<Result<ConversationRecord | null>> {
-    const found = await this.records.read(tenantId, aadObjectId);
-    return found.ok ? ok(found.value?.value ?? null) : found;
+  get(tenantId: TenantId, aadObjectId: string): Promise<Result<Versioned<ConversationRecord> | null>> {
+    return this.records.read(tenantId, aadObjectId);
   }
 
   async upsert(record: ConversationRecord): Promise<Result<ConversationRecord>> {
     const saved = await this.records.upsert(record);
     return saved.ok ? ok(saved.value.value) : saved;
+  }
+
+  replace(record: ConversationRecord, etag: string): Promise<Result<Versioned<ConversationRecord>>> {
+    return this.records.replace(record, etag);
   }
 }
 

@@ -61,8 +61,10 @@ export function verifyIcsToken(token: string, key: Uint8Array, now: Instant): Ic
   const [payload, signature] = parts;
   if (!BASE64URL.test(payload) || !BASE64URL.test(signature)) return undefined;
   const given = Buffer.from(signature, 'base64url');
-  // A MAC of another length cannot be equal; timingSafeEqual needs equal lengths.
-  if (given.length !== MAC_BYTES || !timingSafeEqual(given, mac(key, payload))) return undefined;
+  // One spelling per MAC (no spare bits set in the last character), and a MAC of another length
+  // cannot be equal (timingSafeEqual needs equal lengths).
+  if (given.length !== MAC_BYTES || given.toString('base64url') !== signature) return undefined;
+  if (!timingSafeEqual(given, mac(key, payload))) return undefined;
 
   let body: unknown;
   try {

@@ -13,6 +13,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { HealthCheck } from '../../app/ports';
 import { activityLogFields, type Logger } from '../../log';
 import type { AuthenticateRequestResult, BotHost } from './botHost';
+import { loggablePath } from './ics';
 
 /** What the server needs from a bot: botbuilder's ActivityHandler has it. */
 export interface TurnHandler {
@@ -57,7 +58,8 @@ export function createServer(deps: ServerDeps): HttpServer {
   });
 
   server.on('after', (req: restify.Request, res: restify.Response) => {
-    const path = req.getPath();
+    // An "Add to calendar" link's path is its credential: logged without it.
+    const path = loggablePath(req.getPath());
     const fields = { event: 'http.request', method: req.method, path, status: res.statusCode, ms: Date.now() - req.time() };
     if (path === '/healthz' && res.statusCode === 200) log.debug(fields);
     else log.info(fields);

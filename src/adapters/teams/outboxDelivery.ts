@@ -9,6 +9,9 @@
  *   then tried again (at least once, at most one extra).
  * - Every outcome is recorded: sent; recipient-not-found (and the conversation marked not
  *   installed); throttled or a transient failure -> pending again, later; anything else -> failed.
+ * - The "not installed" mark derives from the reference read before the send, so it is guarded by
+ *   that read's etag: a person who reinstalls while the send is failing keeps their fresh reference,
+ *   and the message goes back in the queue for it instead of being given up (see markUnreachable).
  * - Backoff: botbuilder's connector has already retried a 429/503 three times within one send, so
  *   our own retries wait minutes (at least what Retry-After asked), and give up after `maxAttempts`
  *   sends (4 HTTP attempts each).
@@ -27,7 +30,7 @@ import type {
   SendOutcome,
   Versioned,
 } from '../../app/ports';
-import type { Instant, TenantId } from '../../domain/model';
+import type { ConversationRecord, Instant, TenantId } from '../../domain/model';
 import { ok, type Result } from '../../domain/result';
 
 export interface DeliveryPolicy {
@@ -86,6 +89,26 @@ export interface OutboxDeliveryDeps {
 }
 
 const silent: DeliveryLog = { info: () => {}, warn: () => {} };
+
+/** Guarded writes of the "not installed" mark before giving up (the next failed send marks again). */
+export const MARK_MAX_WRITES = 3;
+
+/** A send's outcome, or: not found, but the person's reference was renewed while it was failing. */
+type Delivered = SendOutcome | { readonly kind: 'reinstalled' };
+
+/**
+ * Whether the reference stored now is newer than the one a send used: written later, or pointing
+ * somewhere else, or installed again. Such a record is the person's own latest word and stands.
+ */
+function renewedSince(read: ConversationRecord, stored: ConversationRecord): boolean {
+  return (
+    Date.parse(stored.updatedAt) > Date.parse(read.updatedAt) ||
+    stored.conversationId !== read.conversationId ||
+    stored.serviceUrl !== read.serviceUrl ||
+    stored.botId !== read.botId ||
+    (stored.installed && !read.installed)
+  );
+}
 
 const plusMs = (at: Instant, ms: number): Instant => DateTime.fromISO(at).plus({ milliseconds: ms }).toUTC().toISO() as Instant;
 
@@ -161,22 +184,47 @@ export class OutboxDelivery {
     return after;
   }
 
-  private async send(entry: OutboxEntry, now: Instant): Promise<SendOutcome> {
+  private async send(entry: OutboxEntry, now: Instant): Promise<Delivered> {
     if (!isCardMessage(entry.payload)) return { kind: 'failed', reason: 'the entry carries no card', retryable: false };
     const conversation = await this.deps.conversations.get(entry.tenantId, entry.recipientAadObjectId);
     if (!conversation.ok) return { kind: 'failed', reason: conversation.error.code, retryable: true };
     if (conversation.value === null) return { kind: 'recipient-not-found' };
-    const outcome = await this.deps.messenger.sendToPerson(conversation.value, entry.payload);
-    if (outcome.kind === 'recipient-not-found' && conversation.value.installed) {
+    const outcome = await this.deps.messenger.sendToPerson(conversation.value.value, entry.payload);
+    if (outcome.kind === 'recipient-not-found' && conversation.value.value.installed) {
       // The service says the person cannot be reached (app removed, bot blocked): remember it, so no
       // other message is tried until they install the app again (which refreshes the reference).
-      const marked = await this.deps.conversations.upsert({ ...conversation.value, installed: false, updatedAt: now });
-      if (!marked.ok) this.log.warn({ event: 'conversation.mark_failed', code: marked.error.code }, 'could not record an unreachable person');
+      if ((await this.markUnreachable(conversation.value, now)) === 'reinstalled') return { kind: 'reinstalled' };
     }
     return outcome;
   }
 
-  private async record(claimed: Versioned<OutboxEntry>, outcome: SendOutcome, now: Instant): Promise<EntryResult> {
+  /**
+   * Marks the reference a send used as not installed, guarded by the etag it was read with. On
+   * CONFLICT it reads again: already marked (another deliverer, an uninstall) -> done; renewed since
+   * the read (a reinstall, a move) -> left as it is, 'reinstalled'; otherwise (a write that changed
+   * nothing the send depended on) the mark is tried again under the fresh etag.
+   */
+  private async markUnreachable(read: Versioned<ConversationRecord>, now: Instant): Promise<'marked' | 'reinstalled' | 'unmarked'> {
+    const { tenantId, aadObjectId } = read.value;
+    const unmarked = (code: string) => {
+      this.log.warn({ event: 'conversation.mark_failed', tenantId, code }, 'could not record an unreachable person');
+      return 'unmarked' as const;
+    };
+    let base = read;
+    for (let write = 1; ; write++) {
+      const saved = await this.deps.conversations.replace({ ...base.value, installed: false, updatedAt: now }, base.etag);
+      if (saved.ok) return 'marked';
+      if (saved.error.code !== 'CONFLICT' || write >= MARK_MAX_WRITES) return unmarked(saved.error.code);
+      const again = await this.deps.conversations.get(tenantId, aadObjectId);
+      if (!again.ok) return unmarked(again.error.code);
+      if (again.value === null) return unmarked('NOT_FOUND');
+      if (!again.value.value.installed) return 'marked';
+      if (renewedSince(read.value, again.value.value)) return 'reinstalled';
+      base = again.value;
+    }
+  }
+
+  private async record(claimed: Versioned<OutboxEntry>, outcome: Delivered, now: Instant): Promise<EntryResult> {
     const entry = claimed.value;
     const finished = (status: OutboxEntry['status'], lastOutcome: string): OutboxEntry => ({
       ...entry,
@@ -203,6 +251,12 @@ export class OutboxDelivery {
       case 'recipient-not-found':
         next = finished('recipient-not-found', 'recipient-not-found');
         result = 'recipient-not-found';
+        break;
+      case 'reinstalled':
+        // The address the send used is gone but the person is back: due again at once, to the fresh
+        // reference. Bounded: every round needs another reinstall during a failing send.
+        next = later(0, 'recipient-not-found; reinstalled during the send');
+        result = 'retry-later';
         break;
       case 'throttled':
       case 'failed': {

@@ -9,32 +9,19 @@
  */
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { render, type AdaptiveCard } from '../../../src/adapters/cards';
 import { parseSubmission } from '../../../src/adapters/cards/parse';
 import { formFromParse, presentConcernRaise, presentNoteWrite, presentSessionRecord } from '../../../src/adapters/cards/present';
 import { isVerb } from '../../../src/adapters/cards/verbs';
 import { typicalCases } from './cases';
+import { launchChromium, requireChromium, type LaunchedChromium } from '../../support/chromium';
 import { NOW, sessionView } from './samples';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(__dirname, '../../../test-artifacts/cards');
 const RENDERER = require.resolve('adaptivecards/dist/adaptivecards.min.js');
 const RENDERER_CSS = path.join(path.dirname(RENDERER), 'adaptivecards.css');
-
-/** Keeps Chromium off the network (FACTS.md). */
-const OFFLINE_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-];
 
 interface Executed {
   readonly verb: string;
@@ -64,24 +51,18 @@ const executed = (page: Page): Promise<Executed[]> => page.evaluate(() => (windo
 
 describe('cards: in a real browser (Chromium, Adaptive Cards renderer)', function () {
   this.timeout(60_000);
-  let context: BrowserContext | undefined;
-  let userDataDir: string | undefined;
+  let browser: LaunchedChromium | undefined;
   let page: Page;
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      if (process.env.CI === 'true') throw new Error(`Chromium is required in CI and missing at ${CHROMIUM}`);
-      this.skip();
-    }
-    userDataDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'cards-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: OFFLINE_ARGS });
-    page = context.pages()[0] ?? (await context.newPage());
+    requireChromium(this);
+    browser = await launchChromium();
+    page = browser.page;
     await fs.promises.mkdir(ARTIFACTS, { recursive: true });
   });
 
   after(async () => {
-    await context?.close();
-    if (userDataDir !== undefined) await fs.promises.rm(userDataDir, { recursive: true, force: true });
+    await browser?.close();
   });
 
   it('renders every card; each has a screenshot', async () => {

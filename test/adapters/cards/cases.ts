@@ -63,6 +63,7 @@ import {
 } from './samples';
 
 const ctx = { now: NOW };
+const CALENDAR_URL = 'https://supbot-app.azurewebsites.net/ics/WzEsInQiLCJzIiwicCIsMTc3NzY0NTgwMF0.f49umSIS7SdQ1joaIi2GrjXWyyaaOuwPbrVZXt5mU0k.ics';
 
 export interface CardCase {
   readonly name: string;
@@ -131,6 +132,30 @@ export function typicalCases(): CardCase[] {
       name: 'session-invite',
       card: presentSessionInvite(sessionView({ youCan: { respond: true, record: false, confirm: false, rate: false } }), ctx),
       expect: ['Supervision with Sam Patel', '10 Mar 14:05', '1 h 30 min, in person.', 'Accept', 'Propose another time'],
+    },
+    {
+      name: 'session-invite (with an "Add to calendar" link)',
+      card: presentSessionInvite(sessionView({ calendar: { sessionId: 's-1', recipientId: alex.id, end: '2026-03-10T15:35:00.000Z' }, youCan: { respond: true, record: false, confirm: false, rate: false } }), {
+        ...ctx,
+        calendarLink: () => CALENDAR_URL,
+      }),
+      expect: ['Supervision with Sam Patel', 'Accept', 'Add to calendar', CALENDAR_URL],
+    },
+    {
+      name: 'session-record (with an "Add to calendar" link)',
+      card: presentSessionRecord(sessionView({ calendar: { sessionId: 's-1', recipientId: sam.id, end: '2026-03-10T15:35:00.000Z' }, youCan: { respond: false, record: true, confirm: false, rate: false } }), {
+        ...ctx,
+        calendarLink: () => CALENDAR_URL,
+      }),
+      expect: ['Record supervision with Alex Morgan', 'It was held', 'Add to calendar', CALENDAR_URL],
+    },
+    {
+      name: 'session-outcome (cancelled, with a link that removes it from the calendar)',
+      card: presentSessionOutcome(sessionView({ status: 'cancelled', cancelReason: 'Snow', calendar: { sessionId: 's-1', recipientId: alex.id, end: '2026-03-10T15:35:00.000Z' } }), {
+        ...ctx,
+        calendarLink: () => CALENDAR_URL,
+      }),
+      expect: ['Cancelled (was 10 Mar 14:05)', 'Remove from calendar', CALENDAR_URL],
     },
     {
       name: 'session-record',

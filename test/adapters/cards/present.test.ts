@@ -194,6 +194,40 @@ describe('cards: present', () => {
       assert.ok(texts(accepted).includes('Accepted by Alex Morgan, 4 Mar 09:00'));
     });
 
+    describe('"Add to calendar"', () => {
+      const calendar = { sessionId: 's-1', recipientId: alex.id, end: '2026-03-10T15:35:00.000Z' };
+      const made: unknown[] = [];
+      const calendarLink = (t: unknown) => {
+        made.push(t);
+        return 'https://bot.example/ics/tok.en.ics';
+      };
+      const openUrls = (card: AdaptiveCard) => ((card as Json).actions as Json[]).filter((a) => a.type === 'Action.OpenUrl');
+
+      it('the supervisee\'s invite and the supervisor\'s scheduled-session card open the link the view names', () => {
+        made.length = 0;
+        const invite = render(presentSession(sessionView({ calendar, youCan: can({ respond: true }) }), { now: NOW, calendarLink }));
+        assert.deepEqual(openUrls(invite), [{ type: 'Action.OpenUrl', title: 'Add to calendar', url: 'https://bot.example/ics/tok.en.ics' }]);
+        const record = render(presentSession(sessionView({ calendar: { ...calendar, recipientId: 'sam' }, youCan: can({ record: true }) }), { now: NOW, calendarLink }));
+        assert.equal(openUrls(record)[0]?.url, 'https://bot.example/ics/tok.en.ics');
+        assert.deepEqual(actionTitles(record), ['It was held', 'Cancelled', 'Rescheduled', 'Add to calendar', 'Home']);
+        assert.deepEqual(made, [calendar, { ...calendar, recipientId: 'sam' }], 'each link made for the person the view names');
+      });
+
+      it('rescheduled: the outcome card adds the new time; cancelled: it removes the event', () => {
+        const moved = render(presentSession(sessionView({ status: 'rescheduled', rescheduledTo: { sessionId: 's-2', start: '2026-03-12T10:00:00.000Z' }, calendar: { ...calendar, sessionId: 's-2' } }), { now: NOW, calendarLink }));
+        assert.equal(openUrls(moved)[0]?.title, 'Add to calendar');
+        const cancelled = render(presentSession(sessionView({ status: 'cancelled', calendar }), { now: NOW, calendarLink }));
+        assert.equal(openUrls(cancelled)[0]?.title, 'Remove from calendar');
+      });
+
+      it('no button without a link: no target in the view (not one of the two people, or held), no link maker, or no link made', () => {
+        assert.deepEqual(openUrls(render(presentSession(sessionView({ youCan: can({ respond: true }) }), { now: NOW, calendarLink }))), []);
+        assert.deepEqual(openUrls(render(presentSession(sessionView({ calendar, youCan: can({ respond: true }) }), { now: NOW }))), []);
+        assert.deepEqual(openUrls(render(presentSession(sessionView({ calendar, youCan: can({ respond: true }) }), { now: NOW, calendarLink: () => undefined }))), []);
+        assert.deepEqual(openUrls(render(presentSession(heldSessionView({ calendar, youCan: can({ record: true }) }), { now: NOW, calendarLink }))), []);
+      });
+    });
+
     it('rated already: the rating form starts from that rating', () => {
       const view = heldSessionView({ rating: { by: alex, at: '2026-03-11T09:00:00.000Z', score: 4, comment: 'Useful.' }, youCan: can({ rate: true }) });
       const card = render(presentSession(view, { now: NOW }));

@@ -190,14 +190,22 @@ describe('embedded store: persistence and the host election', () => {
     const repos = createCosmosRepositories(guest.database);
     const succeeded: string[] = [];
     const failures: string[] = [];
+    // The host closes once this many writes are acknowledged, with the writer still going.
+    const writesBeforeClose = 20;
+    let enoughWritten!: () => void;
+    const written = new Promise<'enough'>((resolve) => {
+      enoughWritten = () => resolve('enough');
+    });
     const writer = (async () => {
       for (let i = 0; i < 2_000 && failures.length === 0; i += 1) {
         const r = await repos.people.create(person('t1', `w-${i}`));
         if (r.ok) succeeded.push(r.value.value.id);
         else failures.push(r.error.code);
+        if (succeeded.length === writesBeforeClose) enoughWritten();
       }
     })();
-    await new Promise((r) => setTimeout(r, 150));
+    const first = await Promise.race([written, writer.then(() => 'writer stopped' as const)]);
+    assert.equal(first, 'enough', `the writer stopped before the close: ${succeeded.length} saved, failures ${failures.join(', ')}`);
     must(await host.close());
     await writer;
     assert.ok(succeeded.length > 0, 'some writes went through before the close');

@@ -47,9 +47,9 @@ describe('Teams bot: routing, identity and onboarding (real HTTP, CloudAdapter, 
 
       const kept = await h.repos.conversations.get(T1, PEOPLE.sam.aadObjectId as string);
       assert.ok(kept.ok && kept.value !== null);
-      assert.equal(kept.value.conversationId, sam.conversationId);
-      assert.equal(kept.value.serviceUrl, h.connector.serviceUrl);
-      assert.equal(kept.value.installed, true);
+      assert.equal(kept.value.value.conversationId, sam.conversationId);
+      assert.equal(kept.value.value.serviceUrl, h.connector.serviceUrl);
+      assert.equal(kept.value.value.installed, true);
     });
 
     it('greets a supervisee without the supervisor-only buttons', async () => {
@@ -69,11 +69,11 @@ describe('Teams bot: routing, identity and onboarding (real HTTP, CloudAdapter, 
       assert.equal((await rachel.uninstall()).sent.length, 0);
       const removed = await h.repos.conversations.get(T1, PEOPLE.rachel.aadObjectId as string);
       assert.ok(removed.ok && removed.value !== null);
-      assert.equal(removed.value.installed, false);
+      assert.equal(removed.value.value.installed, false);
       h.clock.set('2026-03-02T10:05:00.000Z');
       assert.equal((await rachel.install()).sent.length, 1);
       const back = await h.repos.conversations.get(T1, PEOPLE.rachel.aadObjectId as string);
-      assert.equal(back.ok && back.value?.installed, true);
+      assert.equal(back.ok && back.value?.value.installed, true);
     });
 
     it('refreshes the serviceUrl from any activity, and writes only when it changed', async () => {
@@ -82,7 +82,7 @@ describe('Teams bot: routing, identity and onboarding (real HTTP, CloudAdapter, 
       assert.ok(before.ok && before.value !== null);
       await sam.say('home');
       const same = await h.repos.conversations.get(T1, PEOPLE.sam.aadObjectId as string);
-      assert.equal(same.ok && same.value?.updatedAt, before.value.updatedAt, 'unchanged: not rewritten');
+      assert.equal(same.ok && same.value?.etag, before.value.etag, 'unchanged: not rewritten');
 
       // Teams moved the tenant: the activity carries a new serviceUrl, and the reply goes there.
       const elsewhere = await startTeamsConnector();
@@ -90,15 +90,15 @@ describe('Teams bot: routing, identity and onboarding (real HTTP, CloudAdapter, 
         await sam.post(sam.activity({ type: 'message', text: 'home', serviceUrl: elsewhere.serviceUrl }));
         assert.equal(elsewhere.sent.length, 1);
         const after = await h.repos.conversations.get(T1, PEOPLE.sam.aadObjectId as string);
-        assert.equal(after.ok && after.value?.serviceUrl, elsewhere.serviceUrl);
-        assert.equal(after.ok && (after.value?.reference as { serviceUrl?: string }).serviceUrl, elsewhere.serviceUrl);
+        assert.equal(after.ok && after.value?.value.serviceUrl, elsewhere.serviceUrl);
+        assert.equal(after.ok && (after.value?.value.reference as { serviceUrl?: string }).serviceUrl, elsewhere.serviceUrl);
       } finally {
         await elsewhere.close();
       }
       // Put it back for the other tests.
       await sam.say('home');
       const restored = await h.repos.conversations.get(T1, PEOPLE.sam.aadObjectId as string);
-      assert.equal(restored.ok && restored.value?.serviceUrl, h.connector.serviceUrl);
+      assert.equal(restored.ok && restored.value?.value.serviceUrl, h.connector.serviceUrl);
     });
 
     it('links a person imported by email the first time they talk (TeamsInfo.getMember)', async () => {
@@ -192,7 +192,7 @@ describe('Teams bot: routing, identity and onboarding (real HTTP, CloudAdapter, 
       try {
         await noah.post(noah.activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'home.show', data: {} } }, serviceUrl: elsewhere.serviceUrl }));
         const moved = await h.repos.conversations.get(T1, PEOPLE.noah.aadObjectId as string);
-        assert.equal(moved.ok && moved.value?.serviceUrl, elsewhere.serviceUrl);
+        assert.equal(moved.ok && moved.value?.value.serviceUrl, elsewhere.serviceUrl);
         assert.equal(elsewhere.sent.length, 0, 'an invoke is answered in its response, nothing is posted');
       } finally {
         await elsewhere.close();

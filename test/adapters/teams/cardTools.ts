@@ -119,3 +119,30 @@ export function inputValue(card: unknown, id: string): string | undefined {
   visit(card);
   return found;
 }
+
+/** The URL of the card's Action.OpenUrl with this title (e.g. "Add to calendar"), if it has one. */
+export function openUrl(card: unknown, title: string): string | undefined {
+  let found: string | undefined;
+  const visit = (node: unknown) => {
+    if (found !== undefined) return;
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (isObj(node)) {
+      if (node.type === 'Action.OpenUrl' && node.title === title && typeof node.url === 'string') {
+        found = node.url;
+        return;
+      }
+      Object.values(node).forEach(visit);
+    }
+  };
+  visit(card);
+  return found;
+}
+
+/** An iCalendar text's properties by name, its content lines unfolded (RFC 5545 §3.1); throws if it is not one VCALENDAR. */
+export function icsProperties(text: string): (name: string) => string | undefined {
+  const lines = text.replace(/\r\n[ \t]/g, '').split('\r\n');
+  if (lines[0] !== 'BEGIN:VCALENDAR' || lines[lines.length - 2] !== 'END:VCALENDAR' || lines[lines.length - 1] !== '') {
+    throw new Error(`not an iCalendar object: ${text.slice(0, 80)}`);
+  }
+  return (name) => lines.find((l) => l.startsWith(`${name}:`) || l.startsWith(`${name};`))?.replace(/^[^:]*:/, '');
+}

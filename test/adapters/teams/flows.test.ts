@@ -4,7 +4,7 @@
  * person's chat through the outbox and CloudAdapter, records checked in the embedded Cosmos store.
  */
 import { strict as assert } from 'node:assert';
-import { findAction, inputValue, press, textOf, verbsOf } from './cardTools';
+import { findAction, icsProperties, inputValue, openUrl, press, textOf, verbsOf } from './cardTools';
 import { must, startHarness, T1, type Harness, type TeamsUser } from './support';
 
 describe('Teams bot: the flows (real HTTP, CloudAdapter, embedded Cosmos)', () => {
@@ -101,6 +101,7 @@ describe('Teams bot: the flows (real HTTP, CloudAdapter, embedded Cosmos)', () =
         press(form, 'session.schedule', { agreementId, scheduleDate: '2026-03-04', scheduleTime: '14:00', plannedMinutes: '90', mode: 'in-person' }),
       );
       assert.match(textOf(scheduled), /Noah Patel/);
+      assert.match(textOf(scheduled), /Sent to Noah Patel, with a calendar invite\./);
       const sessions = must(await h.repos.sessions.listByAgreement(T1, agreementId));
       assert.equal(sessions.length, 1);
       sessionId = sessions[0].value.id;
@@ -108,6 +109,20 @@ describe('Teams bot: the flows (real HTTP, CloudAdapter, embedded Cosmos)', () =
 
       const invite = noah.cards(noahBefore).find((c) => findAction(c, 'session.accept'));
       assert.ok(invite, 'the supervisee got the invite');
+      // The invite goes with it: the card's "Add to calendar" link downloads it from the bot's own server.
+      for (const card of [invite, scheduled]) {
+        const link = openUrl(card, 'Add to calendar');
+        assert.ok(link !== undefined && link.startsWith(`${h.url}/ics/`), `a link to this server: ${String(link)}`);
+        const res = await fetch(link);
+        assert.equal(res.status, 200);
+        assert.equal(res.headers.get('content-type'), 'text/calendar; charset=utf-8');
+        const ics = icsProperties(await res.text());
+        assert.equal(ics('DTSTART'), '20260304T140000Z');
+        assert.equal(ics('DTEND'), '20260304T153000Z');
+        assert.equal(ics('SUMMARY'), 'Supervision: Noah Patel with Sam Okafor');
+        assert.equal(ics('LOCATION'), 'In person');
+      }
+      assert.notEqual(openUrl(invite, 'Add to calendar'), openUrl(scheduled, 'Add to calendar'), 'each link made for its own person');
       const accepted = await noah.invoke('session.accept', press(invite, 'session.accept'));
       assert.match(textOf(accepted), /Accepted/);
       assert.ok(must(await h.repos.sessions.get(T1, sessionId))?.value.superviseeAcceptedAt);
@@ -134,6 +149,49 @@ describe('Teams bot: the flows (real HTTP, CloudAdapter, embedded Cosmos)', () =
       const rated = await noah.invoke('session.rate', press(confirmed, 'session.rate', { score: '4', comment: 'Useful' }));
       assert.match(textOf(rated), /Rated 4 out of 5 by Noah Patel/);
       assert.equal(must(await h.repos.sessions.get(T1, sessionId))?.value.rating?.score, 4);
+    });
+  });
+
+  describe('"Add to calendar" after a reschedule or a cancellation', () => {
+    it("the supervisee's new invite adds the new time; the first invite's link follows it; a cancellation withdraws the event", async () => {
+      h.clock.set('2026-03-05T09:00:00.000Z');
+      const [form] = await sam.say('schedule');
+      const noahBefore = noah.sentCount();
+      const scheduled = await sam.invoke(
+        'session.schedule',
+        press(form, 'session.schedule', { agreementId, scheduleDate: '2026-03-11', scheduleTime: '10:00', plannedMinutes: '90', mode: 'teams' }),
+      );
+      const first = noah.cards(noahBefore).find((c) => findAction(c, 'session.accept'));
+      const firstLink = openUrl(first, 'Add to calendar');
+      assert.ok(firstLink);
+      assert.equal(icsProperties(await (await fetch(firstLink)).text())('DTSTART'), '20260311T100000Z');
+
+      const movedFrom = noah.sentCount();
+      const moved = await sam.invoke('session.reschedule', press(scheduled, 'session.reschedule', { newDate: '2026-03-12', newTime: '15:00', newMinutes: '120', newMode: 'teams' }));
+      assert.match(textOf(moved), /Rescheduled to 12 Mar 15:00/);
+      const newInvite = noah.cards(movedFrom).find((c) => findAction(c, 'session.accept'));
+      assert.ok(newInvite, 'the supervisee got the new invite');
+      const newLink = openUrl(newInvite, 'Add to calendar');
+      assert.ok(newLink);
+      const samsLink = openUrl(moved, 'Add to calendar');
+      assert.ok(samsLink, "the supervisor's card after the reschedule links the new time too");
+      for (const link of [newLink, firstLink, samsLink]) {
+        const ics = icsProperties(await (await fetch(link)).text());
+        assert.equal(ics('METHOD'), 'REQUEST');
+        assert.equal(ics('DTSTART'), '20260312T150000Z');
+        assert.equal(ics('DTEND'), '20260312T170000Z');
+        assert.equal(ics('SEQUENCE'), '1', 'an update of the first event');
+      }
+
+      const replacementId = must(await h.repos.sessions.listByAgreement(T1, agreementId)).find((s) => s.value.status === 'scheduled')?.value.id;
+      assert.ok(replacementId);
+      const card = await sam.invoke('session.show', { sessionId: replacementId });
+      const cancelled = await sam.invoke('session.cancel', press(card, 'session.cancel', { cancelReason: 'Training day' }));
+      assert.ok(openUrl(cancelled, 'Remove from calendar'));
+      const ics = icsProperties(await (await fetch(newLink)).text());
+      assert.equal(ics('METHOD'), 'CANCEL');
+      assert.equal(ics('STATUS'), 'CANCELLED');
+      assert.equal(icsProperties(await (await fetch(firstLink)).text())('METHOD'), 'CANCEL');
     });
   });
 

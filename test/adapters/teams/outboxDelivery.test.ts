@@ -126,7 +126,7 @@ describe('OutboxNotifier and OutboxDelivery (embedded Cosmos, loopback connector
     must(await h.bot.notifier.notify(T1, 'sam', message));
     assert.equal((await entry(notificationId(T1, 'sam', message))).status, 'recipient-not-found');
     const conversation = must(await h.repos.conversations.get(T1, 'aad-sam'));
-    assert.equal(conversation?.installed, false);
+    assert.equal(conversation?.value.installed, false);
 
     // Nothing else is tried meanwhile...
     const before = h.connector.requests.length;
@@ -137,8 +137,103 @@ describe('OutboxNotifier and OutboxDelivery (embedded Cosmos, loopback connector
     h.clock.set('2026-03-02T10:30:00.000Z');
     const back = await sam.install();
     assert.equal(back.sent.length, 1, 'greeted again');
-    assert.equal(must(await h.repos.conversations.get(T1, 'aad-sam'))?.installed, true);
+    assert.equal(must(await h.repos.conversations.get(T1, 'aad-sam'))?.value.installed, true);
     h.clock.set(NOW);
+  });
+
+  it('a reinstall while a send is failing keeps the fresh reference, and the message is queued again for it', async () => {
+    const noah = h.user('noah');
+    await noah.install();
+    const read = must(await h.repos.conversations.get(T1, 'aad-noah'));
+    assert.ok(read !== null && read.value.installed);
+    // Teams answers 404 for the old address; before that answer arrives, Noah installs the app again.
+    h.connector.refuse(
+      noah.conversationId,
+      {
+        status: 404,
+        code: 'ConversationNotFound',
+        during: async () => {
+          h.clock.set('2026-03-02T10:20:00.000Z');
+          assert.equal((await noah.install()).reply.status, 200);
+        },
+      },
+      1,
+    );
+    try {
+      const message = concernUpdate('raised', 'c-5');
+      const id = notificationId(T1, 'noah', message);
+      const before = noah.sentCount();
+      must(await h.bot.notifier.notify(T1, 'noah', message));
+      assert.equal(noah.sentCount(), before, 'the first send was refused');
+
+      const kept = must(await h.repos.conversations.get(T1, 'aad-noah'));
+      assert.equal(kept?.value.installed, true, 'the reinstall is not undone');
+      assert.equal(kept?.value.updatedAt, '2026-03-02T10:20:00.000Z', 'the fresh reference is the one kept');
+      const queued = await entry(id);
+      assert.equal(queued.status, 'pending', 'not given up');
+      assert.equal(queued.attempts, 1);
+      assert.equal(queued.notBefore, NOW, 'due again at once');
+      assert.match(String(queued.lastOutcome), /reinstalled during the send/);
+      assert.ok('data' in queued.payload, 'the card is kept until it is delivered');
+
+      const report = must(await h.bot.deliverOutbox(NOW));
+      assert.equal(report.sent, 1);
+      assert.equal(noah.sentCount() - before, 1);
+      assert.match(JSON.stringify(noah.cards(before)[0]), /Forty cases and rising/);
+      const done = await entry(id);
+      assert.equal(done.status, 'sent');
+      assert.equal(done.attempts, 2);
+    } finally {
+      h.clock.set(NOW);
+    }
+  });
+
+  it('a fresh reference to another conversation written during the failing send: that is where the message goes next', async () => {
+    const psw = h.user('psw');
+    await psw.install();
+    const read = must(await h.repos.conversations.get(T1, 'aad-psw'));
+    assert.ok(read !== null);
+    const fresh = {
+      ...read.value,
+      conversationId: 'a:1on1-psw-new',
+      reference: { ...read.value.reference, conversation: { id: 'a:1on1-psw-new', conversationType: 'personal', tenantId: T1 } },
+    };
+    const during = async () => void must(await h.repos.conversations.upsert(fresh));
+    h.connector.refuse(psw.conversationId, { status: 404, code: 'ConversationNotFound', during }, 1);
+
+    const message = concernUpdate('raised', 'c-6');
+    const id = notificationId(T1, 'psw', message);
+    must(await h.bot.notifier.notify(T1, 'psw', message));
+    // Same clock, same serviceUrl: the other conversation alone tells that the reference was renewed.
+    assert.deepEqual(must(await h.repos.conversations.get(T1, 'aad-psw'))?.value, fresh);
+    assert.equal((await entry(id)).status, 'pending');
+
+    const before = h.connector.sentTo('a:1on1-psw-new').length;
+    assert.equal(must(await h.bot.deliverOutbox(NOW)).sent, 1);
+    assert.equal(h.connector.sentTo('a:1on1-psw-new').length - before, 1);
+    assert.equal((await entry(id)).status, 'sent');
+  });
+
+  it('a write during the failing send that renews nothing: the mark is made again under the fresh etag', async () => {
+    await h.user('psw').install();
+    const read = must(await h.repos.conversations.get(T1, 'aad-psw'));
+    assert.ok(read !== null && read.value.installed);
+    let rewrittenEtag = '';
+    const during = async () => {
+      // The same record written again (no new facts): only the etag moves.
+      must(await h.repos.conversations.upsert(read.value));
+      rewrittenEtag = must(await h.repos.conversations.get(T1, 'aad-psw'))?.etag ?? '';
+    };
+    h.connector.refuse(read.value.conversationId, { status: 403, code: 'BotNotInConversationRoster', during }, 1);
+
+    const message = concernUpdate('raised', 'c-7');
+    must(await h.bot.notifier.notify(T1, 'psw', message));
+    assert.notEqual(rewrittenEtag, '');
+    assert.notEqual(rewrittenEtag, read.etag, 'the write in between did move the etag');
+    const marked = must(await h.repos.conversations.get(T1, 'aad-psw'));
+    assert.equal(marked?.value.installed, false);
+    assert.notEqual(marked?.etag, rewrittenEtag);
+    assert.equal((await entry(notificationId(T1, 'psw', message))).status, 'recipient-not-found');
   });
 
   it('two deliverers racing for one entry: it is sent once', async () => {

@@ -9,8 +9,10 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCosmosRepositories, type CosmosRepositories } from '../../../src/adapters/cosmos/repositories';
+import { CosmosSigningKeyStore } from '../../../src/adapters/cosmos/signingKeyStore';
 import { openStore, type CosmosStore } from '../../../src/adapters/cosmos/store';
 import { createBotHost } from '../../../src/adapters/http/botHost';
+import { calendarLinks, icsRoutes } from '../../../src/adapters/http/ics';
 import { createServer, type HttpServer } from '../../../src/adapters/http/server';
 import { createBot, type SupervisionBot } from '../../../src/adapters/teams';
 import type { DeliveryPolicy } from '../../../src/adapters/teams/outboxDelivery';
@@ -189,15 +191,28 @@ export async function startHarness(options: { delivery?: Partial<DeliveryPolicy>
   const log = createLogger({ level: 'silent' });
   const clock = new FixedClock(options.now ?? NOW);
   const botHost = createBotHost({ mode: 'local' }, log);
-  const bot = createBot({ adapter: botHost.adapter, appId: botHost.appId, repositories: repos, clock, log, delivery: options.delivery });
+  // "Add to calendar" as main.ts wires it: links to this server's /ics/ route, signed with a key kept in the store.
+  const keys = new CosmosSigningKeyStore(store.database.container('leases'));
+  let publicBaseUrl: string | undefined;
+  const bot = createBot({
+    adapter: botHost.adapter,
+    appId: botHost.appId,
+    repositories: repos,
+    clock,
+    log,
+    delivery: options.delivery,
+    calendarLinks: calendarLinks({ keys, publicBaseUrl: () => publicBaseUrl, log }),
+  });
   const server: HttpServer = createServer({
     config: { port: 0, host: '127.0.0.1' },
     botHost,
     bot,
     health: { check: async () => ({ ok: true, value: { latencyMs: 0 } }) },
     log,
+    extraRoutes: icsRoutes({ keys, invites: repos, clock, log }),
   });
   const { url } = await server.listen();
+  publicBaseUrl = url;
 
   const harness: Harness = {
     url,

@@ -28,6 +28,8 @@ export interface Refusal {
   readonly status: number;
   readonly code: string;
   readonly headers?: Record<string, string>;
+  /** Runs before the refusal is answered: what happens while a send is failing (e.g. a reinstall). */
+  readonly during?: () => Promise<void>;
 }
 
 export interface TeamsConnector {
@@ -83,7 +85,12 @@ export async function startTeamsConnector(): Promise<TeamsConnector> {
         const r = refusals.get(conversationId);
         if (r !== undefined && r.left > 0) {
           r.left--;
-          return json(res, r.refusal.status, { error: { code: r.refusal.code, message: 'refused by the test connector' } }, r.refusal.headers);
+          const refusal = r.refusal;
+          const answer = () => json(res, refusal.status, { error: { code: refusal.code, message: 'refused by the test connector' } }, refusal.headers);
+          if (refusal.during === undefined) return answer();
+          // A failing `during` answers 500 with its message, so the test sees it rather than a hang.
+          refusal.during().then(answer, (error: unknown) => json(res, 500, { error: { code: 'TestHookFailed', message: String(error) } }));
+          return;
         }
         sent.push({ method, conversationId, ...(activity[2] ? { activityId: activity[2] } : {}), activity: body });
         waiters.splice(0).forEach((w) => w());
