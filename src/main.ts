@@ -4,7 +4,7 @@
  * a card submission enters through the HTTP adapter's /api/messages into the Teams bot; a reminder
  * starts from the scheduler.
  */
-import type { Clock } from './app/ports';
+import { systemClock } from './adapters/clock';
 import { runReminderSweep } from './app/runReminderSweep';
 import { loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './log';
@@ -36,7 +36,6 @@ export interface RunningApp {
 export type StartResult = { readonly ok: true; readonly app: RunningApp } | { readonly ok: false; readonly reason: string };
 
 /** The only clock that reads the system time; everything below takes `now` from it. */
-const systemClock: Clock = { now: () => new Date().toISOString() };
 
 export async function startApp(config: Config, log: Logger): Promise<StartResult> {
   const opened = await openStore(config.store.kind === 'embedded' ? { ...config.store, lifetime: 'service' } : config.store);

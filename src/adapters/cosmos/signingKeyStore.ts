@@ -49,10 +49,14 @@ export class CosmosSigningKeyStore implements SigningKeyStore {
     if (pending === undefined) {
       pending = this.load(name);
       this.cache.set(name, pending);
-      // Only a key is kept: after a failure (the store was down) the next call asks the store again.
+      // Only a key is kept: after a failure (the store was down, or a bug threw) the next call asks
+      // the store again. The rejection itself still reaches the caller through `pending`.
+      const forget = () => {
+        if (this.cache.get(name) === pending) this.cache.delete(name);
+      };
       void pending.then((result) => {
-        if (!result.ok) this.cache.delete(name);
-      });
+        if (!result.ok) forget();
+      }, forget);
     }
     return pending;
   }

@@ -66,4 +66,24 @@ describe('Cosmos signing keys (embedded server, real SDK)', () => {
     assert.ok(!got.ok);
     assert.equal(got.error.code, 'STORE_UNAVAILABLE');
   });
+  it('a load that throws (a bug, not an outage) reaches the caller, leaves no unhandled rejection, and the next call asks again', async () => {
+    let calls = 0;
+    const keys = new CosmosSigningKeyStore(leases(), (bytes) => {
+      calls++;
+      if (calls === 1) throw new Error('random source failed');
+      return new Uint8Array(bytes).fill(5);
+    });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      await assert.rejects(keys.getOrCreate('throws-once'), /random source failed/);
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(must(await keys.getOrCreate('throws-once')), new Uint8Array(32).fill(5));
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });
