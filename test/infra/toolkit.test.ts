@@ -240,6 +240,7 @@ describe('Microsoft 365 Agents Toolkit project files', () => {
         BOT_TENANT_ID: '0a0a0a0a-1b1b-4c2c-8d3d-4e4e4e4e4e4e',
         COSMOS_ENDPOINT: 'https://supbotdev-cosmos.documents.azure.com:443/',
         AAD_APP_CLIENT_ID: '66666666-7777-4888-9999-aaaaaaaaaaaa',
+        BOT_DOMAIN: 'abc123-3978.uks1.devtunnels.ms',
       };
       const envs = createEnv?.with?.envs as Record<string, string | number>;
       const env = Object.fromEntries(Object.entries(envs).map(([k, v]) => [k, String(v).replace(/\$\{\{(\w+)\}\}/g, (_, n: string) => sample[n] ?? '')]));
@@ -250,6 +251,8 @@ describe('Microsoft 365 Agents Toolkit project files', () => {
       assert.equal(result.config.store.kind, 'cosmos');
       // The tab in Teams signs in with the local environment's own Entra app.
       assert.equal(result.config.tabSsoClientId, sample.AAD_APP_CLIENT_ID);
+      // The calendar links on session cards point at the tunnel, which reaches this bot.
+      assert.equal(result.config.publicHostName, sample.BOT_DOMAIN);
     });
   });
 

@@ -13,7 +13,6 @@ import type {
   Instant,
   LocalDate,
   SessionMode,
-  SessionStatus,
 } from '../../domain/model';
 import type { Fact } from '../../app/views';
 
@@ -108,13 +107,6 @@ export const AGREEMENT_STATUS_LABEL: Readonly<Record<AgreementStatus, string>> =
   active: 'Active',
   paused: 'Paused',
   ended: 'Ended',
-};
-
-export const SESSION_STATUS_LABEL: Readonly<Record<SessionStatus, string>> = {
-  scheduled: 'Scheduled',
-  held: 'Held',
-  cancelled: 'Cancelled',
-  rescheduled: 'Rescheduled',
 };
 
 export const MODE_LABEL: Readonly<Record<SessionMode, string>> = { 'in-person': 'In person', teams: 'On Teams' };

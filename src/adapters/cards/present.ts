@@ -143,20 +143,23 @@ const STORE_HINT: Partial<Record<DomainError['code'], string>> = {
   CONFLICT: 'Nothing was saved: someone changed this at the same time. Your entries are kept here; check and press the button again.',
 };
 
-/** A use case's refusal of a submission as a form state: the error next to its input, or in the banner. */
-export function formFromError(verb: Verb, error: DomainError, values: Inputs): FormState {
+/**
+ * A use case's refusal of a submission as a form state: the error next to its input, or in the
+ * banner; `cuts` says which inputs could not be given back in full (parseSubmission's `cuts`).
+ */
+export function formFromError(verb: Verb, error: DomainError, values: Inputs, cuts: readonly FieldError[] = []): FormState {
   const input = error.field === undefined ? undefined : inputOfField(verb, error.field);
   const hint = STORE_HINT[error.code];
   const message = hint === undefined ? error.message : `${error.message} ${hint}`.trim();
-  return { verb, values, errors: [{ field: input ?? 'submission', code: error.code, message }] };
+  return { verb, values, errors: [{ field: input ?? 'submission', code: error.code, message }, ...cuts] };
 }
 
 /** A parse failure as a form state. */
 export function formFromParse(
   verb: Verb,
-  failure: { readonly fieldErrors: readonly FieldError[]; readonly inputs: Inputs },
+  failure: { readonly fieldErrors: readonly FieldError[]; readonly inputs: Inputs; readonly cuts?: readonly FieldError[] },
 ): FormState {
-  return { verb, values: failure.inputs, errors: failure.fieldErrors };
+  return { verb, values: failure.inputs, errors: [...failure.fieldErrors, ...(failure.cuts ?? [])] };
 }
 
 /** Which part of a card (an Action.ShowCard) holds a verb's inputs, to point the person to it. */
@@ -210,7 +213,8 @@ function formPart(
       values[id] = typed;
     }
   }
-  for (const e of form?.errors ?? []) if (e.field in errors && errors[e.field] === '') errors[e.field] = e.message;
+  // Each input's messages under it: what to fix, then (rarely) that what was sent could not all come back.
+  for (const e of form?.errors ?? []) if (e.field in errors) errors[e.field] = errors[e.field] === '' ? e.message : `${errors[e.field]} ${e.message}`;
   return { values, errors };
 }
 
@@ -421,12 +425,21 @@ export function presentError(error: DomainError, opts: { readonly known?: boolea
  * "Try again" button that submits the same verb for the same record. People chosen from a list
  * are not repeated (their names are not known here); the form asks for them again.
  */
-export function presentRetry(verb: Verb, targets: Targets, inputs: Inputs, error: DomainError): CardSpec {
+export function presentRetry(
+  verb: Verb,
+  targets: Targets,
+  inputs: Inputs,
+  error: DomainError,
+  cuts: readonly FieldError[] = [],
+): CardSpec {
   const kept: ErrorData['kept'][number][] = [];
   for (const s of fieldsOf(verb)) {
     const value = inputs[s.id] ?? '';
     if (s.kind === 'people' || value.trim() === '') continue;
-    kept.push({ id: s.id, label: s.label, value, isMultiline: s.kind === 'longText', maxLength: Math.max(s.max ?? 200, value.length) });
+    // An input's label is what sits next to it: the notice that it was cut goes there.
+    const cut = cuts.find((c) => c.field === s.id);
+    const label = cut === undefined ? s.label : cut.message;
+    kept.push({ id: s.id, label, value, isMultiline: s.kind === 'longText', maxLength: Math.max(s.max ?? 200, value.length) });
   }
   const data: Record<string, string> = {};
   for (const key of TARGET_IDS) if (targets[key as TargetId] !== undefined) data[key] = targets[key as TargetId] as string;

@@ -31,6 +31,10 @@ export function isPersonal(activity: Partial<Activity>): boolean {
 
 export type InstallChange = 'add' | 'remove' | undefined;
 
+/** The installationUpdate actions Teams sends (Bot Framework activity schema); anything else is no change. */
+const INSTALL_ADD: ReadonlySet<string> = new Set(['add', 'add-upgrade']);
+const INSTALL_REMOVE: ReadonlySet<string> = new Set(['remove', 'remove-upgrade']);
+
 /**
  * installationUpdate add/remove (also the -upgrade variants), or the bot itself added to / removed
  * from the conversation's members.
@@ -38,8 +42,8 @@ export type InstallChange = 'add' | 'remove' | undefined;
 export function installChangeOf(activity: Partial<Activity>): InstallChange {
   if (activity.type === 'installationUpdate') {
     const action = String(activity.action ?? '');
-    if (action.startsWith('add')) return 'add';
-    if (action.startsWith('remove')) return 'remove';
+    if (INSTALL_ADD.has(action)) return 'add';
+    if (INSTALL_REMOVE.has(action)) return 'remove';
     return undefined;
   }
   if (activity.type === 'conversationUpdate') {

@@ -58,6 +58,7 @@ import {
   type AdaptiveCard,
   type CalendarLink,
   type CardSpec,
+  type FieldError,
   type FormState,
   type Inputs,
   type Targets,
@@ -219,7 +220,7 @@ export class SupervisionBot extends TeamsActivityHandler {
     if (!isPersonal(context.activity)) return presentError(refusal('NOT_AUTHORIZED', PERSONAL_ONLY_TEXT));
     if (!isVerb(verb)) return presentError(refusal('INVALID_INPUT', 'This button is not one I know.'));
     const spec = await dispatch(await this.turn(context, actor), verb, data);
-    this.log.info({ event: 'card.action', verb, tenantId: actor.tenantId, card: spec.template }, 'card action');
+    this.log.info({ event: 'card.action', verb, tenantId: actor.tenantId, template: spec.template }, 'card action');
     return spec;
   }
 
@@ -241,7 +242,7 @@ export class SupervisionBot extends TeamsActivityHandler {
       const verb = submitted.action?.verb ?? submitted.verb;
       const data = submitted.action?.data ?? submitted;
       const spec = isVerb(verb) ? await dispatch(turn, verb, data) : presentError(refusal('INVALID_INPUT', 'This button is not one I know.'));
-      this.log.info({ event: 'card.submit', verb: isVerb(verb) ? verb : 'unknown', tenantId: actor.tenantId, card: spec.template }, 'card submit');
+      this.log.info({ event: 'card.submit', verb: isVerb(verb) ? verb : 'unknown', tenantId: actor.tenantId, template: spec.template }, 'card submit');
       await this.replaceOrSend(context, spec);
       return;
     }
@@ -398,12 +399,15 @@ function refusal(code: ErrorCode, message: string): DomainError {
 export async function dispatch<V extends Verb>(turn: Turn, verb: V, data: unknown): Promise<CardSpec> {
   const route = ROUTES[verb] as Route<V>;
   const parsed = parseSubmission(verb, data);
-  if (!parsed.ok) return formAgain(turn, route, verb, parsed.targets, parsed.inputs, formFromParse(verb, parsed), parsed.error);
+  if (!parsed.ok) {
+    return formAgain(turn, route, verb, parsed.targets, parsed.inputs, parsed.cuts, formFromParse(verb, parsed), parsed.error);
+  }
   const acted = await route.act(turn, parsed.value.command);
   if (acted.ok) return acted.value;
   const error = acted.error;
   if (!FORM_AGAIN.has(error.code) && !(route.formAgainOn ?? []).includes(error.code)) return presentError(error);
-  return formAgain(turn, route, verb, parsed.value.targets, parsed.value.inputs, formFromError(verb, error, parsed.value.inputs), error);
+  const { targets, inputs, cuts } = parsed.value;
+  return formAgain(turn, route, verb, targets, inputs, cuts, formFromError(verb, error, inputs, cuts), error);
 }
 
 async function formAgain<V extends Verb>(
@@ -412,6 +416,7 @@ async function formAgain<V extends Verb>(
   verb: V,
   targets: Targets,
   inputs: Inputs,
+  cuts: readonly FieldError[],
   form: FormState,
   error: DomainError,
 ): Promise<CardSpec> {
@@ -422,7 +427,7 @@ async function formAgain<V extends Verb>(
     // what they typed, with a button to try again, unless the refusal is about who may see it.
     if (!FORM_AGAIN.has(again.error.code)) return presentError(again.error);
   }
-  return presentRetry(verb, targets, inputs, error);
+  return presentRetry(verb, targets, inputs, error, cuts);
 }
 
 /** The bot main.ts serves on /api/messages. */

@@ -398,6 +398,30 @@ describe('cards: parse', () => {
       assert.equal(rawInputs('session.rate', { score: x(1000) }).score.length, 200);
     });
 
+    it('space around the text goes before the text: a valid note padded with spaces keeps all its text', () => {
+      const text = '😀'.repeat(10_000);
+      for (const padded of [`   ${text}`, `${'\n'.repeat(50_000)}${text}${' '.repeat(50_000)}`]) {
+        const r = parseSubmission('note.write', { whatHappened: padded, visibility: 'private' });
+        assert.ok(r.ok, 'valid once trimmed');
+        assert.equal(r.value.inputs.whatHappened, text);
+        assert.deepEqual(r.value.cuts, []);
+      }
+      // Split over prompts and over the byte budget (each under its own cap): the spaces go, the text stays.
+      const r = parseSubmission('note.write', { whatHappened: `${text.slice(0, 10_000)}${' '.repeat(9_000)}`, whatNext: `${' '.repeat(19_000)}${text.slice(10_000)}`, visibility: 'private' });
+      assert.ok(r.ok);
+      assert.equal(r.value.inputs.whatHappened + r.value.inputs.whatNext, text);
+      assert.deepEqual(r.value.cuts, []);
+    });
+
+    it('never splits a character when it cuts, and says how many characters it kept', () => {
+      const r = refused('session.rate', { sessionId: 's-1', score: '4', comment: `x${'😀'.repeat(5_000)}` });
+      const kept = r.inputs.comment;
+      assert.equal(kept.length, 3_999, 'the half of a pair at the cap is left out');
+      assert.equal(kept, `x${'😀'.repeat(1_999)}`);
+      assert.deepEqual(r.cuts.map((c) => c.field), ['comment']);
+      assert.match(r.cuts[0].message, /^Comment: .*only its first 2,000 characters are kept here/);
+    });
+
     it('returns the targets named, to reload the card after a refusal', () => {
       const r = refused('session.rate', { sessionId: 's-1', score: '9' });
       assert.deepEqual(r.targets, { sessionId: 's-1' });

@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as AC from 'adaptivecards';
 import { FORM_FIELDS, TARGET_IDS } from '../../../src/adapters/cards/fields';
-import { presentNoteWrite } from '../../../src/adapters/cards/present';
+import { formFromError, formFromParse, presentNoteWrite, presentRetry } from '../../../src/adapters/cards/present';
+import { ECHO_BUDGET_BYTES, parseSubmission } from '../../../src/adapters/cards/parse';
 import { cardBytes, renderCard, TEMPLATE_NAMES, TEMPLATES_DIR, templateSource, type AdaptiveCard } from '../../../src/adapters/cards/render';
 import { isVerb, VERBS, type Verb } from '../../../src/adapters/cards/verbs';
 import { render } from '../../../src/adapters/cards';
@@ -199,4 +200,94 @@ describe('cards: rendering', () => {
     const again = render(typicalCases()[0].card);
     assert.deepEqual(first, again);
   });
+});
+
+describe('cards: giving back what was typed, within one byte budget', () => {
+  /** Teams refuses a bot message over about 100 KB; the note card's worst case is stated in parse.ts. */
+  const TEAMS_MESSAGE_BYTES = 100 * 1024;
+  const NOTE_CARD_WORST_BYTES = 48 * 1024;
+  const PROMPTS = ['whatHappened', 'howIFelt', 'whatILearned', 'whatNext'] as const;
+  const CUT = 'longer than this card can show';
+
+  const inputOf = (card: AdaptiveCard, id: string): Json | undefined => objects(card).find((o) => o.id === id && isInput(o));
+  const texts = (card: AdaptiveCard): string[] => objects(card).filter((o) => o.type === 'TextBlock').map((o) => String(o.text));
+
+  /** A forged submission (a client that ignores maxLength), refused, as the form and as the retry card. */
+  function refusedCards(data: Json) {
+    const r = parseSubmission('note.write', data);
+    assert.ok(!r.ok, 'refused');
+    return {
+      r,
+      form: render(presentNoteWrite(formFromParse('note.write', r))),
+      retry: render(presentRetry('note.write', {}, r.inputs, r.error, r.cuts)),
+    };
+  }
+
+  for (const [name, ch] of [
+    ['é (2 bytes)', 'é'],
+    ['CJK (3 bytes)', '中'],
+    ['emoji (4 bytes)', '😀'],
+    ['control characters (6 bytes in JSON)', '\u0001'],
+    ['quotes (2 bytes in JSON)', '"'],
+  ] as const) {
+    it(`a note of 4 x 25,000 ${name} comes back under ${NOTE_CARD_WORST_BYTES / 1024} KB, echo within ${ECHO_BUDGET_BYTES} bytes`, () => {
+      const data: Json = { visibility: 'x'.repeat(50_000), cpdTag: ch.repeat(50_000) };
+      for (const p of PROMPTS) data[p] = ch.repeat(25_000);
+      const { r, form, retry } = refusedCards(data);
+      const echoed = Object.values(r.inputs).reduce((n, v) => n + Buffer.byteLength(JSON.stringify(v)) - 2, 0);
+      assert.ok(echoed <= ECHO_BUDGET_BYTES, `${echoed} bytes echoed`);
+      for (const card of [form, retry]) {
+        assert.ok(cardBytes(card) < NOTE_CARD_WORST_BYTES, `${cardBytes(card)} bytes`);
+        assert.ok(cardBytes(card) < TEAMS_MESSAGE_BYTES);
+      }
+      // Each prompt keeps a fair share (none is left empty), and says how much is kept, next to it.
+      for (const p of PROMPTS) {
+        const kept = String(inputOf(form, p)?.value);
+        assert.ok(kept.length > 1_000 && ch.repeat(25_000).startsWith(kept), `${p}: ${kept.length}`);
+        const n = [...kept].length.toLocaleString('en-GB');
+        const under = objects(form).findIndex((o) => o.id === p) + 1;
+        assert.ok(String(objects(form)[under]?.text).includes(`only its first ${n} characters are kept here`), p);
+        assert.ok(String(inputOf(retry, p)?.label).includes(`only its first ${n} characters are kept here`), `${p} on the retry card`);
+      }
+    });
+  }
+
+  it('the cut notice sits under its input; text within the budget is not cut', () => {
+    // whatHappened over its limit but small: given back whole, with only the "too long" message.
+    const { form } = refusedCards({ whatHappened: 'a'.repeat(10_001), howIFelt: '中'.repeat(30_000), visibility: 'private' });
+    assert.equal(inputOf(form, 'whatHappened')?.value, 'a'.repeat(10_001));
+    const all = objects(form);
+    const under = (id: string) => String(all[all.findIndex((o) => o.id === id) + 1]?.text);
+    assert.ok(!under('whatHappened').includes(CUT), under('whatHappened'));
+    assert.ok(under('howIFelt').includes(CUT), under('howIFelt'));
+    assert.ok(!under('whatILearned').includes(CUT));
+  });
+
+  for (const [name, ch] of [
+    ['CJK (30 KB)', '中'],
+    ['emoji (40 KB)', '😀'],
+    ['mixed scripts', 'ä中😀ब'],
+  ] as const) {
+    it(`a valid 10,000-character note in ${name} comes back whole, with no cut notice`, () => {
+      const whole = ch.repeat(Math.floor(10_000 / [...ch].length));
+      // Split over the four prompts, as a person writes it, and a full CPD tag.
+      const units = [...whole];
+      const q = units.length / 4;
+      const typed: Json = { cpdTag: ch.repeat(Math.floor(100 / [...ch].length)), visibility: 'shared' };
+      PROMPTS.forEach((p, i) => (typed[p] = units.slice(i * q, (i + 1) * q).join('')));
+      const r = parseSubmission('note.write', typed);
+      assert.ok(r.ok, r.ok ? '' : JSON.stringify(r.fieldErrors));
+      assert.deepEqual(r.value.cuts, []);
+      // The store did not answer: the form comes back with the note, and so does the retry card.
+      const error = { code: 'STORE_UNAVAILABLE', message: 'The database is unavailable.' } as const;
+      const form = render(presentNoteWrite(formFromError('note.write', error, r.value.inputs, r.value.cuts)));
+      const retry = render(presentRetry('note.write', {}, r.value.inputs, error, r.value.cuts));
+      for (const card of [form, retry]) {
+        for (const p of [...PROMPTS, 'cpdTag']) assert.equal(inputOf(card, p)?.value, typed[p], p);
+        assert.ok(!texts(card).some((t) => t.includes(CUT)));
+        assert.ok(!objects(card).some((o) => String(o.label ?? '').includes(CUT)));
+        assert.ok(cardBytes(card) < NOTE_CARD_WORST_BYTES, `${cardBytes(card)} bytes`);
+      }
+    });
+  }
 });

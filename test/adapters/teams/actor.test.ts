@@ -34,6 +34,13 @@ describe('Teams adapter: who acts, and what they typed', () => {
     assert.equal(installChangeOf({ ...base, type: 'message', text: 'add' } as never), undefined);
   });
 
+  it('matches only the installationUpdate actions Teams sends, not anything that starts like one', () => {
+    assert.equal(installChangeOf({ type: 'installationUpdate', action: 'remove-upgrade' } as never), 'remove');
+    for (const action of ['added', 'address', 'add-later', 'removed', 'remover', 'Add', 'upgrade', '', undefined]) {
+      assert.equal(installChangeOf({ type: 'installationUpdate', action } as never), undefined, String(action));
+    }
+  });
+
   it('normalises a shortcut: trimmed, lower-cased, the bot mention removed, never anyone else', () => {
     const mention = { type: 'mention', text: '<at>Supervision Bot</at>', mentioned: { id: '28:bot' } };
     assert.equal(shortcutText({ ...base, text: '  HOME  ' } as never), 'home');

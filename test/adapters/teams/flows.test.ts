@@ -5,6 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { findAction, icsProperties, inputValue, openUrl, press, textOf, verbsOf } from './cardTools';
+import { captureLog } from '../../support/captureLog';
 import { must, startHarness, T1, type Harness, type TeamsUser } from './support';
 
 describe('Teams bot: the flows (real HTTP, CloudAdapter, embedded Cosmos)', () => {
@@ -311,4 +312,178 @@ describe('Teams bot: the flows (real HTTP, CloudAdapter, embedded Cosmos)', () =
       assert.equal(must(await h.repos.notes.listByAuthor(T1, 'noah')).length, 1, 'nothing more was saved');
     });
   });
+
+  describe('the other verbs, through the bot', () => {
+    it('the supervisee proposes another time for a scheduled session; the session keeps the proposal', async () => {
+      h.clock.set('2026-03-06T09:00:00.000Z');
+      const [form] = await sam.say('schedule');
+      const noahBefore = noah.sentCount();
+      await sam.invoke('session.schedule', press(form, 'session.schedule', { agreementId, scheduleDate: '2026-03-18', scheduleTime: '10:00', plannedMinutes: '90', mode: 'teams' }));
+      const invite = noah.cards(noahBefore).find((c) => findAction(c, 'session.proposeTime'));
+      assert.ok(invite, 'the invite offers another time');
+      const proposed = await noah.invoke('session.proposeTime', press(invite, 'session.proposeTime', { proposedDate: '2026-03-19', proposedTime: '11:30' }));
+      assert.match(textOf(proposed), /Your proposal was sent to Sam Okafor\./);
+      const session = must(await h.repos.sessions.listByAgreement(T1, agreementId)).find((s) => s.value.scheduledStart === '2026-03-18T10:00:00.000Z');
+      assert.equal(session?.value.proposedStart, '2026-03-19T11:30:00.000Z');
+      assert.equal(session?.value.status, 'scheduled');
+    });
+
+    it('the supervisor pauses the agreement for leave, then resumes it', async () => {
+      const card = await sam.invoke('agreement.show', { agreementId });
+      const paused = await sam.invoke('agreement.pause', press(card, 'agreement.pause', { pauseFrom: '2026-03-09', pauseTo: '2026-03-20' }));
+      assert.match(textOf(paused), /Paused\./);
+      let stored = must(await h.repos.agreements.get(T1, agreementId))?.value;
+      assert.equal(stored?.status, 'paused');
+      assert.deepEqual(stored?.pauses.at(-1), { from: '2026-03-09', to: '2026-03-20' });
+
+      h.clock.set('2026-03-12T09:00:00.000Z');
+      const resumed = await sam.invoke('agreement.resume', press(paused, 'agreement.resume'));
+      assert.match(textOf(resumed), /Resumed\./);
+      stored = must(await h.repos.agreements.get(T1, agreementId))?.value;
+      assert.equal(stored?.status, 'active');
+      assert.deepEqual(stored?.pauses.at(-1), { from: '2026-03-09', to: '2026-03-11' }, 'the pause ends yesterday');
+    });
+
+    it('the supervisee shares a note; the supervisor finds it among the notes shared with them, no one else does', async () => {
+      const [form] = await noah.say('reflect');
+      await noah.invoke(
+        'note.write',
+        press(form, 'note.write', { whatHappened: 'A shared reflection on the court report.', howIFelt: '', whatILearned: '', whatNext: '', visibility: 'shared' }),
+      );
+      const shared = must(await h.repos.notes.listByAuthor(T1, 'noah')).filter((n) => n.value.visibility === 'shared');
+      assert.equal(shared.length, 1);
+      const list = await sam.invoke('note.listShared', {});
+      assert.match(textOf(list), /Notes shared with you/);
+      assert.match(textOf(list), /A shared reflection on the court report\./);
+      assert.doesNotMatch(textOf(list), /A hard home visit/, 'a private note is never listed');
+      const others = await rachel.invoke('note.listShared', {});
+      assert.doesNotMatch(textOf(others), /court report/);
+    });
+
+    it('the PSW lists concerns, assigns one, and the assignee resolves it; the raiser hears each step', async () => {
+      const concern = must(await h.repos.concerns.listRaisedBy(T1, 'daniel'))[0].value;
+      const list = await psw.invoke('concern.list', {});
+      assert.ok(findAction(list, 'concern.show'), `the list opens each concern: ${verbsOf(list).join(',')}`);
+      assert.match(textOf(list), /For you to handle\nWorkload · High urgency\nAcknowledged · raised 5 Mar 09:00 · by Daniel Evans/);
+      const mine = await daniel.invoke('concern.list', {});
+      assert.match(textOf(mine), /Raised by you\nWorkload · High urgency/);
+      assert.doesNotMatch(textOf(mine), /For you to handle/);
+
+      const card = await psw.invoke('concern.show', { concernId: concern.id });
+      const danielBefore = daniel.sentCount();
+      const rachelBefore = rachel.sentCount();
+      const assigned = await psw.invoke('concern.assign', press(card, 'concern.assign', { assigneeId: 'rachel' }));
+      assert.match(textOf(assigned), /Assigned; Daniel Evans has been told\./);
+      let stored = must(await h.repos.concerns.get(T1, concern.id))?.value;
+      assert.equal(stored?.status, 'assigned');
+      assert.equal(stored?.handlerId, 'rachel');
+      const toResolve = rachel.cards(rachelBefore).find((c) => findAction(c, 'concern.resolve'));
+      assert.ok(toResolve, 'the assignee got the concern to act on');
+
+      const resolved = await rachel.invoke('concern.resolve', press(toResolve, 'concern.resolve', { resolution: 'Caseload cut to twenty-five.' }));
+      assert.match(textOf(resolved), /Resolved; Daniel Evans has been told\./);
+      stored = must(await h.repos.concerns.get(T1, concern.id))?.value;
+      assert.equal(stored?.status, 'resolved');
+      assert.equal(stored?.resolution, 'Caseload cut to twenty-five.');
+      assert.ok(daniel.sentCount() >= danielBefore + 2, 'the raiser heard of the assignment and the resolution');
+    });
+
+    it('an admin changes the reminder lead days; a non-admin is refused; a bad time zone comes back with the values kept', async () => {
+      const card = await psw.invoke('settings.show', {});
+      assert.equal(inputValue(card, 'reminderLeadDays'), '2');
+      const saved = await psw.invoke('settings.update', press(card, 'settings.update', { reminderLeadDays: '5' }));
+      assert.match(textOf(saved), /Saved\./);
+      const after = must(await h.repos.organisations.get(T1));
+      assert.equal(after?.value.reminderLeadDays, 5);
+      assert.equal(after?.value.zone, 'Europe/London', 'the other settings are as they were');
+
+      const forged = await sam.invoke('settings.update', press(card, 'settings.update', { reminderLeadDays: '9' }));
+      assert.match(textOf(forged), /Nothing was changed/);
+      assert.equal(must(await h.repos.organisations.get(T1))?.etag, after?.etag);
+
+      const bad = await psw.invoke('settings.update', press(saved, 'settings.update', { zone: 'Mars/Olympus', reminderLeadDays: '7' }));
+      assert.match(textOf(bad), /Not saved yet/);
+      assert.match(textOf(bad), /IANA time zone/);
+      assert.equal(inputValue(bad, 'zone'), 'Mars/Olympus');
+      assert.equal(inputValue(bad, 'reminderLeadDays'), '7');
+      assert.equal(must(await h.repos.organisations.get(T1))?.value.reminderLeadDays, 5, 'nothing was saved');
+    });
+
+    it('the supervisor hands the agreement to a new supervisor from the form, keeping the history', async () => {
+      const form = await sam.invoke('agreement.changeSupervisor.form', { agreementId });
+      assert.ok(findAction(form, 'agreement.changeSupervisor'), `the form: ${verbsOf(form).join(',')}`);
+      const changed = await sam.invoke(
+        'agreement.changeSupervisor',
+        press(form, 'agreement.changeSupervisor', { newSupervisorId: 'rachel', changeFrom: '2026-03-12', handoverNote: 'Portfolio due in May.' }),
+      );
+      assert.match(textOf(changed), /The supervisor was changed; the history is kept\./);
+      const stored = must(await h.repos.agreements.get(T1, agreementId))?.value;
+      assert.equal(stored?.supervisorId, 'rachel');
+      const terms = stored?.supervisorHistory ?? [];
+      assert.equal(terms.at(-1)?.supervisorId, 'rachel');
+      assert.equal(terms.at(-1)?.handoverNote, 'Portfolio due in May.');
+      assert.ok(terms.some((t) => t.supervisorId === 'sam'), 'the earlier term is kept');
+    });
+  });
 });
+
+describe('Teams bot: note and concern text never reaches the log', () => {
+  // Distinctive markers: none of them can appear in a log line by chance.
+  const NOTE = ['Marker-N1 zebra-quartz', 'Marker-N2 violet-anchor', 'Marker-N3 copper-lantern', 'Marker-N4 saffron-orbit'];
+  const CONCERN = 'Marker-C1 obsidian-walrus workload';
+  const RESOLUTION = 'Marker-R1 juniper-kettle';
+  const MARKERS = [...NOTE, CONCERN, RESOLUTION, 'Marker-'];
+
+  it('writing a note, raising and resolving a concern, and their refusals, at trace level', async () => {
+    const captured = captureLog('trace');
+    const h = await startHarness({ log: captured.log });
+    try {
+      const noah = h.user('noah');
+      const daniel = h.user('daniel');
+      const psw = h.user('psw');
+      for (const u of [noah, daniel, psw]) await u.install();
+
+      const [form] = await noah.say('reflect');
+      const typed = { whatHappened: NOTE[0], howIFelt: NOTE[1], whatILearned: NOTE[2], whatNext: NOTE[3], visibility: 'private' };
+      // Refused first (by the use case: no supervisor to share with; by the parser: a CPD tag over its
+      // limit, a note over its length), then saved, then read back.
+      await noah.invoke('note.write', press(form, 'note.write', { ...typed, visibility: 'shared' }));
+      await noah.invoke('note.write', press(form, 'note.write', { ...typed, cpdTag: 'x'.repeat(101) }));
+      await noah.invoke('note.write', press(form, 'note.write', { ...typed, whatHappened: `${NOTE[0]} ${'y'.repeat(10_000)}` }));
+      const saved = await noah.invoke('note.write', press(form, 'note.write', typed));
+      assert.match(textOf(saved), /Marker-N1 zebra-quartz/);
+      const note = must(await h.repos.notes.listByAuthor(T1, 'noah'));
+      assert.equal(note.length, 1);
+      await noah.invoke('note.read', { noteId: note[0].value.id });
+
+      const [concernForm] = await daniel.say('concern');
+      await daniel.invoke('concern.raise', press(concernForm, 'concern.raise', { category: 'workload', description: CONCERN, urgency: 'sideways', route: 'psw' }));
+      await daniel.invoke('concern.raise', press(concernForm, 'concern.raise', { category: 'workload', description: CONCERN, urgency: 'high', route: 'psw' }));
+      const concern = must(await h.repos.concerns.listRaisedBy(T1, 'daniel'));
+      assert.equal(concern.length, 1);
+      assert.equal(concern[0].value.description, CONCERN);
+      const toHandle = psw.cards().find((c) => findAction(c, 'concern.resolve'));
+      assert.ok(toHandle, 'the PSW got the concern, with its text');
+      assert.match(textOf(toHandle), /obsidian-walrus/);
+      await psw.invoke('concern.resolve', press(toHandle, 'concern.resolve', { resolution: RESOLUTION }));
+      assert.equal(must(await h.repos.concerns.get(T1, concern[0].value.id))?.value.resolution, RESOLUTION);
+
+      const entries = captured.entries();
+      // Capture works: every turn was logged (the logger lets everything through, down to trace), with
+      // the card template named, not redacted.
+      assert.equal(captured.log.level, 'trace');
+      assert.ok(entries.length > 10, `${entries.length} lines`);
+      for (const event of ['http.request', 'card.action', 'outbox.send']) assert.ok(entries.some((e) => e.event === event), event);
+      const actions = entries.filter((e) => e.event === 'card.action');
+      assert.ok(actions.some((e) => e.verb === 'note.write' && e.template === 'note-read'), JSON.stringify(actions.slice(0, 3)));
+      assert.ok(actions.some((e) => e.verb === 'concern.raise' && e.template === 'concern-status'), JSON.stringify(actions.map((e) => e.template)));
+      const text = captured.text();
+      for (const marker of [...MARKERS, 'zebra-quartz', 'obsidian-walrus', 'juniper-kettle']) {
+        assert.ok(!text.includes(marker), `the log holds "${marker}": ${captured.lines.find((l) => l.includes(marker))?.slice(0, 300)}`);
+      }
+    } finally {
+      await h.close();
+    }
+  });
+});
+

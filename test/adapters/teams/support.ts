@@ -16,7 +16,7 @@ import { calendarLinks, icsRoutes } from '../../../src/adapters/http/ics';
 import { createServer, type HttpServer } from '../../../src/adapters/http/server';
 import { createBot, type SupervisionBot } from '../../../src/adapters/teams';
 import type { DeliveryPolicy } from '../../../src/adapters/teams/outboxDelivery';
-import { createLogger } from '../../../src/log';
+import { createLogger, type Logger } from '../../../src/log';
 import type { Instant, OrganisationSettings, Person } from '../../../src/domain/model';
 import type { Result } from '../../../src/domain/result';
 import { FixedClock } from '../../fakes/ports';
@@ -176,7 +176,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { delivery?: Partial<DeliveryPolicy>; now?: Instant } = {}): Promise<Harness> {
+/** `log`: where the bot and server log (default: nowhere), e.g. a captureLog() to read what would be logged. */
+export async function startHarness(options: { delivery?: Partial<DeliveryPolicy>; now?: Instant; log?: Logger } = {}): Promise<Harness> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sb-teams-'));
   const store = must(await openStore({ kind: 'embedded', dataDir: dir, saveDebounceMs: 60_000, saveMaxDelayMs: 60_000 }));
   const repos = createCosmosRepositories(store.database);
@@ -188,7 +189,7 @@ export async function startHarness(options: { delivery?: Partial<DeliveryPolicy>
   for (const p of Object.values(PEOPLE)) {
     connector.members.set(`29:${p.id}`, { id: `29:${p.id}`, aadObjectId: p.aadObjectId ?? `aad-${p.id}`, name: p.name, email: p.email });
   }
-  const log = createLogger({ level: 'silent' });
+  const log = options.log ?? createLogger({ level: 'silent' });
   const clock = new FixedClock(options.now ?? NOW);
   const botHost = createBotHost({ mode: 'local' }, log);
   // "Add to calendar" as main.ts wires it: links to this server's /ics/ route, signed with a key kept in the store.
