@@ -108,8 +108,9 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     required: 'optional',
     description:
       'Set by App Service on every web app: its default host name (<app>.azurewebsites.net). The session cards\' ' +
-      '"Add to calendar" links point at https://<WEBSITE_HOSTNAME>/ics/... Never set it yourself in Azure. Locally the ' +
-      'links use the server\'s own loopback URL; in Azure mode without it the cards carry no such link.',
+      '"Add to calendar" links point at https://<WEBSITE_HOSTNAME>/ics/... Never set it yourself in Azure; when debugging in ' +
+      'real Teams through a tunnel, m365agents.local.yml sets it to the tunnel\'s host. In local mode the links use the ' +
+      'server\'s own loopback URL; in Azure mode without it the cards carry no such link.',
   },
   {
     name: 'APPLICATIONINSIGHTS_CONNECTION_STRING',
