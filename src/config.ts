@@ -116,8 +116,9 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     name: 'APPLICATIONINSIGHTS_CONNECTION_STRING',
     required: 'optional',
     description:
-      'Application Insights connection string. The App Service agent uses it to collect the app\'s stdout ' +
-      'logs and requests; the app only reports at start whether it is set.',
+      'Application Insights connection string. The App Service agent uses it to record requests, dependencies and ' +
+      'exceptions; the app also sends its (redacted) log lines to the `traces` table through the ingestion endpoint. ' +
+      'Unset: logs go to stdout only.',
   },
 ];
 

@@ -125,6 +125,18 @@ export interface LoggerOptions {
   readonly level: LogLevel;
   /** Defaults to stdout; tests pass a stream to read the lines back. */
   readonly destination?: DestinationStream;
+  /** A second destination that gets every line as well, after scrubbing (the Application Insights sink). */
+  readonly alsoTo?: DestinationStream;
+}
+
+function tee(first: DestinationStream, second: DestinationStream | undefined): DestinationStream {
+  if (second === undefined) return first;
+  return {
+    write(line: string) {
+      first.write(line);
+      second.write(line);
+    },
+  };
 }
 
 export function createLogger(options: LoggerOptions): Logger {
@@ -148,7 +160,7 @@ export function createLogger(options: LoggerOptions): Logger {
         log: (object) => scrub(object) as Record<string, unknown>,
       },
     },
-    options.destination ?? pino.destination({ dest: 1, sync: true }),
+    tee(options.destination ?? pino.destination({ dest: 1, sync: true }), options.alsoTo),
   );
   // pino's bindings formatter applies to the root only; children (and theirs, which inherit this
   // property) get their bindings scrubbed here.

@@ -23,6 +23,7 @@ import { createServer, type HttpServer } from './adapters/http/server';
 import { tabRoutes } from './adapters/http/tab';
 import { startScheduler } from './adapters/scheduler';
 import { createBot } from './adapters/teams/bot';
+import { createApplicationInsightsSink, parseConnectionString, type ApplicationInsightsSink } from './adapters/telemetry/applicationInsightsSink';
 
 export interface RunningApp {
   readonly url: string;
@@ -156,12 +157,19 @@ async function main(): Promise<void> {
     return;
   }
   const config = loaded.config;
-  const log = createLogger({ level: config.logLevel });
+  // The log lines (already scrubbed by src/log.ts) also go to Application Insights' traces table.
+  const connection = config.applicationInsightsConnectionString === undefined ? undefined : parseConnectionString(config.applicationInsightsConnectionString);
+  const telemetry: ApplicationInsightsSink | undefined = connection === undefined ? undefined : createApplicationInsightsSink(connection);
+  const log = createLogger({ level: config.logLevel, ...(telemetry === undefined ? {} : { alsoTo: telemetry }) });
+  if (config.applicationInsightsConnectionString !== undefined && connection === undefined) {
+    log.warn({ event: 'telemetry.bad_connection_string' }, 'APPLICATIONINSIGHTS_CONNECTION_STRING has no usable InstrumentationKey/IngestionEndpoint: logs go to stdout only');
+  }
 
   const started = await startApp(config, log);
   if (!started.ok) {
     log.fatal({ event: 'start.failed' }, `could not start: ${started.reason}`);
     process.stderr.write(`Supervision Bot could not start: ${started.reason}\n`);
+    await telemetry?.close();
     process.exit(1);
   }
   const { app } = started;
@@ -170,7 +178,8 @@ async function main(): Promise<void> {
   installShutdownHandlers(async (signal) => {
     log.info({ event: 'shutdown.started', signal }, 'stopping: no new requests; saving the store');
     await app.stop();
-    log.info({ event: 'shutdown.done' }, 'stopped');
+    log.info({ event: 'shutdown.done', telemetryDropped: telemetry?.stats().dropped }, 'stopped');
+    await telemetry?.close();
   });
 
   // A bug that escapes every handler: save what can be saved, then exit for App Service to restart us.
@@ -178,7 +187,11 @@ async function main(): Promise<void> {
     log.fatal({ event: 'process.crashed', kind, err: error }, 'unexpected error: stopping');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    app.stop().finally(() => process.exit(1));
+    app
+      .stop()
+      .catch(() => undefined)
+      .then(() => telemetry?.close())
+      .finally(() => process.exit(1));
   };
   process.once('uncaughtException', crash('uncaughtException'));
   process.once('unhandledRejection', crash('unhandledRejection'));
