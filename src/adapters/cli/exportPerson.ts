@@ -15,6 +15,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { exportSubjectAccess, type SubjectAccessCounts } from '../../app/exportSubjectAccess';
 import { systemClock } from '../clock';
+import { readArgs, tenantIdProblem } from './args';
 import type { CliCommand } from './command';
 import { openCommandStore } from './commandStore';
 
@@ -41,32 +42,14 @@ interface Args {
 }
 
 function parseArgs(args: readonly string[]): { ok: true; value: Args } | { ok: false; message: string } | { ok: 'help' } {
-  const given: { tenant?: string; email?: string; out?: string } = {};
-  const options = { '--tenant': 'tenant', '--email': 'email', '--out': 'out' } as const;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--help' || a === '-h') return { ok: 'help' };
-    const name = a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
-    if (!Object.hasOwn(options, name)) {
-      return { ok: false, message: a.startsWith('-') ? `unknown option ${a}` : `unexpected argument "${a}"` };
-    }
-    const key = options[name as keyof typeof options];
-    let value: string | undefined;
-    if (a.includes('=')) {
-      value = a.slice(a.indexOf('=') + 1);
-    } else {
-      value = args[i + 1];
-      i++;
-      if (value !== undefined && value.startsWith('--')) value = undefined;
-    }
-    if (value === undefined || value.trim() === '') return { ok: false, message: `${name} needs a value` };
-    if (given[key] !== undefined) return { ok: false, message: `${name} is given twice` };
-    given[key] = value;
-  }
-  if (given.tenant === undefined) return { ok: false, message: '--tenant <id> is required (the Microsoft Entra tenant id of the organisation)' };
-  if (!/^[^\s/\\?#]{1,128}$/.test(given.tenant)) return { ok: false, message: `--tenant "${given.tenant}" is not a tenant id` };
-  if (given.email === undefined) return { ok: false, message: '--email <address> is required (the person to export)' };
-  return { ok: true, value: { tenantId: given.tenant, email: given.email, ...(given.out !== undefined ? { out: given.out } : {}) } };
+  const read = readArgs(args, ['tenant', 'email', 'out']);
+  if (read.ok !== true) return read;
+  const { tenant, email, out } = read.options;
+  if (read.positionals.length > 0) return { ok: false, message: `unexpected argument "${read.positionals[0]}"` };
+  const tenantProblem = tenantIdProblem(tenant);
+  if (tenantProblem !== undefined || tenant === undefined) return { ok: false, message: tenantProblem ?? '' };
+  if (email === undefined) return { ok: false, message: '--email <address> is required (the person to export)' };
+  return { ok: true, value: { tenantId: tenant, email, ...(out !== undefined ? { out } : {}) } };
 }
 
 export function summaryLine(tenantId: string, personId: string, counts: SubjectAccessCounts, destination: string): string {

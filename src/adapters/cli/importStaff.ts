@@ -14,6 +14,7 @@ import { parse } from 'csv-parse/sync';
 import { importStaff, type ImportStaffReport } from '../../app/importStaff';
 import { FIELD_LABELS } from '../../domain/staffImport';
 import { systemClock } from '../clock';
+import { readArgs, tenantIdProblem } from './args';
 import type { CliCommand } from './command';
 import { openCommandStore } from './commandStore';
 
@@ -65,35 +66,15 @@ interface Args {
 }
 
 function parseArgs(args: readonly string[]): { ok: true; value: Args } | { ok: false; message: string } | { ok: 'help' } {
-  let file: string | undefined;
-  let tenantId: string | undefined;
-  let organisationName: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = (): string | undefined => {
-      const v = args[i + 1];
-      i++;
-      return v === undefined || v.startsWith('--') ? undefined : v;
-    };
-    if (a === '--help' || a === '-h') return { ok: 'help' };
-    if (a === '--tenant' || a.startsWith('--tenant=')) {
-      tenantId = a.includes('=') ? a.slice(a.indexOf('=') + 1) : value();
-      if (!tenantId) return { ok: false, message: '--tenant needs the tenant id' };
-    } else if (a === '--org-name' || a.startsWith('--org-name=')) {
-      organisationName = a.includes('=') ? a.slice(a.indexOf('=') + 1) : value();
-      if (!organisationName) return { ok: false, message: '--org-name needs a name' };
-    } else if (a.startsWith('--')) {
-      return { ok: false, message: `unknown option ${a}` };
-    } else if (file === undefined) {
-      file = a;
-    } else {
-      return { ok: false, message: `one file at a time (got ${file} and ${a})` };
-    }
-  }
+  const read = readArgs(args, ['tenant', 'org-name']);
+  if (read.ok !== true) return read;
+  const { tenant, 'org-name': organisationName } = read.options;
+  const [file, another] = read.positionals;
+  if (another !== undefined) return { ok: false, message: `one file at a time (got ${file} and ${another})` };
   if (file === undefined) return { ok: false, message: 'name the CSV file to import' };
-  if (tenantId === undefined) return { ok: false, message: '--tenant <id> is required (the Microsoft Entra tenant id of the organisation)' };
-  if (!/^[^\s/\\?#]{1,128}$/.test(tenantId)) return { ok: false, message: `--tenant "${tenantId}" is not a tenant id` };
-  return { ok: true, value: { file, tenantId, ...(organisationName ? { organisationName } : {}) } };
+  const tenantProblem = tenantIdProblem(tenant);
+  if (tenantProblem !== undefined || tenant === undefined) return { ok: false, message: tenantProblem ?? '' };
+  return { ok: true, value: { file, tenantId: tenant, ...(organisationName ? { organisationName } : {}) } };
 }
 
 /**
