@@ -5,6 +5,7 @@
 import { DateTime } from 'luxon';
 import { summarize } from '../../src/domain/compliance';
 import type { Agreement, Instant, Person, Session } from '../../src/domain/model';
+import { heldSession } from '../fakes/records';
 import { NOW, SETTINGS, T1, T2, seedAgreement, world, type World } from '../fakes/world';
 
 export const SECRET_NOTE = 'Reflective note text that must never reach the compliance view';
@@ -15,26 +16,14 @@ export const at = (date: string, time = '10:00'): Instant => DateTime.fromISO(`$
 
 let sessionCounter = 0;
 export function held(agreement: Agreement, date: string, minutes = 90, extra: Partial<Session> = {}): Session {
-  const start = at(date);
-  return {
+  return heldSession(at(date), minutes, {
     id: `ses-${++sessionCounter}`,
     tenantId: agreement.tenantId,
     agreementId: agreement.id,
     supervisorId: agreement.supervisorId,
     superviseeId: agreement.superviseeId,
-    status: 'held',
-    mode: 'in-person',
-    scheduledStart: start,
-    plannedMinutes: 90,
-    start,
-    minutes,
-    uninterrupted: true,
-    agenda: [],
-    actions: [],
-    createdAt: start,
-    updatedAt: start,
     ...extra,
-  };
+  });
 }
 
 /** An agreement stored with its sessions and the summary the app would have saved at `evaluatedAt`. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { defaultAgreementStart, importStaff } from '../../src/app/importStaff';
 import type { Agreement, Person } from '../../src/domain/model';
-import { memoryPorts } from './memoryPorts';
+import { emptyPorts } from '../fakes/ports';
 
 const NOW = '2026-03-20T10:00:00.000Z'; // a Friday, GMT
 const T = 'tenant-a';
@@ -21,7 +21,7 @@ const ROWS: string[][] = [
 ];
 
 function setup() {
-  const ports = memoryPorts(NOW);
+  const ports = emptyPorts(NOW);
   const run = (rows: string[][] = ROWS, header: string[] = HEADER, name?: string) =>
     importStaff(ports, { tenantId: T, table: [header, ...rows], ...(name ? { organisationName: name } : {}) });
   const person = (local: string): Person => {
@@ -105,7 +105,7 @@ describe('importStaff (use case)', () => {
   it('is idempotent on a later day too (the default agreement start is not recomputed)', async () => {
     const { ports, run } = setup();
     assert.ok((await run()).ok);
-    ports.clock.at = '2026-04-02T10:00:00.000Z';
+    ports.clock.set('2026-04-02T10:00:00.000Z');
     const again = await run();
     assert.ok(again.ok);
     assert.equal(again.value.unchanged, 9);
@@ -115,7 +115,7 @@ describe('importStaff (use case)', () => {
     const { ports, run, person, agreementOf } = setup();
     assert.ok((await run()).ok);
     const before = agreementOf('tom.baker');
-    ports.clock.at = '2026-03-25T10:00:00.000Z';
+    ports.clock.set('2026-03-25T10:00:00.000Z');
     const changed = ROWS.map((r) =>
       r[0] === `tom.baker${D}` ? [r[0], r[1], r[2], r[3], r[4], r[5], `jo.reynolds${D}`, r[7], r[8]] : r[0] === `leah.kim${D}` ? [r[0], r[1], r[2], 'Adults South', ...r.slice(4)] : r,
     );

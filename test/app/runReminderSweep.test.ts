@@ -3,7 +3,8 @@ import { RELINK_RETRY_MINUTES, runReminderSweep, type EscalationCardData, type R
 import type { Agreement, OrganisationSettings, Person, Session } from '../../src/domain/model';
 import { defaultOrganisationSettings } from '../../src/domain/organisationDefaults';
 import { summaryWithPlan } from '../../src/domain/reminderPolicy';
-import { memoryPorts } from './memoryPorts';
+import { emptyPorts } from '../fakes/ports';
+import { activeAgreement } from '../fakes/records';
 
 const CREATED = '2026-03-02T09:00:00.000Z';
 
@@ -12,29 +13,13 @@ function person(tenantId: string, id: string, roles: Person['roles'], aad?: stri
 }
 
 function agreementFor(tenantId: string, id: string, settings: OrganisationSettings, over: Partial<Agreement> = {}): Agreement {
-  const a: Agreement = {
-    id,
-    tenantId,
-    superviseeId: 'ee',
-    supervisorId: 'or',
-    lineManagerIsRegisteredSocialWorker: true,
-    employmentStart: '2026-03-02',
-    agreementStart: '2026-03-02',
-    nqsw: true,
-    pauses: [],
-    status: 'active',
-    supervisorHistory: [{ supervisorId: 'or', from: '2026-03-02' }],
-    summary: { nextDueBy: null, nextActionAt: null, met: 0, missed: 0, excused: 0, short: 0, lastSessionOn: null, overdueSince: null, evaluatedOn: '2026-03-02' },
-    createdAt: CREATED,
-    updatedAt: CREATED,
-    ...over,
-  };
+  const a = activeAgreement({ id, tenantId, ...over });
   // As every writer of an agreement does: the summary with its next action time.
   return { ...a, summary: summaryWithPlan(a, [], settings, CREATED, false).summary };
 }
 
 async function world(opts: { superviseeLinked?: boolean; psw?: boolean } = {}) {
-  const ports = memoryPorts('2026-03-20T10:00:00.000Z');
+  const ports = emptyPorts('2026-03-20T10:00:00.000Z');
   const settings: OrganisationSettings = {
     ...defaultOrganisationSettings('t1', 'Council'),
     pswIds: opts.psw === false ? [] : ['psw'],

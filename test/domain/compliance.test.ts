@@ -3,8 +3,9 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { actionMoment, summarize, type SummarySettings } from '../../src/domain/compliance';
 import { dayOf, ZoneClock } from '../../src/domain/calendar';
-import type { Agreement, ComplianceSummary, Session } from '../../src/domain/model';
+import type { Agreement, Session } from '../../src/domain/model';
 import { planForAgreement, type PlannedMessage } from '../../src/domain/reminderPolicy';
+import { emptySummary, heldSession } from '../fakes/records';
 
 const settings: SummarySettings = {
   zone: 'Europe/London',
@@ -13,17 +14,7 @@ const settings: SummarySettings = {
   quietHours: { start: '20:00', end: '08:00' },
 };
 
-const EMPTY_SUMMARY: ComplianceSummary = {
-  nextDueBy: null,
-  nextActionAt: null,
-  met: 0,
-  missed: 0,
-  excused: 0,
-  short: 0,
-  lastSessionOn: null,
-  overdueSince: null,
-  evaluatedOn: '2000-01-01',
-};
+const EMPTY_SUMMARY = emptySummary('2000-01-01');
 
 // An NQSW from Mon 5 Jan 2026: weeks [5, 12), [12, 19), [19, 26), [26 Jan, 2 Feb) ...
 function agreement(over: Partial<Agreement> = {}): Agreement {
@@ -49,25 +40,7 @@ function agreement(over: Partial<Agreement> = {}): Agreement {
 let n = 0;
 function session(start: string, minutes = 90, over: Partial<Session> = {}): Session {
   n++;
-  return {
-    id: `s${n}`,
-    tenantId: 't1',
-    agreementId: 'a1',
-    supervisorId: 'p-sup',
-    superviseeId: 'p-sw',
-    status: 'held',
-    mode: 'in-person',
-    scheduledStart: start,
-    plannedMinutes: 90,
-    start,
-    minutes,
-    uninterrupted: true,
-    agenda: [],
-    actions: [],
-    createdAt: start,
-    updatedAt: start,
-    ...over,
-  };
+  return heldSession(start, minutes, { id: `s${n}`, tenantId: 't1', agreementId: 'a1', supervisorId: 'p-sup', superviseeId: 'p-sw', ...over });
 }
 
 const run = (now: string, sessions: Session[], over: Partial<Agreement> = {}, s: SummarySettings = settings, acted = false) =>

@@ -12,6 +12,7 @@ import {
   type PolicyPeriod,
   type ReminderSettings,
 } from '../../src/domain/reminderPolicy';
+import { activeAgreement, heldSession } from '../fakes/records';
 
 const LONDON: ReminderSettings = {
   zone: 'Europe/London',
@@ -22,54 +23,20 @@ const LONDON: ReminderSettings = {
 const QUIET = LONDON.quietHours;
 
 function agreement(over: Partial<Agreement> = {}): Agreement {
-  return {
+  return activeAgreement({
     id: 'agr-1',
     tenantId: 't1',
     superviseeId: 'p-ee',
     supervisorId: 'p-or',
-    lineManagerIsRegisteredSocialWorker: true,
-    employmentStart: '2026-03-02',
-    agreementStart: '2026-03-02',
-    nqsw: true,
-    pauses: [],
-    status: 'active',
     supervisorHistory: [{ supervisorId: 'p-or', from: '2026-03-02' }],
-    summary: {
-      nextDueBy: null,
-      nextActionAt: null,
-      met: 0,
-      missed: 0,
-      excused: 0,
-      short: 0,
-      lastSessionOn: null,
-      overdueSince: null,
-      evaluatedOn: '2026-03-02',
-    },
     createdAt: '2026-03-01T10:00:00.000Z',
     updatedAt: '2026-03-01T10:00:00.000Z',
     ...over,
-  };
+  });
 }
 
 function held(start: string, minutes: number, uninterrupted = true): Session {
-  return {
-    id: `s-${start}`,
-    tenantId: 't1',
-    agreementId: 'agr-1',
-    supervisorId: 'p-or',
-    superviseeId: 'p-ee',
-    status: 'held',
-    mode: 'in-person',
-    scheduledStart: start,
-    plannedMinutes: 90,
-    start,
-    minutes,
-    uninterrupted,
-    agenda: [],
-    actions: [],
-    createdAt: start,
-    updatedAt: start,
-  };
+  return heldSession(start, minutes, { id: `s-${start}`, tenantId: 't1', agreementId: 'agr-1', supervisorId: 'p-or', superviseeId: 'p-ee', uninterrupted });
 }
 
 describe('reminder policy: quiet hours', () => {

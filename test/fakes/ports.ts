@@ -16,6 +16,8 @@ import type {
   NoteRepository,
   Notifier,
   OrganisationRepository,
+  OutboxEntry,
+  OutboxRepository,
   PersonRepository,
   SessionRepository,
   SigningKeyStore,
@@ -38,6 +40,8 @@ export class FakeStore<T extends { id: string; tenantId: TenantId }> implements 
   /** Called before a replace is checked: a test writes here to play "someone else at the same moment". */
   beforeReplace?: (record: T, etag: string) => Promise<void> | void;
   readonly calls: Record<Method, number> = { get: 0, create: 0, replace: 0, list: 0 };
+  /** Successful creates and replaces (set-up through `seed`/`overwrite` does not count). */
+  writes = 0;
   private readonly failures: { method: Method; code: ErrorCode }[] = [];
 
   failNext(method: Method, code: ErrorCode = 'STORE_UNAVAILABLE'): void {
@@ -94,6 +98,7 @@ export class FakeStore<T extends { id: string; tenantId: TenantId }> implements 
     if (this.rows.has(k)) return fail('CONFLICT', 'That record already exists.');
     const v = { value: structuredClone(record), etag: nextEtag() };
     this.rows.set(k, v);
+    this.writes++;
     return ok(structuredClone(v));
   }
 
@@ -107,6 +112,7 @@ export class FakeStore<T extends { id: string; tenantId: TenantId }> implements 
     if (current.etag !== etag) return fail('CONFLICT', 'Someone else changed this record.');
     const v = { value: structuredClone(record), etag: nextEtag() };
     this.rows.set(k, v);
+    this.writes++;
     return ok(structuredClone(v));
   }
 
@@ -177,6 +183,13 @@ export class FakeConcerns extends FakeStore<Concern> implements ConcernRepositor
   }
 }
 
+export class FakeOutbox extends FakeStore<OutboxEntry> implements OutboxRepository {
+  async listReady(tenantId: TenantId, at: Instant, max: number): Promise<Result<readonly Versioned<OutboxEntry>[]>> {
+    const r = await this.query(tenantId, (e) => e.status === 'pending' && e.notBefore <= at);
+    return r.ok ? ok(r.value.slice(0, max)) : r;
+  }
+}
+
 export class FakeOrganisations implements OrganisationRepository {
   readonly rows = new Map<TenantId, Versioned<OrganisationSettings>>();
   down = false;
@@ -195,6 +208,7 @@ export class FakeOrganisations implements OrganisationRepository {
     return ok(structuredClone(v));
   }
   async listTenants(): Promise<Result<readonly TenantId[]>> {
+    if (this.down) return fail('STORE_UNAVAILABLE', 'The database is unavailable just now.');
     return ok([...this.rows.keys()]);
   }
 }
@@ -255,4 +269,17 @@ export class FakeSigningKeyStore implements SigningKeyStore {
     }
     return ok(key);
   }
+}
+
+/** Empty stores for the use cases that start from nothing (the staff import, the reminder sweep). */
+export function emptyPorts(now: Instant) {
+  return {
+    people: new FakePeople(),
+    agreements: new FakeAgreements(),
+    sessions: new FakeSessions(),
+    outbox: new FakeOutbox(),
+    organisations: new FakeOrganisations(),
+    clock: new FixedClock(now),
+    ids: new SequentialIds(),
+  };
 }

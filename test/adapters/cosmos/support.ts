@@ -6,6 +6,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { AgreementRepository, OutboxEntry } from '../../../src/app/ports';
 import type { Agreement, Concern, ConversationRecord, OrganisationSettings, Person, ReflectiveNote, Session } from '../../../src/domain/model';
+import { emptySummary } from '../../fakes/records';
 import type { Result } from '../../../src/domain/result';
 
 export async function tempDataDir(label: string): Promise<string> {
@@ -99,17 +100,7 @@ export function agreement(tenantId: string, id: string, extra: Partial<Agreement
     pauses: [],
     status: 'active',
     supervisorHistory: [{ supervisorId: 'p-supervisor', from: '2025-09-01' }],
-    summary: {
-      nextDueBy: '2026-03-31',
-      nextActionAt: '2026-03-24T09:00:00.000Z',
-      met: 0,
-      missed: 0,
-      excused: 0,
-      short: 0,
-      lastSessionOn: null,
-      overdueSince: null,
-      evaluatedOn: '2026-03-02',
-    },
+    summary: { ...emptySummary('2026-03-02'), nextDueBy: '2026-03-31', nextActionAt: '2026-03-24T09:00:00.000Z' },
     createdAt: T0,
     updatedAt: T0,
     ...extra,

@@ -8,8 +8,9 @@ import { openStore, type CosmosStore } from '../../../src/adapters/cosmos/store'
 import { REMINDER_LEASE, startScheduler, type Scheduler, type SchedulerLog } from '../../../src/adapters/scheduler';
 import type { Clock, Lease, LeaseOutcome, LeaseStore } from '../../../src/app/ports';
 import { runReminderSweep, type SweepReport } from '../../../src/app/runReminderSweep';
-import type { Agreement, OrganisationSettings, Person } from '../../../src/domain/model';
+import type { OrganisationSettings, Person } from '../../../src/domain/model';
 import { defaultOrganisationSettings } from '../../../src/domain/organisationDefaults';
+import { activeAgreement } from '../../fakes/records';
 import { summaryWithPlan } from '../../../src/domain/reminderPolicy';
 import { fail, ok, type Result } from '../../../src/domain/result';
 import { must, removeDir, tempDataDir } from '../cosmos/support';
@@ -200,22 +201,7 @@ describe('reminder scheduler over the real Cosmos store (embedded server)', () =
       { id: 'psw', tenantId: 't-sched', email: 'psw@example.org', name: 'Priya PSW', roles: ['psw'], aadObjectId: 'aad-psw' },
     ];
     for (const p of people) must(await repos.people.create(p));
-    const a: Agreement = {
-      id: 'agr-s',
-      tenantId: 't-sched',
-      superviseeId: 'ee',
-      supervisorId: 'or',
-      lineManagerIsRegisteredSocialWorker: true,
-      employmentStart: '2026-03-02',
-      agreementStart: '2026-03-02',
-      nqsw: true,
-      pauses: [],
-      status: 'active',
-      supervisorHistory: [{ supervisorId: 'or', from: '2026-03-02' }],
-      summary: { nextDueBy: null, nextActionAt: null, met: 0, missed: 0, excused: 0, short: 0, lastSessionOn: null, overdueSince: null, evaluatedOn: '2026-03-02' },
-      createdAt: '2026-03-02T09:00:00.000Z',
-      updatedAt: '2026-03-02T09:00:00.000Z',
-    };
+    const a = activeAgreement({ id: 'agr-s', tenantId: 't-sched' });
     must(await repos.agreements.create({ ...a, summary: summaryWithPlan(a, [], settings, '2026-03-02T09:00:00.000Z', false).summary }));
   });
 
