@@ -1,113 +1,128 @@
 /**
- * The layout the founders' standards ask for (ARCHITECTURE.md), checked on the source text: the
- * domain is pure and takes time as an argument, and each SDK stays inside its adapter.
+ * The layout the founders' standards ask for (ARCHITECTURE.md), checked by two well-kept tools:
+ * dependency-cruiser for imports (.dependency-cruiser.cjs: the domain is pure, app imports no
+ * adapter, adapters import each other only along an allow-list, no cycles, each SDK stays in its
+ * adapter, no devDependency at run time) and ESLint for what is not an import (eslint.config.cjs:
+ * only src/config.ts reads process.env; domain and app never read the clock or draw chance).
+ *
+ * Each tool is also shown a small tree that breaks its rules, so a rule that silently stopped
+ * matching (a renamed folder, a changed option) fails here instead of passing everything.
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { ESLint } from 'eslint';
 
-const SRC = path.resolve(__dirname, '..', 'src');
+const REPO = path.resolve(__dirname, '..');
+const DEPCRUISE = path.join(REPO, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruiser.mjs');
+const CONFIG = path.join(REPO, '.dependency-cruiser.cjs');
+const run = promisify(execFile);
 
-interface SourceFile {
-  /** Relative to src/, with forward slashes. */
-  readonly name: string;
-  /** The text without its comments. */
-  readonly code: string;
+interface Cruise {
+  readonly code: number;
+  readonly output: string;
 }
 
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return /\.(ts|tsx|js|cjs|mjs)$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [full] : [];
-  });
+/** Runs dependency-cruiser on `src` in `cwd` with the project's rules; never throws on violations. */
+async function cruise(cwd: string): Promise<Cruise> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [DEPCRUISE, 'src', '--config', CONFIG, '--output-type', 'err'], {
+      cwd,
+      maxBuffer: 8 * 1024 * 1024,
+    });
+    return { code: 0, output: stdout + stderr };
+  } catch (error) {
+    const e = error as { code?: unknown; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : -1, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
 }
 
-/**
- * Block comments, and line comments that start a line or follow whitespace (so "https://" in a
- * string stays), so that prose about a rule does not break it.
- */
-function withoutComments(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|\s)\/\/.*$/gm, '$1');
+/** A throwaway project tree: `files` by relative path, plus the repo's package.json, tsconfig and node_modules. */
+function tree(files: Readonly<Record<string, string>>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arch-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  fs.copyFileSync(path.join(REPO, 'package.json'), path.join(dir, 'package.json'));
+  fs.copyFileSync(path.join(REPO, 'tsconfig.json'), path.join(dir, 'tsconfig.json'));
+  fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  return dir;
 }
 
-/** The modules a file names: import/export ... from, bare import, require(), import(). */
-function importsOf(code: string): string[] {
-  const patterns = [
-    /^\s*(?:import|export)\s+(?:type\s+)?[\w$*\s,{}]*?\bfrom\s*['"]([^'"]+)['"]/gm,
-    /^\s*import\s*['"]([^'"]+)['"]/gm,
-    /\b(?:require|import)\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
-  ];
-  return patterns.flatMap((p) => [...code.matchAll(p)].map((m) => m[1]));
-}
+describe('architecture: dependency rules (dependency-cruiser)', function () {
+  this.timeout(120_000);
 
-const files: SourceFile[] = sourceFiles(SRC).map((full) => ({
-  name: path.relative(SRC, full).split(path.sep).join('/'),
-  code: withoutComments(fs.readFileSync(full, 'utf8')),
-}));
-
-/** Every import of a module matching `module` from a file outside `allowed`, as "file -> module". */
-function importsOutside(module: RegExp, allowed: (file: string) => boolean): string[] {
-  return files.flatMap((f) => (allowed(f.name) ? [] : importsOf(f.code).filter((m) => module.test(m)).map((m) => `${f.name} -> ${m}`)));
-}
-
-describe('architecture', () => {
-  it('reads the sources it checks, and finds every form of import', () => {
-    assert.ok(files.some((f) => f.name === 'domain/model.ts'));
-    assert.ok(files.some((f) => f.name.startsWith('adapters/teams/')));
-    const sample = [
-      "import { a,",
-      "  b } from 'one';",
-      "import type { C } from \"two\";",
-      "import * as d from 'three';",
-      "import 'four';",
-      "export { e } from './five';",
-      "const f = require('six');",
-      "const g = await import('seven');",
-      "const h = 'from', i = \"x\";",
-      "const url = 'https://example.org'; // import z from 'not-this';",
-      "/* import y from 'nor-this'; */",
-    ].join('\n');
-    assert.deepEqual(importsOf(withoutComments(sample)).sort(), ['./five', 'four', 'one', 'seven', 'six', 'three', 'two']);
+  it('src/ keeps every dependency rule', async () => {
+    const result = await cruise(REPO);
+    assert.equal(result.code, 0, `dependency-cruiser found violations:\n${result.output}`);
+    assert.match(result.output, /no dependency violations found/);
   });
 
-  it('src/domain imports only luxon and files inside src/domain', () => {
-    const bad = files
-      .filter((f) => f.name.startsWith('domain/'))
-      .flatMap((f) =>
-        importsOf(f.code)
-          .filter((m) => {
-            if (m === 'luxon') return false;
-            if (!m.startsWith('.')) return true;
-            const target = path.relative(path.join(SRC, 'domain'), path.resolve(SRC, path.dirname(f.name), m));
-            return target.startsWith('..') || path.isAbsolute(target);
-          })
-          .map((m) => `${f.name} -> ${m}`),
-      );
-    assert.ok(files.some((f) => f.name.startsWith('domain/')));
-    assert.deepEqual(bad, []);
+  it('fails on each kind of wrong import, naming the rule', async () => {
+    const dir = tree({
+      'src/domain/model.ts': "import { x } from '../adapters/cosmos/store';\nexport const m = x;\n",
+      'src/app/useCase.ts': "import { t } from '../adapters/teams/bot';\nexport const u = t;\n",
+      'src/adapters/cosmos/store.ts': 'export const x = 1;\n',
+      'src/adapters/teams/bot.ts': "import { c } from '../cards/present';\nexport const t = c;\n",
+      'src/adapters/cards/present.ts': "import { s } from '../teams/shortcuts';\nexport const c = s;\n",
+      'src/adapters/teams/shortcuts.ts': "import { t } from './bot';\nexport const s = t;\n",
+      'src/adapters/http/server.ts': "import sinon from 'sinon';\nexport const h = sinon;\n",
+      'src/adapters/scheduler/tick.ts': "import { x } from '../cosmos/store';\nexport const k = x;\n",
+      'src/adapters/cli/query.ts': "import { CosmosClient } from '@azure/cosmos';\nexport const q = CosmosClient;\n",
+    });
+    try {
+      const result = await cruise(dir);
+      assert.notEqual(result.code, 0, 'dependency-cruiser must fail on a tree that breaks its rules');
+      for (const rule of [
+        'domain-is-pure',
+        'app-imports-no-adapter',
+        'adapter-cards-imports-only-itself',
+        'no-circular',
+        'no-dev-dependency-at-run-time',
+        'adapter-scheduler-imports-only-itself',
+        'sdk-stays-home:@azure/cosmos',
+      ]) {
+        assert.ok(result.output.includes(rule), `expected a violation of ${rule}:\n${result.output}`);
+      }
+      // The allowed edge teams -> cards is not reported.
+      assert.doesNotMatch(result.output, /adapter-teams-imports-only-cards: src\/adapters\/teams\/bot\.ts → src\/adapters\/cards/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('architecture: source rules (ESLint)', function () {
+  this.timeout(60_000);
+  const eslint = new ESLint({ cwd: REPO });
+
+  it('src/ keeps every source rule', async () => {
+    const results = await eslint.lintFiles(['src/**/*.ts']);
+    assert.ok(results.length > 100, `ESLint looked at ${results.length} files`);
+    const problems = results.flatMap((r) => r.messages.map((m) => `${path.relative(REPO, r.filePath)}:${m.line} ${m.message}`));
+    assert.deepEqual(problems, []);
   });
 
-  it('src/domain and src/app never read the clock or draw random numbers: time and ids are arguments', () => {
-    const forbidden = [/\bDate\.now\b/, /\bnew\s+Date\s*\(\s*\)/, /\bMath\.random\b/];
-    const bad = files
-      .filter((f) => f.name.startsWith('domain/') || f.name.startsWith('app/'))
-      .flatMap((f) => forbidden.filter((p) => p.test(f.code)).map((p) => `${f.name}: ${p.source}`));
-    assert.deepEqual(bad, []);
+  const problemsIn = async (file: string, code: string): Promise<string[]> =>
+    (await eslint.lintText(code, { filePath: path.join(REPO, file) })).flatMap((r) => r.messages.map((m) => m.message));
+
+  it('only src/config.ts reads process.env', async () => {
+    assert.match((await problemsIn('src/adapters/http/x.ts', 'export const p = process.env.PORT;\n')).join('\n'), /Only src\/config\.ts reads the environment/);
+    assert.deepEqual(await problemsIn('src/config.ts', 'export const p = process.env.PORT;\n'), []);
   });
 
-  it('botbuilder and botframework-* only under src/adapters/teams and src/adapters/http', () => {
-    assert.deepEqual(
-      importsOutside(/^(botbuilder|botframework-)/, (f) => f.startsWith('adapters/teams/') || f.startsWith('adapters/http/')),
-      [],
-    );
-  });
-
-  it('adaptivecards-templating only in src/adapters/cards/render.ts', () => {
-    assert.deepEqual(importsOutside(/^adaptivecards-templating(\/|$)/, (f) => f === 'adapters/cards/render.ts'), []);
-  });
-
-  it('@azure/cosmos only under src/adapters/cosmos', () => {
-    assert.deepEqual(importsOutside(/^@azure\/cosmos(\/|$)/, (f) => f.startsWith('adapters/cosmos/')), []);
+  it('domain and app never read the clock or draw random numbers; adapters may', async () => {
+    for (const file of ['src/domain/x.ts', 'src/app/x.ts']) {
+      const found = (await problemsIn(file, 'export const a = Date.now();\nexport const b = new Date();\nexport const c = Math.random();\n')).join('\n');
+      assert.match(found, /Time is an argument: take `now`/, file);
+      assert.match(found, /`new Date\(\)` reads the clock/, file);
+      assert.match(found, /Ids and chance come from a port/, file);
+    }
+    assert.deepEqual(await problemsIn('src/domain/x.ts', "export const d = new Date('2026-01-01');\n"), []);
+    assert.deepEqual(await problemsIn('src/adapters/clock.ts', 'export const a = Date.now();\n'), []);
   });
 });
