@@ -260,6 +260,11 @@ export interface SeedReport {
   readonly updated: number;
   readonly unchanged: number;
   readonly removed: number;
+  /**
+   * Agreements set up while trying the demo for a demo supervisee, ended so that the restored demo
+   * agreement is their only live one (their booked sessions are cancelled with it).
+   */
+  readonly ended: number;
 }
 
 type Timestamps = { createdAt?: unknown; updatedAt?: unknown };
@@ -278,7 +283,7 @@ export async function seedDemo(deps: SeedDeps, config: PlaygroundConfig, now: In
   }
   const plan = planDemo(config, now, ids);
   if (!plan.ok) return plan;
-  const counts = { created: 0, updated: 0, unchanged: 0, removed: 0 };
+  const counts = { created: 0, updated: 0, unchanged: 0, removed: 0, ended: 0 };
 
   async function put<T extends { id: string; tenantId: TenantId }>(
     store: { get(t: TenantId, id: string): Promise<Result<Versioned<T> | null>>; create(r: T): Promise<Result<Versioned<T>>>; replace(r: T, etag: string): Promise<Result<Versioned<T>>> },
@@ -335,8 +340,41 @@ export async function seedDemo(deps: SeedDeps, config: PlaygroundConfig, now: In
     }
     const r = await put(deps.agreements, a);
     if (!r.ok) return r;
+    const others = await endOtherAgreements(deps, a, now);
+    if (!others.ok) return others;
+    counts.ended += others.value;
   }
   return ok({ tenantId, ...counts });
+}
+
+/**
+ * Ends every other live agreement (draft, active or paused) of the demo agreement's supervisee, as of
+ * today, and cancels the sessions still booked in it: after a run each demo supervisee has exactly
+ * the one live agreement the demo describes, however the demo was tried before. The ended agreements
+ * and their history are kept. Returns how many were ended.
+ */
+async function endOtherAgreements(deps: SeedDeps, demo: Agreement, now: Instant): Promise<Result<number>> {
+  const listed = await deps.agreements.listForPerson(demo.tenantId, demo.superviseeId);
+  if (!listed.ok) return listed;
+  const today = DateTime.fromISO(now, { zone: ZONE }).toISODate() as LocalDate;
+  let ended = 0;
+  for (const { value: other, etag } of listed.value) {
+    if (other.id === demo.id || other.superviseeId !== demo.superviseeId || other.status === 'ended') continue;
+    const sessions = await deps.sessions.listByAgreement(other.tenantId, other.id);
+    if (!sessions.ok) return sessions;
+    for (const { value: s, etag: sessionEtag } of sessions.value) {
+      if (s.status !== 'scheduled') continue;
+      const cancelled = await deps.sessions.replace(
+        { ...s, status: 'cancelled', cancelReason: 'The supervision agreement ended.', updatedAt: now },
+        sessionEtag,
+      );
+      if (!cancelled.ok) return cancelled;
+    }
+    const saved = await deps.agreements.replace({ ...other, status: 'ended', endedOn: today, updatedAt: now }, etag);
+    if (!saved.ok) return saved;
+    ended++;
+  }
+  return ok(ended);
 }
 
 async function main(args: readonly string[]): Promise<number> {
@@ -384,7 +422,7 @@ async function main(args: readonly string[]): Promise<number> {
     const r = result.value;
     process.stdout.write(
       `Demo organisation "${DEMO_ORGANISATION_NAME}" (tenant ${r.tenantId}): ` +
-        `created ${r.created}, updated ${r.updated}, unchanged ${r.unchanged}, removed ${r.removed}.\n` +
+        `created ${r.created}, updated ${r.updated}, unchanged ${r.unchanged}, removed ${r.removed}, ended ${r.ended}.\n` +
         'Try it: npm start, then npm run playground.\n',
     );
     return 0;

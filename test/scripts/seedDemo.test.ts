@@ -237,6 +237,47 @@ describe('seed:demo over the embedded store', function () {
     await assertDemoStates(later);
   });
 
+  it('after an agreement was ended and set up again while trying the demo: one live agreement each, the tried one ended', async () => {
+    const now = '2026-03-20T10:00:00.000Z';
+    assert.ok((await seedDemo(deps, config, now)).ok);
+    const amira = await state('amira', now);
+    // As README suggests: Sam ends Amira's agreement and sets up a new one, which both agree to, and books a session in it.
+    const demo = await repos.agreements.get(config.tenantId, amira.agreement.id);
+    assert.ok(demo.ok && demo.value);
+    assert.ok((await repos.agreements.replace({ ...demo.value.value, status: 'ended', endedOn: '2026-03-20' }, demo.value.etag)).ok);
+    const tried: Agreement = { ...amira.agreement, id: 'tried-agreement', status: 'active', agreementStart: '2026-03-20' };
+    assert.ok((await repos.agreements.create(tried)).ok);
+    const booked: Session = {
+      ...amira.sessions[0],
+      id: 'tried-session',
+      agreementId: 'tried-agreement',
+      status: 'scheduled',
+      scheduledStart: '2026-03-24T10:00:00.000Z',
+      start: undefined,
+      minutes: undefined,
+      rating: undefined,
+    };
+    assert.ok((await repos.sessions.create(booked)).ok);
+
+    const again = await seedDemo(deps, config, '2026-03-20T11:00:00.000Z');
+    assert.ok(again.ok, again.ok ? '' : again.error.message);
+    assert.equal(again.value.ended, 1);
+    const listed = await repos.agreements.listForPerson(config.tenantId, amira.person.id);
+    assert.ok(listed.ok);
+    const live = listed.value.map((a) => a.value).filter((a) => a.superviseeId === amira.person.id && a.status !== 'ended');
+    assert.deepEqual(live.map((a) => [a.id, a.status]), [[amira.agreement.id, 'active']]);
+    const triedAfter = await repos.agreements.get(config.tenantId, 'tried-agreement');
+    assert.ok(triedAfter.ok && triedAfter.value);
+    assert.deepEqual([triedAfter.value.value.status, triedAfter.value.value.endedOn], ['ended', '2026-03-20']);
+    const bookedAfter = await repos.sessions.get(config.tenantId, 'tried-session');
+    assert.ok(bookedAfter.ok && bookedAfter.value);
+    assert.equal(bookedAfter.value.value.status, 'cancelled');
+
+    const third = await seedDemo(deps, config, '2026-03-20T11:05:00.000Z');
+    assert.ok(third.ok);
+    assert.deepEqual([third.value.ended, third.value.created, third.value.updated, third.value.removed], [0, 0, 0, 0]);
+  });
+
   it('keeps the id of a person who was already stored under the same email', async () => {
     const noahEmail = CAST.find((c) => c.key === 'noah')!.email;
     assert.ok((await repos.people.create({ id: 'linked-earlier', tenantId: config.tenantId, email: noahEmail, name: 'Noah', roles: ['supervisee'] })).ok);
@@ -265,10 +306,10 @@ describe('npm run seed:demo (separate process)', function () {
     try {
       const first = await run();
       assert.equal(first.code, 0, first.out);
-      assert.match(first.out, /Demo organisation "Northshire Council Children and Adults Services" \(tenant [0-9a-f-]+\): created \d+, updated 0, unchanged 0, removed 0\./);
+      assert.match(first.out, /Demo organisation "Northshire Council Children and Adults Services" \(tenant [0-9a-f-]+\): created \d+, updated 0, unchanged 0, removed 0, ended 0\./);
       const second = await run();
       assert.equal(second.code, 0, second.out);
-      assert.match(second.out, /created 0, updated 0, unchanged \d+, removed 0\./);
+      assert.match(second.out, /created 0, updated 0, unchanged \d+, removed 0, ended 0\./);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
