@@ -13,6 +13,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { HealthCheck } from '../../app/ports';
 import { activityLogFields, type Logger } from '../../log';
 import type { AuthenticateRequestResult, BotHost } from './botHost';
+import { activityBoundsProblem } from './activityBounds';
 import { loggablePath } from './ics';
 
 /** What the server needs from a bot: botbuilder's ActivityHandler has it. */
@@ -84,6 +85,12 @@ export function createServer(deps: ServerDeps): HttpServer {
       const body: unknown = req.body;
       if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') {
         res.send(400, { error: 'The body must be a JSON Bot Framework activity with a type.' });
+        return;
+      }
+      const tooLong = activityBoundsProblem(body);
+      if (tooLong !== undefined) {
+        log.warn({ event: 'activity.out_of_bounds', field: tooLong.field }, 'refused an activity with a field longer than Teams sends');
+        res.send(400, { error: tooLong.message });
         return;
       }
       const activity = fixDates(body as Record<string, unknown>) as unknown as Activity;

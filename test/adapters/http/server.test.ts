@@ -189,6 +189,32 @@ describe('adapters/http server', () => {
       assert.ok(!logs.text().includes('could not handle'), 'the error message (which quotes the text) is not logged');
     });
 
+    it('answers 400, naming the field, to ids, names and tenant ids longer than Teams sends; no turn runs', async () => {
+      const bot = new RecordingBot();
+      const { url, logs } = await harness({ bot });
+      const activity = messageActivity(connector.serviceUrl);
+      const cases: [string, Record<string, unknown>][] = [
+        ['from.aadObjectId', { from: { ...(activity.from as object), aadObjectId: 'a'.repeat(65) } }],
+        ['conversation.tenantId', { conversation: { ...(activity.conversation as object), tenantId: 't'.repeat(10_000) } }],
+        ['channelData.tenant.id', { channelData: { tenant: { id: 't'.repeat(65) } } }],
+        ['from.name', { from: { ...(activity.from as object), name: 'N'.repeat(257) } }],
+        ['conversation.id', { conversation: { ...(activity.conversation as object), id: 'a:'.padEnd(1025, 'x') } }],
+        ['from.id', { from: { ...(activity.from as object), id: { forged: true } } }],
+      ];
+      for (const [field, change] of cases) {
+        const res = await post(url, { ...activity, ...change });
+        assert.equal(res.status, 400, `${field}: ${res.text}`);
+        assert.ok(res.text.includes(`The activity's ${field}`), `${field}: ${res.text}`);
+      }
+      assert.deepEqual(bot.seen, [], 'the bot never ran');
+      assert.equal(connector.received.length, 0);
+      assert.equal(logs.entries().filter((e) => e.event === 'activity.out_of_bounds').length, cases.length);
+      // At the limits, the turn runs.
+      const atLimit = { ...activity, from: { ...(activity.from as object), aadObjectId: 'a'.repeat(64), name: 'N'.repeat(256) } };
+      assert.equal((await post(url, atLimit)).status, 200);
+      assert.deepEqual(bot.seen, ['message']);
+    });
+
     it('answers 400 to a body that is not an activity', async () => {
       const { url } = await harness({});
       assert.equal((await post(url, { hello: 'world' })).status, 400);
