@@ -5,23 +5,23 @@
 import { strict as assert } from 'node:assert';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { classifySendError, retryAfterMs, TeamsMessenger } from '../../../src/adapters/teams';
-import { renderProactive } from '../../../src/adapters/teams/proactiveCard';
-import type { CardMessage } from '../../../src/app/ports';
+import { renderMessage } from '../../../src/adapters/cards';
+import type { ProactiveMessage } from '../../../src/app/proactiveMessages';
 import type { ConversationRecord } from '../../../src/domain/model';
 import { startTeamsConnector, type TeamsConnector } from './teamsConnector';
 
-const reminder: CardMessage = {
-  template: 'supervision-reminder',
+const reminder: ProactiveMessage = {
+  kind: 'reminder',
   data: {
-    kind: 'reminder',
     zone: 'Europe/London',
     agreementId: 'agr-1',
-    recipientIs: 'supervisee',
+    audience: 'supervisee',
     supervisee: { id: 'noah', name: 'Noah Patel' },
     supervisor: { id: 'sam', name: 'Sam Okafor' },
     nqsw: true,
     periodStart: '2026-03-02',
     dueBy: '2026-03-08',
+    lastSessionOn: null,
     scheduledSession: null,
   },
 };
@@ -52,7 +52,7 @@ describe('TeamsMessenger: proactive sends, classified (CloudAdapter over loopbac
   before(async () => {
     connector = await startTeamsConnector();
     const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-    messenger = new TeamsMessenger({ adapter, appId: '', render: (m) => renderProactive(m) });
+    messenger = new TeamsMessenger({ adapter, appId: '', render: (m) => renderMessage(m) });
   });
 
   after(async () => {
@@ -115,9 +115,10 @@ describe('TeamsMessenger: proactive sends, classified (CloudAdapter over loopbac
     assert.ok(outcome.kind === 'failed' && outcome.retryable === true);
   });
 
-  it('Failed, not retryable: a template no card exists for (nothing is sent)', async () => {
+  it('Failed, not retryable: a kind no card exists for (nothing is sent)', async () => {
     const before = connector.requests.length;
-    const outcome = await messenger.sendToPerson(conversation('a:ok'), { template: 'no-such-card', data: {} });
+    // Only a bug could pass one (the kinds are closed and the render exhaustive): it must not be sent.
+    const outcome = await messenger.sendToPerson(conversation('a:ok'), { kind: 'no-such-card', data: {} } as unknown as ProactiveMessage);
     assert.ok(outcome.kind === 'failed' && outcome.retryable === false);
     assert.equal(connector.requests.length, before);
   });
