@@ -11,8 +11,8 @@
  *   `from.aadObjectId` and tenant. No token or a bad one: 401. A valid token for someone who is not
  *   on their organisation's staff list: 403.
  * - Someone imported by email (a Person with no Teams identity yet) who opens the tab before ever
- *   talking to the bot is linked here as the bot links them on their first message (SPEC: staff
- *   import; the `identify` use case): by the sign-in name in the verified token (`signInEmail`),
+ *   talking to the bot is linked on first contact by the same app function the bot uses
+ *   (app/acting.ts `actingAs`; SPEC: staff import): by the sign-in name in the verified token (`signInEmail`),
  *   within the token's own tenant, only when they are not found by `oid` + `tid`, and only once
  *   (after that `oid` alone identifies them). Nothing the page sends takes part in it.
  * - Local mode only (no MicrosoftAppId: the server listens on 127.0.0.1 and there is no Teams to get

@@ -1,5 +1,7 @@
 /**
- * The Teams conversation: a TeamsActivityHandler that routes what a person does to the use cases.
+ * The Teams conversation: a TeamsActivityHandler that routes what a person does to the use cases
+ * it is given (src/compose.ts builds them): parse -> one use case -> render. It builds no part of
+ * the application and sends no proactive message itself (who is told is decided in app).
  *
  * - `adaptiveCard/action` invokes (Action.Execute) are routed by their verb through the one route
  *   table (routes.ts), keyed by the cards' closed VERBS list; the card in the invoke response
@@ -8,7 +10,9 @@
  * - Text: an exact shortcut (help, home, reflect, concern, schedule; trimmed, lower-cased, a leading
  *   mention of the bot removed) opens its card; anything else gets the help card. Never substring
  *   matching: "I have a concern about…" is not the `concern` shortcut.
- * - The actor is always the activity's `from.aadObjectId` + tenant (actor.ts), never card data.
+ * - The actor is always the activity's `from.aadObjectId` + tenant (actor.ts), never card data. A
+ *   person imported by email is linked on first contact by app/acting.ts `actingAs`, with the
+ *   address Teams vouches for (TeamsInfo.getMember), as the tab links them by their sign-in name.
  * - Every inbound activity refreshes the person's conversation reference (conversationKeeper.ts);
  *   installing the app greets the person once with the home card fitted to their roles.
  * - A submission that fails to parse, or that a use case refuses for its input or a store problem,
@@ -17,7 +21,7 @@
  *
  * botbuilder is imported only in this folder (and the HTTP adapter's CloudAdapter wiring).
  */
-import { TeamsInfo, CardFactory, MessageFactory, TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { CardFactory, MessageFactory, TeamsActivityHandler, TeamsInfo, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { actingAs, type Contact } from '../../app/acting';
 import type { Actor } from '../../app/commands';
 import type { UseCases } from '../../app/index';
