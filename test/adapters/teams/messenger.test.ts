@@ -8,23 +8,10 @@ import { classifySendError, retryAfterMs, TeamsMessenger } from '../../../src/ad
 import { renderMessage } from '../../../src/adapters/cards';
 import type { ProactiveMessage } from '../../../src/app/proactiveMessages';
 import type { ConversationRecord } from '../../../src/domain/model';
+import { reminderMessage } from '../../fakes/records';
 import { startTeamsConnector, type TeamsConnector } from './teamsConnector';
 
-const reminder: ProactiveMessage = {
-  kind: 'reminder',
-  data: {
-    zone: 'Europe/London',
-    agreementId: 'agr-1',
-    audience: 'supervisee',
-    supervisee: { id: 'noah', name: 'Noah Patel' },
-    supervisor: { id: 'sam', name: 'Sam Okafor' },
-    nqsw: true,
-    periodStart: '2026-03-02',
-    dueBy: '2026-03-08',
-    lastSessionOn: null,
-    scheduledSession: null,
-  },
-};
+const reminder = reminderMessage();
 
 describe('TeamsMessenger: proactive sends, classified (CloudAdapter over loopback HTTP)', () => {
   let connector: TeamsConnector;

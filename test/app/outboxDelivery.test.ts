@@ -4,10 +4,11 @@
  * that accounts for botbuilder's own retries, quiet hours, and no card data kept once delivered.
  */
 import { strict as assert } from 'node:assert';
-import { notificationId } from '../../../src/app/outboxNotifier';
-import type { OutboxEntry } from '../../../src/app/ports';
-import type { Notification } from '../../../src/app/proactiveMessages';
-import { must, NOW, SETTINGS, startHarness, T1, type Harness, type TeamsUser } from './support';
+import { notificationId } from '../../src/app/outboxNotifier';
+import type { OutboxEntry } from '../../src/app/ports';
+import type { Notification } from '../../src/app/proactiveMessages';
+import { reminderMessage } from '../fakes/records';
+import { must, NOW, SETTINGS, startHarness, T1, type Harness, type TeamsUser } from '../adapters/teams/support';
 
 const concernUpdate = (status: 'raised' | 'acknowledged', concernId = 'c-1'): Notification => ({
   kind: 'concern-update',
@@ -283,21 +284,13 @@ describe('OutboxNotifier and OutboxDelivery (embedded Cosmos, loopback connector
         tenantId: T1,
         recipientAadObjectId: 'aad-daniel',
         kind: 'reminder',
-        payload: {
-          kind: 'reminder',
-          data: {
-            zone: 'Europe/London',
-            agreementId: 'agr-9',
-            audience: 'supervisee',
-            supervisee: { id: 'daniel', name: 'Daniel Evans' },
-            supervisor: { id: 'rachel', name: 'Rachel Green' },
-            nqsw: false,
-            periodStart: '2026-03-02',
-            dueBy: '2026-04-01',
-            lastSessionOn: null,
-            scheduledSession: null,
-          },
-        },
+        payload: reminderMessage({
+          agreementId: 'agr-9',
+          supervisee: { id: 'daniel', name: 'Daniel Evans' },
+          supervisor: { id: 'rachel', name: 'Rachel Green' },
+          nqsw: false,
+          dueBy: '2026-04-01',
+        }),
         notBefore: now,
         attempts: 0,
         status: 'pending',
