@@ -10,14 +10,13 @@
  * Nothing reads a part back out of another: each is built from the parts before it.
  */
 import { randomUUID } from 'node:crypto';
+import type { Instant, TenantId } from './domain/model';
 import type { Result } from './domain/result';
-import type { TenantId } from './domain/model';
 import { createUseCases, type UseCases } from './app/index';
 import { OutboxDelivery, type DeliveryPolicy, type DeliveryReport } from './app/outboxDelivery';
 import { OutboxNotifier } from './app/outboxNotifier';
 import type { Clock, IdGenerator } from './app/ports';
 import { runReminderSweep, type SweepReport } from './app/runReminderSweep';
-import type { Instant } from './domain/model';
 import type { Config } from './config';
 import type { Logger } from './log';
 import { renderMessage } from './adapters/cards';
