@@ -91,6 +91,7 @@ export function compose(options: ComposeOptions): ComposedApp {
 
   // Proactive messages: the Teams messenger only sends; the app's delivery decides when and how often.
   const teamsLog = log.child({ component: 'teams' });
+  const outboxLog = log.child({ component: 'outbox' });
   const messenger = new TeamsMessenger({
     adapter: botHost.adapter,
     appId: botHost.appId,
@@ -102,7 +103,7 @@ export function compose(options: ComposeOptions): ComposedApp {
     organisations: repositories.organisations,
     messenger,
     clock,
-    log: teamsLog,
+    log: outboxLog,
     policy: options.delivery,
   });
   const notifier = new OutboxNotifier({
@@ -111,7 +112,7 @@ export function compose(options: ComposeOptions): ComposedApp {
     outbox: repositories.outbox,
     delivery,
     clock,
-    log: teamsLog,
+    log: outboxLog,
   });
   const useCases = createUseCases({ ...repositories, notifier, clock, ids: options.ids ?? uuids });
 
