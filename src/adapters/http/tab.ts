@@ -42,7 +42,7 @@ import type { UseCase } from '../../app/index';
 import type { OrganisationRepository, PersonRepository } from '../../app/ports';
 import type { Config } from '../../config';
 import type { Person } from '../../domain/model';
-import type { DomainError, Result } from '../../domain/result';
+import type { DomainError } from '../../domain/result';
 import type { Logger } from '../../log';
 
 /** Microsoft's signing keys for Entra ID v2.0 tokens of every tenant. */
