@@ -1,29 +1,17 @@
 /**
- * Wiring only: configuration -> store -> repositories -> bot -> HTTP server, and the shutdown
- * sequence. `npm start` runs this file. Two flows start here (see README "Architecture"):
- * a card submission enters through the HTTP adapter's /api/messages into the Teams bot; a reminder
- * starts from the scheduler.
+ * The process: configuration -> store -> the app composed over it (src/compose.ts, the composition
+ * root) -> listening -> the reminder tick, and the shutdown sequence. `npm start` runs this file.
+ * Two flows start in compose.ts (see README "Architecture"): a card submission enters through the
+ * HTTP adapter's /api/messages into the Teams bot; a reminder starts from the scheduler's tick.
  */
 import { systemClock } from './adapters/clock';
-import { runReminderSweep } from './app/runReminderSweep';
+import { installShutdownHandlers, openStore, type CosmosStore } from './adapters/cosmos';
+import { createApplicationInsightsSink, parseConnectionString, type ApplicationInsightsSink } from './adapters/telemetry/applicationInsightsSink';
+import { compose } from './compose';
 import { loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './log';
-import {
-  CosmosHealthCheck,
-  CosmosLeaseStore,
-  CosmosSigningKeyStore,
-  createCosmosRepositories,
-  installShutdownHandlers,
-  openStore,
-  type CosmosStore,
-} from './adapters/cosmos';
-import { createBotHost } from './adapters/http/botHost';
-import { calendarLinks, icsRoutes } from './adapters/http/ics';
-import { createServer, type HttpServer } from './adapters/http/server';
-import { tabRoutes } from './adapters/http/tab';
-import { startScheduler } from './adapters/scheduler';
-import { createBot } from './adapters/teams/bot';
-import { createApplicationInsightsSink, parseConnectionString, type ApplicationInsightsSink } from './adapters/telemetry/applicationInsightsSink';
+
+export { publicBaseUrlOf } from './compose';
 
 export interface RunningApp {
   readonly url: string;
@@ -35,8 +23,6 @@ export interface RunningApp {
 }
 
 export type StartResult = { readonly ok: true; readonly app: RunningApp } | { readonly ok: false; readonly reason: string };
-
-/** The only clock that reads the system time; everything below takes `now` from it. */
 
 export async function startApp(config: Config, log: Logger): Promise<StartResult> {
   const opened = await openStore(config.store.kind === 'embedded' ? { ...config.store, lifetime: 'service' } : config.store);
@@ -53,67 +39,23 @@ export async function startApp(config: Config, log: Logger): Promise<StartResult
   }
 }
 
-/**
- * Where people reach this server, for the "Add to calendar" links: in Azure App Service's host name
- * (HTTPS), locally the loopback URL the server listens on (known once it listens).
- */
-export function publicBaseUrlOf(config: Config, listening: string | undefined): string | undefined {
-  if (config.bot.mode === 'local') return listening;
-  return config.publicHostName === undefined ? undefined : `https://${config.publicHostName}`;
-}
-
 async function wire(config: Config, log: Logger, store: CosmosStore): Promise<StartResult> {
-  const repositories = createCosmosRepositories(store.database);
-  const botHost = createBotHost(config.bot, log);
-  // One key for every instance, made on first use and kept in the store (no secret to configure).
-  const signingKeys = new CosmosSigningKeyStore(store.database.container('leases'));
-  let listeningUrl: string | undefined;
-  // A card submission enters here: /api/messages -> the Teams bot -> cards -> one use case -> repositories.
-  const bot = createBot({
-    adapter: botHost.adapter,
-    appId: botHost.appId,
-    repositories,
-    clock: systemClock,
-    log: log.child({ component: 'teams' }),
-    calendarLinks: calendarLinks({ keys: signingKeys, publicBaseUrl: () => publicBaseUrlOf(config, listeningUrl), log: log.child({ component: 'ics' }) }),
-  });
-
-  const server: HttpServer = createServer({
-    config,
-    botHost,
-    bot,
-    health: new CosmosHealthCheck(store.database),
-    log,
-    extraRoutes: (routes) => {
-      // The Compliance tab: its page under /tab/, its API under /tab/api/.
-      tabRoutes({ config, useCases: bot.useCases, directory: repositories, log: log.child({ component: 'tab' }) })(routes);
-      // "Add to calendar": the session invites behind the cards' links, under /ics/.
-      icsRoutes({ keys: signingKeys, invites: repositories, clock: systemClock, log: log.child({ component: 'ics' }) })(routes);
-    },
-  });
+  // systemClock: the only clock that reads the system time; everything below takes `now` from it.
+  const app = compose({ config, store, clock: systemClock, log });
   let url: string;
   try {
-    ({ url } = await server.listen());
-    listeningUrl = url;
+    ({ url } = await app.listen());
   } catch (error) {
     await store.close();
     const code = (error as { code?: unknown }).code;
     return { ok: false, reason: `could not listen on ${config.host}:${config.port} (${typeof code === 'string' ? code : 'error'})` };
   }
-
-  // A reminder starts here: the tick (holding the lease) -> app/runReminderSweep -> the outbox.
-  const scheduler = startScheduler({
-    leases: new CosmosLeaseStore(store.database.container('leases')),
-    clock: systemClock,
-    sweep: (now) => runReminderSweep(repositories, now),
-    deliver: (now) => bot.deliverOutbox(now),
-    log: log.child({ component: 'scheduler' }),
-  });
+  const scheduler = app.startScheduler();
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
-      await server.close();
+      await app.server.close();
       await scheduler.stop();
       const closed = await store.close();
       if (!closed.ok) log.error({ event: 'store.close_failed', code: closed.error.code }, closed.error.message);

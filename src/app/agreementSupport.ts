@@ -6,10 +6,13 @@ import type { Change } from '../domain/agreement';
 import type { Agreement, Instant, PersonId } from '../domain/model';
 import { ok, type Result } from '../domain/result';
 import type { Actor } from './commands';
-import { begin, notifyEach, updateAgreement, viewerFor, type Ctx } from './context';
+import { begin, viewerFor, type Ctx } from './acting';
+import { notifyEach } from './notifying';
+import { updateAgreement } from './summaryUpkeep';
 import type { UseCaseDeps } from './deps';
 import { agreementPeople, agreementView } from './presenters';
-import type { AgreementView, Notification } from './views';
+import type { Notification } from './proactiveMessages';
+import type { AgreementView } from './views';
 
 /** Everything needed to show an agreement: its people and its sessions. */
 export async function presentAgreement(ctx: Ctx, a: Agreement): Promise<Result<AgreementView>> {
@@ -20,7 +23,7 @@ export async function presentAgreement(ctx: Ctx, a: Agreement): Promise<Result<A
   return ok(agreementView(ctx, a, ctx.viewer, sessions.value.map((s) => s.value)));
 }
 
-export type AgreementNotice = readonly [PersonId | undefined, Notification['template'] & ('agreement-to-agree' | 'agreement-updated')];
+export type AgreementNotice = readonly [PersonId | undefined, Notification['kind'] & ('agreement-to-agree' | 'agreement-updated')];
 
 /**
  * Applies `decide` (authorization + transition) to the stored agreement under ETag guard with the
@@ -62,11 +65,11 @@ export async function tellAboutAgreement(ctx: Ctx, a: Agreement, notices: readon
   const sessions = await ctx.deps.sessions.listByAgreement(ctx.tenantId, a.id);
   const list = sessions.ok ? sessions.value.map((s) => s.value) : [];
   const messages: (readonly [PersonId, Notification])[] = [];
-  for (const [recipientId, template] of notices) {
+  for (const [recipientId, kind] of notices) {
     if (recipientId === undefined) continue;
     const viewer = viewerFor(ctx, recipientId);
     if (viewer === undefined) continue;
-    messages.push([recipientId, { template, data: agreementView(ctx, a, viewer, list) }]);
+    messages.push([recipientId, { kind, data: agreementView(ctx, a, viewer, list) }]);
   }
   await notifyEach(ctx, messages);
 }

@@ -4,10 +4,13 @@ import { mayHandleConcern, type Viewer } from '../domain/authorization';
 import type { Concern, Instant, Person, PersonId } from '../domain/model';
 import { ok, type Result } from '../domain/result';
 import type { Actor } from './commands';
-import { begin, getOrNotFound, notifyEach, supervisorsOf, updateWithRetry, viewerFor, type Ctx } from './context';
+import { begin, supervisorsOf, viewerFor, type Ctx } from './acting';
+import { getOrNotFound, updateWithRetry } from './guardedWrites';
+import { notifyEach } from './notifying';
 import type { UseCaseDeps } from './deps';
 import { concernPeople, concernView } from './presenters';
-import type { ConcernView, Notification } from './views';
+import type { Notification } from './proactiveMessages';
+import type { ConcernView } from './views';
 
 /** The supervisors of the person who raised it: a concern sent to the PSW is never shown to them. */
 export async function raisersSupervisors(ctx: Ctx, c: Pick<Concern, 'raisedById'>): Promise<Result<PersonId[]>> {
@@ -44,14 +47,14 @@ export async function tellAboutConcern(
   if (!loaded.ok) return;
   const messages: (readonly [PersonId, Notification])[] = [];
   const seen = new Set<PersonId>();
-  for (const [recipientId, template] of notices) {
+  for (const [recipientId, kind] of notices) {
     if (recipientId === undefined || seen.has(recipientId)) continue;
     seen.add(recipientId);
     const viewer = viewerFor(ctx, recipientId);
     if (viewer === undefined) continue;
     const view = await presentConcern(ctx, c, raisersSupervisorIds, viewer);
     if (!view.ok) continue;
-    messages.push([recipientId, { template, data: view.value }]);
+    messages.push([recipientId, { kind, data: view.value }]);
   }
   await notifyEach(ctx, messages);
 }

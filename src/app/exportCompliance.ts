@@ -24,7 +24,7 @@ import { fail, ok, type Result } from '../domain/result';
 import { isQualifying } from '../domain/session';
 import { addDays, checkLocalDate, localDateOf } from '../domain/validation';
 import type { Actor } from './commands';
-import { begin, type Ctx } from './context';
+import { begin, type Ctx } from './acting';
 import type { UseCaseDeps } from './deps';
 import { averageRating, standingOf, summaryAsOf, visibleAgreements, type Standing } from './getCompliance';
 

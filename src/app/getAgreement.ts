@@ -4,7 +4,8 @@ import type { Instant } from '../domain/model';
 import type { Result } from '../domain/result';
 import { presentAgreement } from './agreementSupport';
 import type { Actor, GetAgreement } from './commands';
-import { begin, getOrNotFound } from './context';
+import { begin } from './acting';
+import { getOrNotFound } from './guardedWrites';
 import type { UseCaseDeps } from './deps';
 import type { AgreementView } from './views';
 

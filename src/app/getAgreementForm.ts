@@ -4,7 +4,7 @@ import { mayProposeAgreement } from '../domain/authorization';
 import type { Instant, Person } from '../domain/model';
 import { ok, type Result } from '../domain/result';
 import type { Actor, GetAgreementForm } from './commands';
-import { begin } from './context';
+import { begin } from './acting';
 import type { UseCaseDeps } from './deps';
 import type { AgreementFormView, PersonRef } from './views';
 

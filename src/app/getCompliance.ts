@@ -35,7 +35,7 @@ import type { Agreement, AgreementStatus, ComplianceSummary, Instant, LocalDate,
 import { ok, type Result } from '../domain/result';
 import { addDays } from '../domain/validation';
 import type { Actor } from './commands';
-import { begin, type Ctx } from './context';
+import { begin, type Ctx } from './acting';
 import type { UseCaseDeps } from './deps';
 import type { PersonRef } from './views';
 

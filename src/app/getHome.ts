@@ -9,7 +9,7 @@ import { ok, type Result } from '../domain/result';
 import { isQualifying } from '../domain/session';
 import { parseInstant } from '../domain/validation';
 import type { Actor, GetHome } from './commands';
-import { begin } from './context';
+import { begin } from './acting';
 import type { UseCaseDeps } from './deps';
 import { agreementPeople, agreementSummaryView } from './presenters';
 import type { HomeView, LastSessionView, OverdueItem, PendingItem } from './views';

@@ -3,7 +3,7 @@ import { mayViewSession } from '../domain/authorization';
 import type { Instant } from '../domain/model';
 import type { Result } from '../domain/result';
 import type { Actor, GetSession } from './commands';
-import { begin } from './context';
+import { begin } from './acting';
 import type { UseCaseDeps } from './deps';
 import { loadSessionWithAgreement, presentSession } from './sessionSupport';
 import type { SessionView } from './views';

@@ -3,7 +3,7 @@ import { mayEditSettings } from '../domain/authorization';
 import type { Instant } from '../domain/model';
 import { ok, type Result } from '../domain/result';
 import type { Actor, GetSettings } from './commands';
-import { begin } from './context';
+import { begin } from './acting';
 import type { UseCaseDeps } from './deps';
 import { settingsView } from './settingsSupport';
 import type { SettingsView } from './views';

@@ -6,7 +6,8 @@
 import type { Instant, Person } from '../domain/model';
 import { fail, ok, type Result } from '../domain/result';
 import type { Actor, Identify } from './commands';
-import { MAX_ATTEMPTS, conflictExhausted, unknownUser, validActor } from './context';
+import { unknownUser, validActor } from './acting';
+import { MAX_ATTEMPTS, conflictExhausted } from './guardedWrites';
 import type { UseCaseDeps } from './deps';
 
 export async function identify(deps: UseCaseDeps, actor: Actor, command: Identify, _now: Instant): Promise<Result<Person>> {

@@ -42,7 +42,8 @@ import type * as V from './views';
 
 export type { UseCaseDeps } from './deps';
 
-export type UseCase<Cmd, View> = (actor: Actor, command: Cmd) => Promise<Result<View>>;
+export type { UseCase } from './acting';
+import type { UseCase } from './acting';
 
 export interface UseCases {
   identify: UseCase<C.Identify, Person>;

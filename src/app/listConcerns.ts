@@ -3,7 +3,7 @@ import { mayViewConcern } from '../domain/authorization';
 import type { Concern, Instant } from '../domain/model';
 import { ok, type Result } from '../domain/result';
 import type { Actor, ListConcerns } from './commands';
-import { begin } from './context';
+import { begin } from './acting';
 import { raisersSupervisors } from './concernSupport';
 import type { UseCaseDeps } from './deps';
 import { concernPeople, concernSummaryView } from './presenters';

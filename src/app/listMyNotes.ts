@@ -2,7 +2,7 @@
 import type { Instant } from '../domain/model';
 import { ok, type Result } from '../domain/result';
 import type { Actor, ListMyNotes } from './commands';
-import { begin } from './context';
+import { begin } from './acting';
 import type { UseCaseDeps } from './deps';
 import { noteSummaryView } from './presenters';
 import type { NoteListView } from './views';

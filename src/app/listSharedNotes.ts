@@ -3,7 +3,7 @@ import { mayReadNote } from '../domain/authorization';
 import type { Instant } from '../domain/model';
 import { ok, type Result } from '../domain/result';
 import type { Actor, ListSharedNotes } from './commands';
-import { begin } from './context';
+import { begin } from './acting';
 import type { UseCaseDeps } from './deps';
 import { noteSummaryView } from './presenters';
 import type { NoteListView } from './views';

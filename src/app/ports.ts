@@ -20,7 +20,7 @@ import type {
   TenantId,
 } from '../domain/model';
 import type { Result } from '../domain/result';
-import type { Notification } from './views';
+import type { Notification, ProactiveKind, ProactiveMessage, SpentMessage } from './proactiveMessages';
 
 export interface Versioned<T> {
   readonly value: T;
@@ -86,8 +86,13 @@ export interface OutboxEntry {
   readonly id: string;
   readonly tenantId: TenantId;
   readonly recipientAadObjectId: string;
-  readonly kind: string;
-  readonly payload: Record<string, unknown>;
+  readonly kind: ProactiveKind;
+  /**
+   * The message, while it waits to go out; once finished (sent, failed, unreachable), its kind only.
+   * Read back from the store it is checked first (readStoredMessage): an entry written before the
+   * messages were typed is marked failed, never rendered.
+   */
+  readonly payload: ProactiveMessage | SpentMessage;
   readonly notBefore: Instant;
   readonly attempts: number;
   readonly status: 'pending' | 'sent' | 'failed' | 'recipient-not-found';
@@ -108,14 +113,9 @@ export type SendOutcome =
   /** `retryable`: a transient failure (5xx, network) worth another attempt later; absent = no. */
   | { readonly kind: 'failed'; readonly reason: string; readonly retryable?: boolean };
 
-/** A card to render: a template name from the closed list and the data to expand it with. */
-export interface CardMessage {
-  readonly template: string;
-  readonly data: Record<string, unknown>;
-}
-
+/** Sends one proactive message to one person (Teams: TeamsMessenger); it only sends and says how it went. */
 export interface Messenger {
-  sendToPerson(conversation: ConversationRecord, message: CardMessage): Promise<SendOutcome>;
+  sendToPerson(conversation: ConversationRecord, message: ProactiveMessage): Promise<SendOutcome>;
 }
 
 export interface Clock {
@@ -128,9 +128,9 @@ export interface IdGenerator {
 
 /**
  * Tells one person something proactively (a card), e.g. the supervisee gets a card to agree, the
- * PSW a concern to handle, the raiser every stage of a concern. Implemented by the Teams adapter over
- * the outbox and Messenger. Called after the change is saved; a failure comes back as a value and
- * never undoes the change.
+ * PSW a concern to handle, the raiser every stage of a concern. Implemented over the outbox
+ * (OutboxNotifier); use cases call it only through `notifyEach`, which decides who is told. Called
+ * after the change is saved; a failure comes back as a value and never undoes the change.
  */
 export interface Notifier {
   notify(tenantId: TenantId, recipientId: PersonId, message: Notification): Promise<Result<void>>;

@@ -19,7 +19,7 @@ import { sessionInvite } from '../domain/ics';
 import type { Agreement, Concern, Instant, Person, ReflectiveNote, Session } from '../domain/model';
 import { notePreview } from '../domain/note';
 import { isQualifying, sessionFlags } from '../domain/session';
-import type { Ctx, Directory } from './context';
+import type { Ctx, Directory } from './acting';
 import type {
   AgreementSummaryView,
   AgreementView,

@@ -10,7 +10,9 @@ import { fail, type Result } from '../domain/result';
 import { changeAgreementNotices } from './agreementNotices';
 import { presentAgreement, tellAboutAgreement } from './agreementSupport';
 import type { Actor, ProposeAgreement } from './commands';
-import { begin, createOnce, pressId, withSummary } from './context';
+import { begin } from './acting';
+import { createOnce, pressId } from './guardedWrites';
+import { withSummary } from './summaryUpkeep';
 import type { UseCaseDeps } from './deps';
 import type { AgreementView } from './views';
 

@@ -31,6 +31,7 @@ import type {
   SessionRepository,
   Versioned,
 } from './ports';
+import type { SweepMessage } from './proactiveMessages';
 import type { PersonRef } from './views';
 
 export interface ReminderSweepDeps {
@@ -41,46 +42,8 @@ export interface ReminderSweepDeps {
   readonly outbox: OutboxRepository;
 }
 
-/** The card templates (cards adapter) of the two proactive messages the sweep queues. */
-export const REMINDER_TEMPLATE = 'supervision-reminder';
-export const ESCALATION_TEMPLATE = 'supervision-escalation';
-
 /** How soon to look again when a recipient could not be messaged because they are not linked to Teams. */
 export const RELINK_RETRY_MINUTES = 60;
-
-/** Data of the `supervision-reminder` card, for one recipient (the supervisor or the supervisee). */
-export interface ReminderCardData {
-  readonly kind: 'reminder';
-  readonly zone: string;
-  readonly agreementId: string;
-  /** Who this card is for, as a party to the agreement. */
-  readonly recipientIs: 'supervisor' | 'supervisee';
-  readonly supervisee: PersonRef;
-  readonly supervisor: PersonRef;
-  readonly nqsw: boolean;
-  readonly periodStart: string;
-  /** The period's last day: supervision is due by then. */
-  readonly dueBy: string;
-  /** A session already scheduled in the period, if any (then the card says so instead of "schedule one"). */
-  readonly scheduledSession: { readonly sessionId: string; readonly start: Instant } | null;
-}
-
-/** Data of the `supervision-escalation` card, for a PSW. */
-export interface EscalationCardData {
-  readonly kind: 'escalation';
-  readonly zone: string;
-  readonly agreementId: string;
-  readonly supervisee: PersonRef;
-  readonly supervisor: PersonRef;
-  readonly nqsw: boolean;
-  readonly periodStart: string;
-  /** The last day of the missed period. */
-  readonly dueBy: string;
-  /** Periods missed since the last one that was met. */
-  readonly missedCount: number;
-  readonly overdueSince: string | null;
-  readonly lastSessionOn: string | null;
-}
 
 export interface SweepProblem {
   readonly tenantId: TenantId;
@@ -244,7 +207,7 @@ async function outboxEntry(
     periodStart: message.periodStart,
     dueBy: message.dueBy,
   };
-  let payload: { template: string; data: ReminderCardData | EscalationCardData };
+  let payload: SweepMessage;
   if (message.kind === 'reminder') {
     const periodStartMs = DateTime.fromISO(message.periodStart, { zone: settings.zone }).toMillis();
     const periodEndMs = DateTime.fromISO(message.periodEnd, { zone: settings.zone }).toMillis();
@@ -256,19 +219,18 @@ async function outboxEntry(
       })
       .sort((a, b) => Date.parse(a.scheduledStart) - Date.parse(b.scheduledStart))[0];
     payload = {
-      template: REMINDER_TEMPLATE,
+      kind: 'reminder',
       data: {
-        kind: 'reminder',
         ...common,
-        recipientIs: recipient.id === agreement.supervisorId ? 'supervisor' : 'supervisee',
+        audience: recipient.id === agreement.supervisorId ? 'supervisor' : 'supervisee',
+        lastSessionOn: agreement.summary.lastSessionOn,
         scheduledSession: scheduled ? { sessionId: scheduled.id, start: scheduled.scheduledStart } : null,
       },
     };
   } else {
     payload = {
-      template: ESCALATION_TEMPLATE,
+      kind: 'escalation',
       data: {
-        kind: 'escalation',
         ...common,
         missedCount: message.missedCount ?? 1,
         overdueSince: agreement.summary.overdueSince,
@@ -280,8 +242,8 @@ async function outboxEntry(
     id: reminderMessageId(agreement.id, message.kind, message.periodStart, recipient.id),
     tenantId: agreement.tenantId,
     recipientAadObjectId: recipient.aadObjectId as string,
-    kind: payload.template,
-    payload: payload as unknown as Record<string, unknown>,
+    kind: payload.kind,
+    payload,
     notBefore: deferOutOfQuietHours(now, settings.zone, settings.quietHours),
     attempts: 0,
     status: 'pending',

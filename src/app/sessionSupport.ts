@@ -3,11 +3,15 @@ import type { Change } from '../domain/agreement';
 import type { Agreement, Instant, PersonId, Session } from '../domain/model';
 import { ok, type Result } from '../domain/result';
 import type { Actor } from './commands';
-import { begin, getOrNotFound, notifyEach, refreshSummary, updateWithRetry, viewerFor, type Ctx } from './context';
+import { begin, viewerFor, type Ctx } from './acting';
+import { getOrNotFound, updateWithRetry } from './guardedWrites';
+import { notifyEach } from './notifying';
+import { refreshSummary } from './summaryUpkeep';
 import type { UseCaseDeps } from './deps';
 import type { Versioned } from './ports';
 import { sessionPeople, sessionView } from './presenters';
-import type { Notification, SessionView } from './views';
+import type { Notification } from './proactiveMessages';
+import type { SessionView } from './views';
 
 export async function loadSessionWithAgreement(
   ctx: Ctx,
@@ -56,14 +60,13 @@ export async function tellAboutSession(
   s: Session,
   a: Agreement,
   recipientId: PersonId,
-  template: Extract<Notification['template'], `session-${string}` | 'schedule-response'>,
+  kind: Extract<Notification['kind'], `session-${string}` | 'schedule-response'>,
 ): Promise<void> {
-  if (recipientId === ctx.me.id) return;
   const loaded = await ctx.people.load([recipientId]);
   if (!loaded.ok || viewerFor(ctx, recipientId) === undefined) return;
   const view = await presentSession(ctx, s, a, recipientId);
   if (!view.ok) return;
-  await notifyEach(ctx, [[recipientId, { template, data: view.value } as Notification]]);
+  await notifyEach(ctx, [[recipientId, { kind, data: view.value } as Notification]]);
 }
 
 /**
@@ -100,4 +103,4 @@ export async function changeSession(
   return presentSession(ctx, session, summary.value.value);
 }
 
-export type SessionNotice = readonly [PersonId, Extract<Notification['template'], `session-${string}` | 'schedule-response'>];
+export type SessionNotice = readonly [PersonId, Extract<Notification['kind'], `session-${string}` | 'schedule-response'>];

@@ -47,7 +47,7 @@ describe('app over the Cosmos repositories (embedded server)', function () {
   it('set up an agreement and agree; schedule, record, confirm, rate; the summary is kept in Cosmos', async () => {
     const draft = okValue(await uc.proposeAgreement(actor('sup1'), { superviseeId: 'nqsw', employmentStart: '2026-02-16', nqsw: true, lineManagerIsRegisteredSocialWorker: true }));
     agreementId = draft.agreementId;
-    assert.equal(notifier.to('nqsw')[0].message.template, 'agreement-to-agree');
+    assert.equal(notifier.to('nqsw')[0].message.kind, 'agreement-to-agree');
     const active = okValue(await uc.agreeToAgreement(actor('nqsw'), { agreementId }));
     assert.equal(active.status, 'active');
     assert.equal(okValue(await uc.agreeToAgreement(actor('nqsw'), { agreementId })).status, 'active');
@@ -117,7 +117,7 @@ describe('app over the Cosmos repositories (embedded server)', function () {
     failure(await uc.getConcern(actor('sup1'), { concernId: c.concernId }), 'NOT_AUTHORIZED');
     const ack = okValue(await uc.acknowledgeConcern(actor('psw'), { concernId: c.concernId }));
     assert.equal(ack.status, 'acknowledged');
-    assert.equal(notifier.to('nqsw').at(-1)?.message.template, 'concern-update');
+    assert.equal(notifier.to('nqsw').at(-1)?.message.kind, 'concern-update');
     const home = okValue(await uc.getHome(actor('nqsw'), {}));
     assert.equal(home.openConcerns, 1);
     assert.equal(home.lastSession?.sessionId, sessionId);

@@ -125,7 +125,7 @@ describe('app/presenters: which session views name an "Add to calendar" link', (
     );
     assert.ok(moved.rescheduledTo);
     assert.deepEqual(moved.calendar, { sessionId: moved.rescheduledTo.sessionId, recipientId: 'sup1', end: '2026-03-06T12:00:00.000Z' });
-    const newInvite = w.deps.notifier.to('nqsw').find((n) => n.message.template === 'session-scheduled')?.message.data as SessionView;
+    const newInvite = w.deps.notifier.to('nqsw').find((n) => n.message.kind === 'session-scheduled')?.message.data as SessionView;
     assert.equal(newInvite.calendar?.sessionId, moved.rescheduledTo.sessionId);
     assert.equal(newInvite.calendar?.recipientId, 'nqsw');
 

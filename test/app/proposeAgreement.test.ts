@@ -25,7 +25,7 @@ describe('app/proposeAgreement and agreeToAgreement', () => {
     const cards = w.deps.notifier.to('nqsw');
     assert.equal(cards.length, 1);
     assert.equal(cards[0].tenantId, T1);
-    assert.equal(cards[0].message.template, 'agreement-to-agree');
+    assert.equal(cards[0].message.kind, 'agreement-to-agree');
     const card = cards[0].message.data as typeof draft;
     assert.equal(card.youCan.agree, true, "the supervisee's card offers Agree");
     assert.equal(w.deps.notifier.to('sup1').length, 0, 'nobody is told what they just did');
@@ -37,7 +37,7 @@ describe('app/proposeAgreement and agreeToAgreement', () => {
     assert.deepEqual(active.agreedBySupervisee, { by: { id: 'nqsw', name: 'Nia Quinn' }, at: '2026-03-02T11:00:00.000Z' });
     assert.equal(active.nextDueBy, '2026-03-08', 'summary recomputed: NQSW week 3 ends 8 March');
     assert.equal(w.deps.agreements.peek(T1, draft.agreementId)?.summary.nextDueBy, '2026-03-08');
-    assert.deepEqual(w.deps.notifier.sent.map((n) => [n.recipientId, n.message.template]), [['sup1', 'agreement-updated']]);
+    assert.deepEqual(w.deps.notifier.sent.map((n) => [n.recipientId, n.message.kind]), [['sup1', 'agreement-updated']]);
   });
 
   it('agreeing twice has the effect of once: same card, no error, no second notification', async () => {

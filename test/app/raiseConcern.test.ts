@@ -20,7 +20,7 @@ describe('app/raiseConcern, acknowledgeConcern, assignConcern, resolveConcern, g
     assert.equal(raised.status, 'raised');
     assert.deepEqual(raised.handler, { id: 'psw', name: 'Priya Shah' });
     assert.equal(raised.youCan.acknowledge, false, 'the raiser does not handle it');
-    assert.deepEqual(w.deps.notifier.sent.map((n) => [n.recipientId, n.message.template]), [['psw', 'concern-to-handle']]);
+    assert.deepEqual(w.deps.notifier.sent.map((n) => [n.recipientId, n.message.kind]), [['psw', 'concern-to-handle']]);
     const pswCard = w.deps.notifier.sent[0].message.data as ConcernView;
     assert.equal(pswCard.youCan.acknowledge, true);
     assert.ok(!pswCard.assignees.some((p) => p.id === 'sup1'), "the raiser's supervisor is never offered");
@@ -30,12 +30,12 @@ describe('app/raiseConcern, acknowledgeConcern, assignConcern, resolveConcern, g
 
     const ack = okValue(await w.uc.acknowledgeConcern(w.actor('psw'), { concernId: raised.concernId }));
     assert.equal(ack.status, 'acknowledged');
-    assert.deepEqual(w.deps.notifier.sent.map((n) => [n.recipientId, n.message.template]), [['nqsw', 'concern-update']]);
+    assert.deepEqual(w.deps.notifier.sent.map((n) => [n.recipientId, n.message.kind]), [['nqsw', 'concern-update']]);
     w.deps.notifier.clear();
 
     const assigned = okValue(await w.uc.assignConcern(w.actor('psw'), { concernId: raised.concernId, assigneeId: 'admin' }));
     assert.deepEqual(assigned.handler, { id: 'admin', name: 'Alex Adams' });
-    assert.deepEqual(w.deps.notifier.sent.map((n) => [n.recipientId, n.message.template]).sort(), [
+    assert.deepEqual(w.deps.notifier.sent.map((n) => [n.recipientId, n.message.kind]).sort(), [
       ['admin', 'concern-to-handle'],
       ['nqsw', 'concern-update'],
     ]);
@@ -49,7 +49,7 @@ describe('app/raiseConcern, acknowledgeConcern, assignConcern, resolveConcern, g
       ['assigned', 'Priya Shah', 'Alex Adams'],
       ['resolved', 'Alex Adams', null],
     ]);
-    assert.deepEqual(w.deps.notifier.sent.map((n) => [n.recipientId, n.message.template]), [['nqsw', 'concern-update']]);
+    assert.deepEqual(w.deps.notifier.sent.map((n) => [n.recipientId, n.message.kind]), [['nqsw', 'concern-update']]);
     const raiserView = w.deps.notifier.sent[0].message.data as ConcernView;
     assert.equal(raiserView.resolution, 'Spoken to the team; training booked.');
     assert.deepEqual(raiserView.youCan, { acknowledge: false, assign: false, resolve: false });

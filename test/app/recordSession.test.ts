@@ -37,7 +37,7 @@ describe('app/recordSession, confirmSession, rateSession', () => {
     assert.equal(summary?.nextDueBy, '2026-03-15', 'the next week is now the one due');
 
     const [card] = w.deps.notifier.to('nqsw');
-    assert.equal(card.message.template, 'session-recorded');
+    assert.equal(card.message.kind, 'session-recorded');
     assert.equal((card.message.data as SessionView).youCan.confirm, true);
     assert.equal((card.message.data as SessionView).youCan.rate, true);
 
@@ -48,7 +48,7 @@ describe('app/recordSession, confirmSession, rateSession', () => {
     const rated = okValue(await w.uc.rateSession(w.actor('nqsw'), { sessionId: 'ses-1', score: 4, comment: 'Helpful on the Smith case' }));
     assert.deepEqual(rated.rating, { by: { id: 'nqsw', name: 'Nia Quinn' }, at: '2026-03-03T14:05:00.000Z', score: 4, comment: 'Helpful on the Smith case' });
     assert.deepEqual(
-      w.deps.notifier.to('sup1').map((n) => n.message.template),
+      w.deps.notifier.to('sup1').map((n) => n.message.kind),
       ['session-confirmed', 'session-confirmed'],
     );
   });
@@ -151,7 +151,7 @@ describe('app/recordSession, confirmSession, rateSession', () => {
     const c = okValue(await w.uc.recordSession(w.actor('sup1'), { kind: 'cancelled', sessionId: 'ses-1', reason: 'Court hearing' }));
     assert.equal(c.status, 'cancelled');
     assert.equal(c.cancelReason, 'Court hearing');
-    assert.equal(w.deps.notifier.to('nqsw')[0].message.template, 'session-recorded');
+    assert.equal(w.deps.notifier.to('nqsw')[0].message.kind, 'session-recorded');
     failure(await w.uc.confirmSession(w.actor('nqsw'), { sessionId: 'ses-1' }), 'SESSION_NOT_HELD');
     failure(await w.uc.recordSession(w.actor('sup1'), held()), 'SESSION_NOT_SCHEDULED');
   });
@@ -166,7 +166,7 @@ describe('app/recordSession, confirmSession, rateSession', () => {
     assert.deepEqual(v.rescheduledTo, { sessionId: 'ses-1-r', start: '2026-03-06T10:00:00.000Z' });
     const invite = w.deps.notifier.to('nqsw');
     assert.equal(invite.length, 1);
-    assert.equal(invite[0].message.template, 'session-scheduled');
+    assert.equal(invite[0].message.kind, 'session-scheduled');
     assert.equal((invite[0].message.data as SessionView).sessionId, 'ses-1-r');
     assert.ok((invite[0].message.data as SessionView).ics?.includes('UID:ses-1-r@supervision-bot'));
     const again = okValue(await w.uc.recordSession(w.actor('sup1'), cmd));
@@ -210,7 +210,7 @@ describe('app/recordSession, confirmSession, rateSession', () => {
     okValue(await w.uc.recordSession(w.actor('sup1'), held()));
     assert.equal(w.deps.agreements.peek(T1, 'agr-1')?.summary.met, 1);
     assert.deepEqual(
-      w.deps.notifier.to('nqsw').map((n) => n.message.template),
+      w.deps.notifier.to('nqsw').map((n) => n.message.kind),
       ['session-recorded'],
       'the supervisee was told once, although the first press failed after saving the session',
     );

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { RELINK_RETRY_MINUTES, runReminderSweep, type EscalationCardData, type ReminderCardData } from '../../src/app/runReminderSweep';
+import type { EscalationFacts, ReminderFacts } from '../../src/app/proactiveMessages';
+import { RELINK_RETRY_MINUTES, runReminderSweep } from '../../src/app/runReminderSweep';
 import type { Agreement, OrganisationSettings, Person, Session } from '../../src/domain/model';
 import { defaultOrganisationSettings } from '../../src/domain/organisationDefaults';
 import { summaryWithPlan } from '../../src/domain/reminderPolicy';
@@ -58,17 +59,16 @@ describe('runReminderSweep (use case)', () => {
     assert.deepEqual(
       entries.map((e) => [e.id, e.recipientAadObjectId, e.kind, e.status, e.notBefore, e.attempts]),
       [
-        ['agr-1:escalation:2026-03-09:psw', 'aad-psw', 'supervision-escalation', 'pending', now, 0],
-        ['agr-1:reminder:2026-03-16:ee', 'aad-ee', 'supervision-reminder', 'pending', now, 0],
-        ['agr-1:reminder:2026-03-16:or', 'aad-or', 'supervision-reminder', 'pending', now, 0],
+        ['agr-1:escalation:2026-03-09:psw', 'aad-psw', 'escalation', 'pending', now, 0],
+        ['agr-1:reminder:2026-03-16:ee', 'aad-ee', 'reminder', 'pending', now, 0],
+        ['agr-1:reminder:2026-03-16:or', 'aad-or', 'reminder', 'pending', now, 0],
       ],
     );
-    const escalation = entries[0].payload as { template: string; data: EscalationCardData };
-    assert.equal(escalation.template, 'supervision-escalation');
+    const escalation = entries[0].payload as { kind: string; data: EscalationFacts };
+    assert.equal(escalation.kind, 'escalation');
     assert.deepEqual(
       { ...escalation.data },
       {
-        kind: 'escalation',
         zone: 'Europe/London',
         agreementId: 'agr-1',
         supervisee: { id: 'ee', name: 'EE' },
@@ -81,10 +81,11 @@ describe('runReminderSweep (use case)', () => {
         lastSessionOn: null,
       },
     );
-    const toSupervisee = entries[1].payload as { template: string; data: ReminderCardData };
-    assert.equal(toSupervisee.data.recipientIs, 'supervisee');
+    const toSupervisee = entries[1].payload as { kind: string; data: ReminderFacts };
+    assert.equal(toSupervisee.kind, 'reminder');
+    assert.equal(toSupervisee.data.audience, 'supervisee');
     assert.equal(toSupervisee.data.dueBy, '2026-03-22');
-    assert.equal((entries[2].payload as { data: ReminderCardData }).data.recipientIs, 'supervisor');
+    assert.equal((entries[2].payload as { data: ReminderFacts }).data.audience, 'supervisor');
 
     // Week 3's escalation (23rd + 3 days, 09:00) is the next thing that could happen.
     assert.equal(stored().value.summary.nextActionAt, '2026-03-26T09:00:00.000Z');
@@ -166,7 +167,7 @@ describe('runReminderSweep (use case)', () => {
     await ports.sessions.create(session);
     assert.ok((await sweep('2026-03-20T10:00:00.000Z')).ok);
     const reminder = ports.outbox.all().find((e) => e.id === 'agr-1:reminder:2026-03-16:ee');
-    assert.deepEqual((reminder?.payload as { data: ReminderCardData }).data.scheduledSession, { sessionId: 'ses-1', start: '2026-03-21T10:00:00.000Z' });
+    assert.deepEqual((reminder?.payload as { data: ReminderFacts }).data.scheduledSession, { sessionId: 'ses-1', start: '2026-03-21T10:00:00.000Z' });
   });
 
   it('keeps tenants apart and goes on past a broken agreement, reporting it', async () => {

@@ -18,7 +18,7 @@ describe('app/scheduleSession and respondToSchedule', () => {
     assert.equal(v.youCan.record, true);
     assert.ok(v.ics !== undefined && unfold(v.ics).includes('DTSTART:20260401T130000Z'));
     const [card] = w.deps.notifier.to('nqsw');
-    assert.equal(card.message.template, 'session-scheduled');
+    assert.equal(card.message.kind, 'session-scheduled');
     const data = card.message.data as SessionView;
     assert.equal(data.youCan.respond, true);
     assert.ok(data.ics !== undefined && unfold(data.ics).includes('DTEND:20260401T143000Z'));
@@ -68,7 +68,7 @@ describe('app/scheduleSession and respondToSchedule', () => {
     w.deps.notifier.clear();
     const accepted = okValue(await w.uc.respondToSchedule(w.actor('nqsw'), { sessionId: s.sessionId, response: 'accept' }));
     assert.deepEqual(accepted.accepted, { by: { id: 'nqsw', name: 'Nia Quinn' }, at: '2026-03-02T10:00:00.000Z' });
-    assert.deepEqual(w.deps.notifier.sent.map((n) => [n.recipientId, n.message.template]), [['sup1', 'schedule-response']]);
+    assert.deepEqual(w.deps.notifier.sent.map((n) => [n.recipientId, n.message.kind]), [['sup1', 'schedule-response']]);
     okValue(await w.uc.respondToSchedule(w.actor('nqsw'), { sessionId: s.sessionId, response: 'accept' }));
     assert.equal(w.deps.notifier.sent.length, 1);
   });

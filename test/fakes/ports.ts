@@ -24,7 +24,7 @@ import type {
   Versioned,
   VersionedStore,
 } from '../../src/app/ports';
-import type { Notification } from '../../src/app/views';
+import type { Notification } from '../../src/app/proactiveMessages';
 
 type Method = 'get' | 'create' | 'replace' | 'list';
 

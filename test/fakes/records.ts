@@ -2,6 +2,7 @@
  * Record builders shared by the tests: the fields every such record has, so a test states only
  * what its case is about. Overrides are spread last and win, as in the literals they replace.
  */
+import type { ProactiveMessage, ReminderFacts } from '../../src/app/proactiveMessages';
 import { emptySummary } from '../../src/domain/agreement';
 import type { Agreement, Instant, Session } from '../../src/domain/model';
 
@@ -47,5 +48,25 @@ export function activeAgreement(over: Identity<Agreement, 'id' | 'tenantId'>): A
     createdAt: '2026-03-02T09:00:00.000Z',
     updatedAt: '2026-03-02T09:00:00.000Z',
     ...over,
+  };
+}
+
+/** A reminder the sweep could have queued: to the supervisee, nothing held or booked yet. */
+export function reminderMessage(over: Partial<ReminderFacts> = {}): ProactiveMessage {
+  return {
+    kind: 'reminder',
+    data: {
+      zone: 'Europe/London',
+      agreementId: 'agr-1',
+      audience: 'supervisee',
+      supervisee: { id: 'noah', name: 'Noah Patel' },
+      supervisor: { id: 'sam', name: 'Sam Okafor' },
+      nqsw: true,
+      periodStart: '2026-03-02',
+      dueBy: '2026-03-08',
+      lastSessionOn: null,
+      scheduledSession: null,
+      ...over,
+    },
   };
 }

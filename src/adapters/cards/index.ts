@@ -9,17 +9,8 @@
  *     -> use case refused: bad input / store / conflict -> the form again with formFromError(...);
  *        authorization and lookups -> render(presentError(error)).
  */
-import type { CardMessage } from '../../app/ports';
-import type { Notification, NotificationTemplate } from '../../app/views';
-import {
-  presentEscalation,
-  presentNotification,
-  presentReminder,
-  type CardSpec,
-  type EscalationView,
-  type PresentContext,
-  type ReminderView,
-} from './present';
+import type { ProactiveMessage } from '../../app/proactiveMessages';
+import { presentProactive, type CardSpec, type PresentContext } from './present';
 import { renderCard, type AdaptiveCard } from './render';
 
 export * from './verbs';
@@ -33,29 +24,10 @@ export function render(card: CardSpec): AdaptiveCard {
   return renderCard(card.template, card.data as never);
 }
 
-const NOTIFICATION_TEMPLATES: ReadonlySet<string> = new Set<NotificationTemplate>([
-  'agreement-to-agree',
-  'agreement-updated',
-  'session-scheduled',
-  'schedule-response',
-  'session-recorded',
-  'session-confirmed',
-  'concern-to-handle',
-  'concern-update',
-]);
-
-/** Proactive messages that are not a use case's Notification: the reminder sweep's. */
-export type SweepMessage =
-  | { readonly template: 'reminder'; readonly data: ReminderView }
-  | { readonly template: 'escalation'; readonly data: EscalationView };
-
 /**
- * The card for a proactive message (Messenger's CardMessage): a Notification from a use case, or a
- * reminder / escalation from the sweep. Its data is a view the server built, never card input.
+ * The card for a proactive message the outbox carries (a use case's notification, a reminder, an
+ * escalation, the welcome). Its data is what the server wrote, never card input.
  */
-export function renderMessage(message: CardMessage | Notification | SweepMessage, ctx: PresentContext = {}): AdaptiveCard {
-  if (NOTIFICATION_TEMPLATES.has(message.template)) return render(presentNotification(message as Notification, ctx));
-  if (message.template === 'reminder') return render(presentReminder(message.data as unknown as ReminderView, ctx));
-  if (message.template === 'escalation') return render(presentEscalation(message.data as unknown as EscalationView, ctx));
-  throw new Error(`no card for proactive message ${JSON.stringify(message.template)}`);
+export function renderMessage(message: ProactiveMessage, ctx: PresentContext = {}): AdaptiveCard {
+  return render(presentProactive(message, ctx));
 }

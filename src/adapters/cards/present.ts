@@ -19,12 +19,12 @@ import type {
   HomeView,
   NoteListView,
   NoteView,
-  Notification,
   PendingItem,
   PersonRef,
   SessionView,
   SettingsView,
 } from '../../app/views';
+import type { EscalationFacts, ProactiveMessage, ReminderFacts } from '../../app/proactiveMessages';
 import type { Instant, LocalDate, Role, StricterCadence } from '../../domain/model';
 import type { DomainError } from '../../domain/result';
 import { TEXT_SHORTCUTS } from '../teams/shortcuts';
@@ -1034,54 +1034,43 @@ export function presentSettings(view: SettingsView, form?: FormState): CardSpec 
   });
 }
 
-// --- reminders and escalations ---------------------------------------------------------------
+// --- proactive messages ----------------------------------------------------------------------
 
-/** A reminder that supervision is due soon, for the supervisee or the supervisor. */
-export interface ReminderView {
-  readonly zone: string;
-  readonly audience: 'supervisee' | 'supervisor';
-  readonly agreementId: string;
-  readonly supervisee: PersonRef;
-  readonly supervisor: PersonRef;
-  readonly nqsw: boolean;
-  /** The last day of the period (inclusive). */
-  readonly dueBy: LocalDate;
-  readonly periodStart: LocalDate;
-  readonly lastSessionOn: LocalDate | null;
-}
+/** The reminder's facts, as the sweep wrote them (src/app/proactiveMessages.ts). */
+export type ReminderView = ReminderFacts;
+/** The escalation's facts, as the sweep wrote them. */
+export type EscalationView = EscalationFacts;
 
-/** To the PSW: a required period was missed. */
-export interface EscalationView {
-  readonly zone: string;
-  readonly agreementId: string;
-  readonly supervisee: PersonRef;
-  readonly supervisor: PersonRef;
-  readonly nqsw: boolean;
-  readonly periodStart: LocalDate;
-  /** The period's last day. */
-  readonly dueBy: LocalDate;
-  /** Required periods missed so far. */
-  readonly missedCount: number;
-  readonly lastSessionOn: LocalDate | null;
-}
+/** What the welcome on installation says above the person's home. */
+export const WELCOME_NOTICE = 'Welcome! I will remind you when supervision is due and keep your records in one place.';
+
+const lastSessionText = (on: LocalDate | null, none: string, f: FormatContext): string => (on === null ? none : formatDate(on, f));
 
 export function presentReminder(view: ReminderView, ctx: PresentContext = {}): CardSpec {
   const f = fmt(view.zone, ctx);
   const due = formatDate(view.dueBy, f);
   const toSupervisor = view.audience === 'supervisor';
+  const booked = view.scheduledSession === null ? undefined : formatInstant(view.scheduledSession.start, f);
+  const detail =
+    booked !== undefined
+      ? toSupervisor
+        ? `A session is booked for ${booked}. It counts once it is recorded as held.`
+        : `A session with ${view.supervisor.name} is booked for ${booked}. ${view.supervisor.name} has been reminded too.`
+      : toSupervisor
+        ? `No qualifying session is recorded yet for the period that started ${formatDate(view.periodStart, f)}. Schedule one if you have not.`
+        : `No qualifying session with ${view.supervisor.name} is recorded yet for this period. ${view.supervisor.name} has been reminded too.`;
   return spec('reminder', {
     agreementId: view.agreementId,
     headline: toSupervisor ? `Supervision with ${view.supervisee.name} is due by ${due}` : `Your supervision is due by ${due}`,
-    detail: toSupervisor
-      ? `No qualifying session is recorded yet for the period that started ${formatDate(view.periodStart, f)}. Schedule one if you have not.`
-      : `No qualifying session with ${view.supervisor.name} is recorded yet for this period. ${view.supervisor.name} has been reminded too.`,
+    detail,
     facts: [
       { title: 'Supervisee', value: view.nqsw ? `${view.supervisee.name} (NQSW)` : view.supervisee.name },
       { title: 'Supervisor', value: view.supervisor.name },
       { title: 'Due by', value: due },
-      { title: 'Last session', value: view.lastSessionOn === null ? 'None yet' : formatDate(view.lastSessionOn, f) },
+      { title: 'Last session', value: lastSessionText(view.lastSessionOn, 'None yet', f) },
+      ...(booked === undefined ? [] : [{ title: 'Booked', value: booked }]),
     ],
-    canSchedule: toSupervisor,
+    canSchedule: toSupervisor && booked === undefined,
   });
 }
 
@@ -1096,28 +1085,39 @@ export function presentEscalation(view: EscalationView, ctx: PresentContext = {}
     facts: [
       { title: 'Supervisor', value: view.supervisor.name },
       { title: 'Periods missed', value: String(view.missedCount) },
-      { title: 'Last session', value: view.lastSessionOn === null ? 'None recorded' : formatDate(view.lastSessionOn, f) },
+      { title: 'Last session', value: lastSessionText(view.lastSessionOn, 'None recorded', f) },
     ],
   });
 }
 
-// --- proactive notifications -----------------------------------------------------------------
-
-/** The card for a notification, as its recipient may see it. */
-export function presentNotification(n: Notification, ctx: PresentContext = {}): CardSpec {
-  switch (n.template) {
+/**
+ * The card for every proactive message the outbox carries, as its recipient may see it. Exhaustive:
+ * a new kind in ProactiveMessage does not compile until it has a card here.
+ */
+export function presentProactive(message: ProactiveMessage, ctx: PresentContext = {}): CardSpec {
+  switch (message.kind) {
     case 'agreement-to-agree':
-      return presentAgreement(n.data, ctx);
+      return presentAgreement(message.data, ctx);
     case 'agreement-updated':
-      return presentAgreementStatus(n.data, ctx);
+      return presentAgreementStatus(message.data, ctx);
     case 'session-scheduled':
     case 'schedule-response':
     case 'session-recorded':
     case 'session-confirmed':
-      return presentSession(n.data, ctx);
+      return presentSession(message.data, ctx);
     case 'concern-to-handle':
-      return presentConcernHandler(n.data, ctx);
+      return presentConcernHandler(message.data, ctx);
     case 'concern-update':
-      return presentConcernStatus(n.data, ctx);
+      return presentConcernStatus(message.data, ctx);
+    case 'reminder':
+      return presentReminder(message.data, ctx);
+    case 'escalation':
+      return presentEscalation(message.data, ctx);
+    case 'welcome':
+      return presentHome(message.data, ctx, WELCOME_NOTICE);
+    default: {
+      const unknown: never = message;
+      throw new Error(`no card for proactive message ${JSON.stringify((unknown as { kind?: unknown }).kind)}`);
+    }
   }
 }

@@ -11,8 +11,8 @@
  *   `from.aadObjectId` and tenant. No token or a bad one: 401. A valid token for someone who is not
  *   on their organisation's staff list: 403.
  * - Someone imported by email (a Person with no Teams identity yet) who opens the tab before ever
- *   talking to the bot is linked here as the bot links them on their first message (SPEC: staff
- *   import; the `identify` use case): by the sign-in name in the verified token (`signInEmail`),
+ *   talking to the bot is linked on first contact by the same app function the bot uses
+ *   (app/acting.ts `actingAs`; SPEC: staff import): by the sign-in name in the verified token (`signInEmail`),
  *   within the token's own tenant, only when they are not found by `oid` + `tid`, and only once
  *   (after that `oid` alone identifies them). Nothing the page sends takes part in it.
  * - Local mode only (no MicrosoftAppId: the server listens on 127.0.0.1 and there is no Teams to get
@@ -34,6 +34,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { createRemoteJWKSet, jwtVerify, SignJWT, decodeProtectedHeader, errors as joseErrors, type JWTPayload } from 'jose';
 import restify from 'restify';
+import { actingAs, type ActAs } from '../../app/acting';
 import type { Actor, Identify } from '../../app/commands';
 import type { ComplianceExport, ExportCompliance } from '../../app/exportCompliance';
 import type { ComplianceView, GetCompliance } from '../../app/getCompliance';
@@ -41,7 +42,7 @@ import type { UseCase } from '../../app/index';
 import type { OrganisationRepository, PersonRepository } from '../../app/ports';
 import type { Config } from '../../config';
 import type { Person } from '../../domain/model';
-import type { DomainError, Result } from '../../domain/result';
+import type { DomainError } from '../../domain/result';
 import type { Logger } from '../../log';
 
 /** Microsoft's signing keys for Entra ID v2.0 tokens of every tenant. */
@@ -177,17 +178,14 @@ export function tabRoutes(options: TabRoutesOptions): (server: restify.Server) =
   }
 
   /**
-   * Runs a use case for the signed-in person. Not on the staff list by their Entra identity, but
-   * signed in through SSO with a sign-in name: link them by it (the `identify` use case, in the
-   * token's tenant) and run it again, once, as the bot does on a first message.
+   * Runs use cases as the signed-in person, linking them on first contact (app/acting.ts, as the bot
+   * does): signed in through SSO with a sign-in name, a person imported by email is found by it.
    */
-  async function asPerson<V>(who: SignedIn, call: (actor: Actor) => Promise<Result<V>>): Promise<Result<V>> {
-    const first = await call(who.actor);
-    if (first.ok || first.error.code !== 'UNKNOWN_USER' || who.via !== 'sso' || who.email === undefined) return first;
-    const linked = await options.useCases.identify(who.actor, { email: who.email });
-    if (!linked.ok) return linked.error.code === 'UNKNOWN_USER' ? first : linked;
-    log.info({ event: 'tab.identity_linked', tenantId: who.actor.tenantId }, 'linked a person to their Entra identity on their first visit to the tab');
-    return call(who.actor);
+  function asPerson(who: SignedIn): ActAs {
+    const vouched = who.via === 'sso' && who.email !== undefined ? { email: who.email } : undefined;
+    return actingAs(options.useCases.identify, who.actor, async () => vouched, () =>
+      log.info({ event: 'tab.identity_linked', tenantId: who.actor.tenantId }, 'linked a person to their Entra identity on their first visit to the tab'),
+    );
   }
 
   /** Authenticates, rate-limits, runs; answers every failure with a clear JSON message. */
@@ -243,7 +241,7 @@ export function tabRoutes(options: TabRoutesOptions): (server: restify.Server) =
     server.get(
       '/tab/api/compliance',
       api('read', async (who, _req, res) => {
-        const r = await asPerson(who, (actor) => options.useCases.getCompliance(actor, {}));
+        const r = await asPerson(who)(options.useCases.getCompliance, {});
         if (r.ok) res.send(200, r.value);
         else sendFailure(res, r.error);
       }),
@@ -253,7 +251,7 @@ export function tabRoutes(options: TabRoutesOptions): (server: restify.Server) =
       '/tab/api/compliance.csv',
       api('export', async (who, req, res) => {
         const query = new URL(req.url ?? '', 'http://tab.invalid').searchParams;
-        const r = await asPerson(who, (actor) => options.useCases.exportCompliance(actor, { from: query.get('from') ?? undefined, to: query.get('to') ?? undefined }));
+        const r = await asPerson(who)(options.useCases.exportCompliance, { from: query.get('from') ?? undefined, to: query.get('to') ?? undefined });
         if (!r.ok) {
           sendFailure(res, r.error);
           return;

@@ -33,7 +33,7 @@ export interface SchedulerDeps {
   readonly clock: Clock;
   /** The sweep, bound to its repositories: `(now) => runReminderSweep(deps, now)`. */
   readonly sweep: (now: Instant) => Promise<Result<SweepReport>>;
-  /** Sends what is ready in the outbox (the Teams adapter's delivery), after each sweep. */
+  /** Sends what is ready in the outbox (app/outboxDelivery.ts), after each sweep. */
   readonly deliver?: (now: Instant) => Promise<unknown>;
   readonly log?: SchedulerLog;
   /** Default 60 s. */

@@ -1,5 +1,7 @@
 /**
- * The Teams conversation: a TeamsActivityHandler that routes what a person does to the use cases.
+ * The Teams conversation: a TeamsActivityHandler that routes what a person does to the use cases
+ * it is given (src/compose.ts builds them): parse -> one use case -> render. It builds no part of
+ * the application and sends no proactive message itself (who is told is decided in app).
  *
  * - `adaptiveCard/action` invokes (Action.Execute) are routed by their verb through the one route
  *   table (routes.ts), keyed by the cards' closed VERBS list; the card in the invoke response
@@ -8,7 +10,9 @@
  * - Text: an exact shortcut (help, home, reflect, concern, schedule; trimmed, lower-cased, a leading
  *   mention of the bot removed) opens its card; anything else gets the help card. Never substring
  *   matching: "I have a concern about…" is not the `concern` shortcut.
- * - The actor is always the activity's `from.aadObjectId` + tenant (actor.ts), never card data.
+ * - The actor is always the activity's `from.aadObjectId` + tenant (actor.ts), never card data. A
+ *   person imported by email is linked on first contact by app/acting.ts `actingAs`, with the
+ *   address Teams vouches for (TeamsInfo.getMember), as the tab links them by their sign-in name.
  * - Every inbound activity refreshes the person's conversation reference (conversationKeeper.ts);
  *   installing the app greets the person once with the home card fitted to their roles.
  * - A submission that fails to parse, or that a use case refuses for its input or a store problem,
@@ -17,33 +21,14 @@
  *
  * botbuilder is imported only in this folder (and the HTTP adapter's CloudAdapter wiring).
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash, randomUUID } from 'node:crypto';
-import {
-  CardFactory,
-  MessageFactory,
-  TeamsActivityHandler,
-  TeamsInfo,
-  type CloudAdapterBase,
-  type InvokeResponse,
-  type TurnContext,
-} from 'botbuilder';
+import { CardFactory, MessageFactory, TeamsActivityHandler, TeamsInfo, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { actingAs, type Contact } from '../../app/acting';
 import type { Actor } from '../../app/commands';
-import { createUseCases, type UseCase, type UseCases } from '../../app/index';
-import type {
-  AgreementRepository,
-  Clock,
-  ConcernRepository,
-  ConversationRepository,
-  IdGenerator,
-  NoteRepository,
-  OrganisationRepository,
-  OutboxRepository,
-  PersonRepository,
-  SessionRepository,
-} from '../../app/ports';
+import type { UseCases } from '../../app/index';
+import type { Clock, ConversationRepository, OutboxRepository } from '../../app/ports';
+import { firstWelcome } from '../../app/welcome';
 import type { Person, TenantId } from '../../domain/model';
-import type { DomainError, ErrorCode, Result } from '../../domain/result';
+import type { DomainError, ErrorCode } from '../../domain/result';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   formFromError,
@@ -52,9 +37,9 @@ import {
   parseSubmission,
   presentError,
   presentHelp,
-  presentHome,
   presentRetry,
   render,
+  renderMessage,
   type AdaptiveCard,
   type CalendarLink,
   type CardSpec,
@@ -66,10 +51,6 @@ import {
 } from '../cards';
 import { actorOf, installChangeOf, isPersonal, shortcutText } from './actor';
 import { ConversationKeeper, type KeptReference } from './conversationKeeper';
-import { TeamsMessenger } from './messenger';
-import { OutboxNotifier } from './notifier';
-import { OutboxDelivery, type DeliveryPolicy, type DeliveryReport } from './outboxDelivery';
-import { renderProactive } from './proactiveCard';
 import { ROUTES, type Route, type Turn } from './routes';
 import { TEXT_SHORTCUTS, type TextShortcut } from './shortcuts';
 
@@ -97,33 +78,22 @@ const FORM_AGAIN: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'CONFLICT',
 ]);
 
-export interface BotRepositories {
-  readonly people: PersonRepository;
-  readonly agreements: AgreementRepository;
-  readonly sessions: SessionRepository;
-  readonly notes: NoteRepository;
-  readonly concerns: ConcernRepository;
-  readonly organisations: OrganisationRepository;
-  readonly conversations: ConversationRepository;
-  readonly outbox: OutboxRepository;
-}
-
 /** The logging the bot needs (a pino Logger fits). It is never given text, card data or values. */
 export interface BotLog {
   info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
 }
 
+/** What the bot is given by the composition root (src/compose.ts): it builds none of it. */
 export interface BotDeps {
-  /** The CloudAdapter that serves /api/messages: proactive messages go through it too. */
-  readonly adapter: Pick<CloudAdapterBase, 'continueConversationAsync'>;
-  /** The bot's app id; '' in local mode. */
-  readonly appId: string;
-  readonly repositories: BotRepositories;
+  /** The use cases, bound to their repositories and notifier: each card verb calls one. */
+  readonly useCases: UseCases;
+  /** Where each person's conversation reference is kept (refreshed by every activity). */
+  readonly conversations: ConversationRepository;
+  /** Where the welcome's once-only marker is written. */
+  readonly outbox: Pick<OutboxRepository, 'create'>;
   readonly clock: Clock;
-  readonly ids?: IdGenerator;
   readonly log?: BotLog;
-  readonly delivery?: Partial<DeliveryPolicy>;
   /**
    * "Add to calendar" links on the session cards, for one tenant (src/adapters/http/ics.ts); resolves
    * to undefined when none can be made just now. Absent: the cards have no such button.
@@ -133,7 +103,6 @@ export interface BotDeps {
 
 const KEPT = Symbol('kept-reference');
 const silent: BotLog = { info: () => {}, warn: () => {} };
-const uuids: IdGenerator = { next: () => randomUUID() };
 
 export type AdaptiveCardInvokeBody = {
   readonly statusCode: 200;
@@ -142,44 +111,15 @@ export type AdaptiveCardInvokeBody = {
 };
 
 export class SupervisionBot extends TeamsActivityHandler {
-  readonly useCases: UseCases;
-  readonly notifier: OutboxNotifier;
-  readonly delivery: OutboxDelivery;
+  private readonly useCases: UseCases;
   private readonly keeper: ConversationKeeper;
   private readonly log: BotLog;
-  /** Who acts in the turn a use case runs in (so the Notifier does not send them a second copy). */
-  private readonly acting = new AsyncLocalStorage<Actor>();
 
   constructor(private readonly deps: BotDeps) {
     super();
-    const r = deps.repositories;
+    this.useCases = deps.useCases;
     this.log = deps.log ?? silent;
-    const messenger = new TeamsMessenger({
-      adapter: deps.adapter,
-      appId: deps.appId,
-      render: async (message, conversation) =>
-        renderProactive(message, { now: deps.clock.now(), ...(await this.calendarLinkFor(conversation.tenantId)) }),
-    });
-    this.delivery = new OutboxDelivery({
-      outbox: r.outbox,
-      conversations: r.conversations,
-      organisations: r.organisations,
-      messenger,
-      clock: deps.clock,
-      log: this.log,
-      policy: deps.delivery,
-    });
-    this.notifier = new OutboxNotifier({
-      people: r.people,
-      organisations: r.organisations,
-      outbox: r.outbox,
-      delivery: this.delivery,
-      clock: deps.clock,
-      log: this.log,
-      currentActor: () => this.acting.getStore(),
-    });
-    this.useCases = createUseCases({ ...r, notifier: this.notifier, clock: deps.clock, ids: deps.ids ?? uuids });
-    this.keeper = new ConversationKeeper(r.conversations, deps.clock);
+    this.keeper = new ConversationKeeper(deps.conversations, deps.clock);
 
     this.onTurn(async (context, next) => {
       await this.keepReference(context);
@@ -197,11 +137,6 @@ export class SupervisionBot extends TeamsActivityHandler {
       await this.onText(context);
       await next();
     });
-  }
-
-  /** What the scheduler's tick calls after each sweep: sends what is ready in the outbox. */
-  deliverOutbox(now = this.deps.clock.now()): Promise<Result<DeliveryReport>> {
-    return this.delivery.deliverReady(now);
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
@@ -290,37 +225,18 @@ export class SupervisionBot extends TeamsActivityHandler {
     if (!(await this.firstTime(actor, `personal:${activity.conversation?.id ?? ''}:${since}`))) return;
     const turn = await this.turn(context, actor);
     const home = await turn.run(this.useCases.getHome, {});
-    const spec = home.ok
-      ? presentHome(home.value, turn.ctx, 'Welcome! I will remind you when supervision is due and keep your records in one place.')
-      : presentError(home.error, { known: home.error.code !== 'UNKNOWN_USER' });
-    await this.sendCard(context, spec);
+    if (home.ok) await this.sendAdaptiveCard(context, renderMessage({ kind: 'welcome', data: home.value }, turn.ctx));
+    else await this.sendCard(context, presentError(home.error, { known: home.error.code !== 'UNKNOWN_USER' }));
   }
 
-  /**
-   * True for the first caller only, whichever instance it runs on: a marker in the outbox with a
-   * deterministic id (created once; the second create gets CONFLICT). Already delivered, so the
-   * outbox delivery never picks it up.
-   */
+  /** True for the first caller only, whichever instance it runs on (see app/welcome.ts). */
   private async firstTime(actor: Actor, what: string): Promise<boolean> {
-    const now = this.deps.clock.now();
-    const id = `welcome-${createHash('sha256').update(`${actor.tenantId}|${actor.aadObjectId}|${what}`).digest('hex').slice(0, 40)}`;
-    const created = await this.deps.repositories.outbox.create({
-      id,
-      tenantId: actor.tenantId,
-      recipientAadObjectId: actor.aadObjectId,
-      kind: 'welcome',
-      payload: { template: 'welcome' },
-      notBefore: now,
-      attempts: 1,
-      status: 'sent',
-      lastOutcome: 'sent in the turn',
-      createdAt: now,
-      updatedAt: now,
-    });
-    if (!created.ok && created.error.code !== 'CONFLICT') {
-      this.log.warn({ event: 'welcome.marker_failed', code: created.error.code }, 'could not record the welcome; not greeting');
+    const first = await firstWelcome(this.deps.outbox, actor, what, this.deps.clock.now());
+    if (!first.ok) {
+      this.log.warn({ event: 'welcome.marker_failed', code: first.error.code }, 'could not record the welcome; not greeting');
+      return false;
     }
-    return created.ok;
+    return first.value;
   }
 
   /** The "Add to calendar" links for a tenant's cards, as a PresentContext part ({} when none can be made). */
@@ -333,31 +249,10 @@ export class SupervisionBot extends TeamsActivityHandler {
   private async turn(context: TurnContext, actor: Actor): Promise<Turn> {
     const useCases = this.useCases;
     const ctx = { now: this.deps.clock.now(), ...(await this.calendarLinkFor(actor.tenantId)) };
-    let linkTried = false;
-    const link = async (): Promise<boolean> => {
-      linkTried = true;
-      let email: string | undefined;
-      let name: string | undefined;
-      try {
-        const member = await TeamsInfo.getMember(context, context.activity.from.id);
-        email = member.email ?? member.userPrincipalName ?? undefined;
-        name = member.name;
-      } catch (error) {
-        const e = error as { statusCode?: unknown; name?: unknown };
-        this.log.warn({ event: 'identify.member_lookup_failed', statusCode: e?.statusCode, errorType: e?.name }, 'could not look up the Teams member');
-        return false;
-      }
-      if (email === undefined || email === '') return false;
-      const linked = await useCases.identify(actor, { email, ...(name ? { name } : {}) });
-      if (linked.ok) this.log.info({ event: 'identify.linked', tenantId: actor.tenantId }, 'linked a person to their Teams identity');
-      return linked.ok;
-    };
-    const call = <C, V>(useCase: UseCase<C, V>, command: C): Promise<Result<V>> => this.acting.run(actor, () => useCase(actor, command));
-    const run = async <C, V>(useCase: UseCase<C, V>, command: C): Promise<Result<V>> => {
-      const first = await call(useCase, command);
-      if (first.ok || first.error.code !== 'UNKNOWN_USER' || linkTried) return first;
-      return (await link()) ? call(useCase, command) : first;
-    };
+    // First contact: Teams vouches for the person's address (the member's email or UPN).
+    const run = actingAs(useCases.identify, actor, () => this.memberContact(context), () =>
+      this.log.info({ event: 'identify.linked', tenantId: actor.tenantId }, 'linked a person to their Teams identity'),
+    );
     const me = async (): Promise<Person | undefined> => {
       const found = await run(useCases.identify, {});
       return found.ok ? found.value : undefined;
@@ -365,10 +260,28 @@ export class SupervisionBot extends TeamsActivityHandler {
     return { actor, useCases, ctx, run, me };
   }
 
+  /** The Teams member's email (or UPN) and name, as Teams knows them. */
+  private async memberContact(context: TurnContext): Promise<Contact | undefined> {
+    try {
+      const member = await TeamsInfo.getMember(context, context.activity.from.id);
+      const email = member.email ?? member.userPrincipalName ?? undefined;
+      if (email === undefined || email === '') return undefined;
+      return { email, ...(member.name ? { name: member.name } : {}) };
+    } catch (error) {
+      const e = error as { statusCode?: unknown; name?: unknown };
+      this.log.warn({ event: 'identify.member_lookup_failed', statusCode: e?.statusCode, errorType: e?.name }, 'could not look up the Teams member');
+      return undefined;
+    }
+  }
+
   // --- sending ----------------------------------------------------------------------------------
 
   private async sendCard(context: TurnContext, spec: CardSpec): Promise<void> {
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(render(spec))));
+    await this.sendAdaptiveCard(context, render(spec));
+  }
+
+  private async sendAdaptiveCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
   }
 
   /** An Action.Submit's answer replaces the card it came from; a new message only when it cannot. */

@@ -16,7 +16,8 @@
  * why the outbox delivery backs off in minutes rather than seconds.
  */
 import { CardFactory, MessageFactory, type CloudAdapterBase, type ConversationReference } from 'botbuilder';
-import type { CardMessage, Messenger, SendOutcome } from '../../app/ports';
+import type { Messenger, SendOutcome } from '../../app/ports';
+import type { ProactiveMessage } from '../../app/proactiveMessages';
 import type { ConversationRecord } from '../../domain/model';
 import type { AdaptiveCard } from '../cards';
 
@@ -99,11 +100,8 @@ export interface TeamsMessengerDeps {
   readonly adapter: Pick<CloudAdapterBase, 'continueConversationAsync'>;
   /** The bot's app id; '' in local mode. */
   readonly appId: string;
-  /**
-   * The card for a message to the person of `conversation` (cards adapter); throws (or rejects) only
-   * on a template it does not know.
-   */
-  readonly render: (message: CardMessage, conversation: ConversationRecord) => AdaptiveCard | Promise<AdaptiveCard>;
+  /** The card for a message to the person of `conversation` (the cards adapter's renderMessage). */
+  readonly render: (message: ProactiveMessage, conversation: ConversationRecord) => AdaptiveCard | Promise<AdaptiveCard>;
   /** For Retry-After given as an HTTP date. */
   readonly nowMs?: () => number;
 }
@@ -122,13 +120,14 @@ export function referenceOf(conversation: ConversationRecord): Partial<Conversat
 export class TeamsMessenger implements Messenger {
   constructor(private readonly deps: TeamsMessengerDeps) {}
 
-  async sendToPerson(conversation: ConversationRecord, message: CardMessage): Promise<SendOutcome> {
+  async sendToPerson(conversation: ConversationRecord, message: ProactiveMessage): Promise<SendOutcome> {
     if (!conversation.installed) return { kind: 'recipient-not-found' };
     let card: AdaptiveCard;
     try {
       card = await this.deps.render(message, conversation);
     } catch {
-      return { kind: 'failed', reason: `no card for template ${message.template}`, retryable: false };
+      // A bug (the render is exhaustive over the kinds): recorded on the entry, never retried.
+      return { kind: 'failed', reason: `no card for message ${message.kind}`, retryable: false };
     }
     const now = this.deps.nowMs ?? (() => Date.now());
     let outcome: SendOutcome | undefined;

@@ -10,7 +10,7 @@ import {
   presentConcern,
   presentConcernRaise,
   presentError,
-  presentNotification,
+  presentProactive,
   presentNoteWrite,
   presentRetry,
   presentSession,
@@ -18,6 +18,7 @@ import {
   presentSessionSchedule,
 } from '../../../src/adapters/cards/present';
 import { render, renderMessage, type AdaptiveCard } from '../../../src/adapters/cards';
+import type { ProactiveMessage } from '../../../src/app/proactiveMessages';
 import {
   agreementFormView,
   agreementView,
@@ -297,28 +298,29 @@ describe('cards: present', () => {
 
   describe('proactive messages', () => {
     it('renders each notification as its recipient may see it', () => {
-      assert.equal(presentNotification({ template: 'agreement-to-agree', data: agreementView() }).template, 'agreement-agree');
-      assert.equal(presentNotification({ template: 'agreement-updated', data: agreementView() }).template, 'agreement-status');
+      assert.equal(presentProactive({ kind: 'agreement-to-agree', data: agreementView() }).template, 'agreement-agree');
+      assert.equal(presentProactive({ kind: 'agreement-updated', data: agreementView() }).template, 'agreement-status');
       assert.equal(
-        presentNotification({ template: 'session-scheduled', data: sessionView({ youCan: { respond: true, record: false, confirm: false, rate: false } }) }).template,
+        presentProactive({ kind: 'session-scheduled', data: sessionView({ youCan: { respond: true, record: false, confirm: false, rate: false } }) }).template,
         'session-invite',
       );
       assert.equal(
-        presentNotification({ template: 'session-recorded', data: heldSessionView({ youCan: { respond: false, record: false, confirm: true, rate: false } }) }).template,
+        presentProactive({ kind: 'session-recorded', data: heldSessionView({ youCan: { respond: false, record: false, confirm: true, rate: false } }) }).template,
         'session-confirm-rate',
       );
-      assert.equal(presentNotification({ template: 'concern-to-handle', data: concernView() }).template, 'concern-psw');
-      assert.equal(presentNotification({ template: 'concern-update', data: concernView() }).template, 'concern-status');
+      assert.equal(presentProactive({ kind: 'concern-to-handle', data: concernView() }).template, 'concern-psw');
+      assert.equal(presentProactive({ kind: 'concern-update', data: concernView() }).template, 'concern-status');
     });
 
-    it('renders the sweep’s reminders and escalations, and refuses an unknown template', () => {
-      const reminder = renderMessage({ template: 'reminder', data: reminderView({ audience: 'supervisee' }) }, { now: NOW });
+    it('renders the sweep’s reminders and escalations, and refuses an unknown kind', () => {
+      const reminder = renderMessage({ kind: 'reminder', data: reminderView({ audience: 'supervisee' }) }, { now: NOW });
       assert.ok(texts(reminder).includes('Your supervision is due by Sun 8 Mar'));
       assert.ok(!objects(reminder).some((o) => o.verb === 'session.schedule.form'));
-      const escalation = renderMessage({ template: 'escalation', data: escalationView() as unknown as Record<string, unknown> });
+      const escalation = renderMessage({ kind: 'escalation', data: escalationView() });
       assert.ok(texts(escalation).includes('Overdue supervision: Jo Okafor'));
-      assert.throws(() => renderMessage({ template: 'nonsense', data: {} }), /no card for proactive message "nonsense"/);
-      const notified = renderMessage({ template: 'session-confirmed', data: heldSessionView({ confirmed: { by: alex, at: NOW } }) }, { now: NOW });
+      // Only a bug could pass one: the kinds are closed and the render exhaustive.
+      assert.throws(() => renderMessage({ kind: 'nonsense', data: {} } as unknown as ProactiveMessage), /no card for proactive message "nonsense"/);
+      const notified = renderMessage({ kind: 'session-confirmed', data: heldSessionView({ confirmed: { by: alex, at: NOW } }) }, { now: NOW });
       assert.ok(texts(notified).includes('Confirmed by Alex Morgan, 3 Mar 12:00'));
     });
   });

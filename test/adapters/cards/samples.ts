@@ -289,6 +289,7 @@ export function reminderView(over: Partial<ReminderView> = {}): ReminderView {
     dueBy: '2026-03-08',
     periodStart: '2026-03-02',
     lastSessionOn: '2026-02-24',
+    scheduledSession: null,
     ...over,
   };
 }
@@ -303,6 +304,7 @@ export function escalationView(over: Partial<EscalationView> = {}): EscalationVi
     periodStart: '2026-02-01',
     dueBy: '2026-02-28',
     missedCount: 2,
+    overdueSince: '2026-02-01',
     lastSessionOn: '2026-01-20',
     ...over,
   };

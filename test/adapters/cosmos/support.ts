@@ -195,7 +195,7 @@ export function outboxEntry(tenantId: string, id: string, notBefore: string, ext
     tenantId,
     recipientAadObjectId: 'aad-1',
     kind: 'reminder',
-    payload: { agreementId: 'a1' },
+    payload: { kind: 'reminder', spent: true },
     notBefore,
     attempts: 0,
     status: 'pending',

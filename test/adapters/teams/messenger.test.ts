@@ -5,26 +5,13 @@
 import { strict as assert } from 'node:assert';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { classifySendError, retryAfterMs, TeamsMessenger } from '../../../src/adapters/teams';
-import { renderProactive } from '../../../src/adapters/teams/proactiveCard';
-import type { CardMessage } from '../../../src/app/ports';
+import { renderMessage } from '../../../src/adapters/cards';
+import type { ProactiveMessage } from '../../../src/app/proactiveMessages';
 import type { ConversationRecord } from '../../../src/domain/model';
+import { reminderMessage } from '../../fakes/records';
 import { startTeamsConnector, type TeamsConnector } from './teamsConnector';
 
-const reminder: CardMessage = {
-  template: 'supervision-reminder',
-  data: {
-    kind: 'reminder',
-    zone: 'Europe/London',
-    agreementId: 'agr-1',
-    recipientIs: 'supervisee',
-    supervisee: { id: 'noah', name: 'Noah Patel' },
-    supervisor: { id: 'sam', name: 'Sam Okafor' },
-    nqsw: true,
-    periodStart: '2026-03-02',
-    dueBy: '2026-03-08',
-    scheduledSession: null,
-  },
-};
+const reminder = reminderMessage();
 
 describe('TeamsMessenger: proactive sends, classified (CloudAdapter over loopback HTTP)', () => {
   let connector: TeamsConnector;
@@ -52,7 +39,7 @@ describe('TeamsMessenger: proactive sends, classified (CloudAdapter over loopbac
   before(async () => {
     connector = await startTeamsConnector();
     const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-    messenger = new TeamsMessenger({ adapter, appId: '', render: (m) => renderProactive(m) });
+    messenger = new TeamsMessenger({ adapter, appId: '', render: (m) => renderMessage(m) });
   });
 
   after(async () => {
@@ -115,9 +102,10 @@ describe('TeamsMessenger: proactive sends, classified (CloudAdapter over loopbac
     assert.ok(outcome.kind === 'failed' && outcome.retryable === true);
   });
 
-  it('Failed, not retryable: a template no card exists for (nothing is sent)', async () => {
+  it('Failed, not retryable: a kind no card exists for (nothing is sent)', async () => {
     const before = connector.requests.length;
-    const outcome = await messenger.sendToPerson(conversation('a:ok'), { template: 'no-such-card', data: {} });
+    // Only a bug could pass one (the kinds are closed and the render exhaustive): it must not be sent.
+    const outcome = await messenger.sendToPerson(conversation('a:ok'), { kind: 'no-such-card', data: {} } as unknown as ProactiveMessage);
     assert.ok(outcome.kind === 'failed' && outcome.retryable === false);
     assert.equal(connector.requests.length, before);
   });

@@ -1,6 +1,6 @@
 /**
- * The conversation tests' world: the real bot (createBot) behind the app's HTTP server and
- * CloudAdapter, the real Cosmos repositories on the embedded server (temp dir), and a Teams
+ * The conversation tests' world: the whole app as src/compose.ts builds it for main (the bot behind
+ * the HTTP server and CloudAdapter, the notifier, the outbox delivery, the tab and .ics routes), the real Cosmos repositories on the embedded server (temp dir), and a Teams
  * connector on loopback (teamsConnector.ts) where replies, proactive messages and
  * TeamsInfo.getMember go. Each person is a `TeamsUser` who posts Bot Framework activities to
  * /api/messages, as Teams would, in their own 1:1 chat.
@@ -9,13 +9,9 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCosmosRepositories, type CosmosRepositories } from '../../../src/adapters/cosmos/repositories';
-import { CosmosSigningKeyStore } from '../../../src/adapters/cosmos/signingKeyStore';
 import { openStore, type CosmosStore } from '../../../src/adapters/cosmos/store';
-import { createBotHost } from '../../../src/adapters/http/botHost';
-import { calendarLinks, icsRoutes } from '../../../src/adapters/http/ics';
-import { createServer, type HttpServer } from '../../../src/adapters/http/server';
-import { createBot, type SupervisionBot } from '../../../src/adapters/teams';
-import type { DeliveryPolicy } from '../../../src/adapters/teams/outboxDelivery';
+import type { DeliveryPolicy } from '../../../src/app/outboxDelivery';
+import { compose, type ComposedApp } from '../../../src/compose';
 import { createLogger, type Logger } from '../../../src/log';
 import type { Instant, OrganisationSettings, Person } from '../../../src/domain/model';
 import type { Result } from '../../../src/domain/result';
@@ -171,7 +167,8 @@ export interface Harness {
   readonly store: CosmosStore;
   readonly repos: CosmosRepositories;
   readonly clock: FixedClock;
-  readonly bot: SupervisionBot;
+  /** The composed app (compose.ts): its notifier, delivery and sweep, as main wires them. */
+  readonly app: ComposedApp;
   user(who: Who, overrides?: { aadObjectId?: string; tenantId?: string }): TeamsUser;
   close(): Promise<void>;
 }
@@ -191,29 +188,15 @@ export async function startHarness(options: { delivery?: Partial<DeliveryPolicy>
   }
   const log = options.log ?? createLogger({ level: 'silent' });
   const clock = new FixedClock(options.now ?? NOW);
-  const botHost = createBotHost({ mode: 'local' }, log);
-  // "Add to calendar" as main.ts wires it: links to this server's /ics/ route, signed with a key kept in the store.
-  const keys = new CosmosSigningKeyStore(store.database.container('leases'));
-  let publicBaseUrl: string | undefined;
-  const bot = createBot({
-    adapter: botHost.adapter,
-    appId: botHost.appId,
-    repositories: repos,
+  const app = compose({
+    config: { port: 0, host: '127.0.0.1', bot: { mode: 'local' } },
+    store,
     clock,
     log,
     delivery: options.delivery,
-    calendarLinks: calendarLinks({ keys, publicBaseUrl: () => publicBaseUrl, log }),
   });
-  const server: HttpServer = createServer({
-    config: { port: 0, host: '127.0.0.1' },
-    botHost,
-    bot,
-    health: { check: async () => ({ ok: true, value: { latencyMs: 0 } }) },
-    log,
-    extraRoutes: icsRoutes({ keys, invites: repos, clock, log }),
-  });
-  const { url } = await server.listen();
-  publicBaseUrl = url;
+  // "Add to calendar" links point at this server's /ics/ route once it listens, as in main.
+  const { url } = await app.listen();
 
   const harness: Harness = {
     url,
@@ -221,11 +204,11 @@ export async function startHarness(options: { delivery?: Partial<DeliveryPolicy>
     store,
     repos,
     clock,
-    bot,
+    app,
     user: (who, overrides = {}) =>
       new TeamsUser(harness, who, overrides.aadObjectId ?? PEOPLE[who].aadObjectId ?? `aad-${who}`, overrides.tenantId ?? PEOPLE[who].tenantId),
     close: async () => {
-      await server.close();
+      await app.server.close();
       await connector.close();
       await store.close();
       await fs.rm(dir, { recursive: true, force: true });

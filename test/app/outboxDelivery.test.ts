@@ -4,13 +4,14 @@
  * that accounts for botbuilder's own retries, quiet hours, and no card data kept once delivered.
  */
 import { strict as assert } from 'node:assert';
-import { notificationId } from '../../../src/adapters/teams';
-import type { OutboxEntry } from '../../../src/app/ports';
-import type { Notification } from '../../../src/app/views';
-import { must, NOW, SETTINGS, startHarness, T1, type Harness, type TeamsUser } from './support';
+import { notificationId } from '../../src/app/outboxNotifier';
+import type { OutboxEntry } from '../../src/app/ports';
+import type { Notification } from '../../src/app/proactiveMessages';
+import { reminderMessage } from '../fakes/records';
+import { must, NOW, SETTINGS, startHarness, T1, type Harness, type TeamsUser } from '../adapters/teams/support';
 
 const concernUpdate = (status: 'raised' | 'acknowledged', concernId = 'c-1'): Notification => ({
-  template: 'concern-update',
+  kind: 'concern-update',
   data: {
     concernId,
     zone: 'Europe/London',
@@ -51,16 +52,16 @@ describe('OutboxNotifier and OutboxDelivery (embedded Cosmos, loopback connector
   it('queues a notification under a deterministic id, sends it at once, and keeps no card data after', async () => {
     const message = concernUpdate('raised');
     const before = daniel.sentCount();
-    must(await h.bot.notifier.notify(T1, 'daniel', message));
+    must(await h.app.notifier.notify(T1, 'daniel', message));
     assert.equal(daniel.sentCount() - before, 1);
     assert.match(JSON.stringify(daniel.cards(before)[0]), /Forty cases and rising/);
     const sent = await entry(notificationId(T1, 'daniel', message));
     assert.equal(sent.status, 'sent');
     assert.equal(sent.attempts, 1);
-    assert.deepEqual(sent.payload, { template: 'concern-update' }, 'the concern text is not kept in the outbox');
+    assert.deepEqual(sent.payload, { kind: 'concern-update', spent: true }, 'the concern text is not kept in the outbox');
 
     // The same notification again (a double press, a retried turn): nothing more is sent.
-    must(await h.bot.notifier.notify(T1, 'daniel', message));
+    must(await h.app.notifier.notify(T1, 'daniel', message));
     assert.equal(daniel.sentCount() - before, 1);
     // A different one is a different entry.
     assert.notEqual(notificationId(T1, 'daniel', concernUpdate('acknowledged')), notificationId(T1, 'daniel', message));
@@ -68,7 +69,7 @@ describe('OutboxNotifier and OutboxDelivery (embedded Cosmos, loopback connector
 
   it('queues nothing for someone not linked to Teams yet', async () => {
     const before = h.connector.sent.length;
-    must(await h.bot.notifier.notify(T1, 'leah', concernUpdate('raised')));
+    must(await h.app.notifier.notify(T1, 'leah', concernUpdate('raised')));
     assert.equal(must(await h.repos.outbox.get(T1, notificationId(T1, 'leah', concernUpdate('raised')))), null);
     assert.equal(h.connector.sent.length, before);
   });
@@ -78,7 +79,7 @@ describe('OutboxNotifier and OutboxDelivery (embedded Cosmos, loopback connector
     const message = concernUpdate('acknowledged');
     const id = notificationId(T1, 'daniel', message);
     const before = daniel.sentCount();
-    must(await h.bot.notifier.notify(T1, 'daniel', message));
+    must(await h.app.notifier.notify(T1, 'daniel', message));
     assert.equal(daniel.sentCount(), before);
     const waiting = await entry(id);
     assert.equal(waiting.status, 'pending');
@@ -87,9 +88,9 @@ describe('OutboxNotifier and OutboxDelivery (embedded Cosmos, loopback connector
     assert.equal(Date.parse(waiting.notBefore) - Date.parse(NOW), 120_000, 'Retry-After (120 s) beats the first backoff (60 s)');
 
     // Not yet due: the tick leaves it alone.
-    must(await h.bot.deliverOutbox('2026-03-02T10:01:00.000Z'));
+    must(await h.app.deliverOutbox('2026-03-02T10:01:00.000Z'));
     assert.equal(daniel.sentCount(), before);
-    const report = must(await h.bot.deliverOutbox('2026-03-02T10:02:00.000Z'));
+    const report = must(await h.app.deliverOutbox('2026-03-02T10:02:00.000Z'));
     assert.equal(report.sent, 1);
     assert.equal(daniel.sentCount() - before, 1);
     const done = await entry(id);
@@ -103,19 +104,19 @@ describe('OutboxNotifier and OutboxDelivery (embedded Cosmos, loopback connector
     h.connector.refuse(rachel.conversationId, { status: 501, code: 'NotImplemented' });
     const message = concernUpdate('raised', 'c-2');
     const id = notificationId(T1, 'rachel', message);
-    must(await h.bot.notifier.notify(T1, 'rachel', message));
+    must(await h.app.notifier.notify(T1, 'rachel', message));
     const first = await entry(id);
     assert.equal(first.status, 'pending');
     assert.equal(Date.parse(first.notBefore) - Date.parse(NOW), 60_000);
-    must(await h.bot.deliverOutbox(first.notBefore));
+    must(await h.app.deliverOutbox(first.notBefore));
     const second = await entry(id);
     assert.equal(second.status, 'pending');
     assert.equal(Date.parse(second.notBefore) - Date.parse(first.notBefore), 120_000, 'doubled');
-    must(await h.bot.deliverOutbox(second.notBefore));
+    must(await h.app.deliverOutbox(second.notBefore));
     const third = await entry(id);
     assert.equal(third.status, 'failed');
     assert.equal(third.attempts, 3);
-    assert.deepEqual(third.payload, { template: 'concern-update' });
+    assert.deepEqual(third.payload, { kind: 'concern-update', spent: true });
   });
 
   it('recipient not found: recorded, and the person marked unreachable until they install again', async () => {
@@ -123,7 +124,7 @@ describe('OutboxNotifier and OutboxDelivery (embedded Cosmos, loopback connector
     await sam.install();
     h.connector.refuse(sam.conversationId, { status: 403, code: 'ConversationBlockedByUser' }, 1);
     const message = concernUpdate('raised', 'c-3');
-    must(await h.bot.notifier.notify(T1, 'sam', message));
+    must(await h.app.notifier.notify(T1, 'sam', message));
     assert.equal((await entry(notificationId(T1, 'sam', message))).status, 'recipient-not-found');
     const conversation = must(await h.repos.conversations.get(T1, 'aad-sam'));
     assert.equal(conversation?.value.installed, false);
@@ -131,7 +132,7 @@ describe('OutboxNotifier and OutboxDelivery (embedded Cosmos, loopback connector
     // Nothing else is tried meanwhile...
     const before = h.connector.requests.length;
     const next = concernUpdate('raised', 'c-4');
-    must(await h.bot.notifier.notify(T1, 'sam', next));
+    must(await h.app.notifier.notify(T1, 'sam', next));
     assert.equal(h.connector.requests.length, before);
     // ...until they come back.
     h.clock.set('2026-03-02T10:30:00.000Z');
@@ -163,7 +164,7 @@ describe('OutboxNotifier and OutboxDelivery (embedded Cosmos, loopback connector
       const message = concernUpdate('raised', 'c-5');
       const id = notificationId(T1, 'noah', message);
       const before = noah.sentCount();
-      must(await h.bot.notifier.notify(T1, 'noah', message));
+      must(await h.app.notifier.notify(T1, 'noah', message));
       assert.equal(noah.sentCount(), before, 'the first send was refused');
 
       const kept = must(await h.repos.conversations.get(T1, 'aad-noah'));
@@ -176,7 +177,7 @@ describe('OutboxNotifier and OutboxDelivery (embedded Cosmos, loopback connector
       assert.match(String(queued.lastOutcome), /reinstalled during the send/);
       assert.ok('data' in queued.payload, 'the card is kept until it is delivered');
 
-      const report = must(await h.bot.deliverOutbox(NOW));
+      const report = must(await h.app.deliverOutbox(NOW));
       assert.equal(report.sent, 1);
       assert.equal(noah.sentCount() - before, 1);
       assert.match(JSON.stringify(noah.cards(before)[0]), /Forty cases and rising/);
@@ -203,13 +204,13 @@ describe('OutboxNotifier and OutboxDelivery (embedded Cosmos, loopback connector
 
     const message = concernUpdate('raised', 'c-6');
     const id = notificationId(T1, 'psw', message);
-    must(await h.bot.notifier.notify(T1, 'psw', message));
+    must(await h.app.notifier.notify(T1, 'psw', message));
     // Same clock, same serviceUrl: the other conversation alone tells that the reference was renewed.
     assert.deepEqual(must(await h.repos.conversations.get(T1, 'aad-psw'))?.value, fresh);
     assert.equal((await entry(id)).status, 'pending');
 
     const before = h.connector.sentTo('a:1on1-psw-new').length;
-    assert.equal(must(await h.bot.deliverOutbox(NOW)).sent, 1);
+    assert.equal(must(await h.app.deliverOutbox(NOW)).sent, 1);
     assert.equal(h.connector.sentTo('a:1on1-psw-new').length - before, 1);
     assert.equal((await entry(id)).status, 'sent');
   });
@@ -227,7 +228,7 @@ describe('OutboxNotifier and OutboxDelivery (embedded Cosmos, loopback connector
     h.connector.refuse(read.value.conversationId, { status: 403, code: 'BotNotInConversationRoster', during }, 1);
 
     const message = concernUpdate('raised', 'c-7');
-    must(await h.bot.notifier.notify(T1, 'psw', message));
+    must(await h.app.notifier.notify(T1, 'psw', message));
     assert.notEqual(rewrittenEtag, '');
     assert.notEqual(rewrittenEtag, read.etag, 'the write in between did move the etag');
     const marked = must(await h.repos.conversations.get(T1, 'aad-psw'));
@@ -243,7 +244,7 @@ describe('OutboxNotifier and OutboxDelivery (embedded Cosmos, loopback connector
       tenantId: T1,
       recipientAadObjectId: 'aad-daniel',
       kind: 'concern-update',
-      payload: { template: 'concern-update', data: concernUpdate('raised').data as unknown as Record<string, unknown> },
+      payload: concernUpdate('raised'),
       notBefore: now,
       attempts: 0,
       status: 'pending',
@@ -252,7 +253,7 @@ describe('OutboxNotifier and OutboxDelivery (embedded Cosmos, loopback connector
     };
     const created = must(await h.repos.outbox.create(e));
     const before = daniel.sentCount();
-    const results = await Promise.all([h.bot.delivery.deliverEntry(created, now), h.bot.delivery.deliverEntry(created, now)]);
+    const results = await Promise.all([h.app.delivery.deliverEntry(created, now), h.app.delivery.deliverEntry(created, now)]);
     assert.deepEqual([...results].sort(), ['sent', 'skipped']);
     assert.equal(daniel.sentCount() - before, 1);
   });
@@ -263,11 +264,11 @@ describe('OutboxNotifier and OutboxDelivery (embedded Cosmos, loopback connector
     try {
       const message = concernUpdate('raised', 'c-night');
       const before = daniel.sentCount();
-      must(await h.bot.notifier.notify(T1, 'daniel', message));
+      must(await h.app.notifier.notify(T1, 'daniel', message));
       assert.equal(daniel.sentCount(), before, 'nothing at 21:00');
       const held = await entry(notificationId(T1, 'daniel', message));
       assert.equal(held.notBefore, '2026-03-03T08:00:00.000Z');
-      must(await h.bot.deliverOutbox('2026-03-03T08:00:00.000Z'));
+      must(await h.app.deliverOutbox('2026-03-03T08:00:00.000Z'));
       assert.equal(daniel.sentCount() - before, 1);
     } finally {
       must(await h.repos.organisations.save(SETTINGS, must(await h.repos.organisations.get(T1))?.etag));
@@ -282,22 +283,14 @@ describe('OutboxNotifier and OutboxDelivery (embedded Cosmos, loopback connector
         id: 'agr-9:reminder:2026-03-02:daniel',
         tenantId: T1,
         recipientAadObjectId: 'aad-daniel',
-        kind: 'supervision-reminder',
-        payload: {
-          template: 'supervision-reminder',
-          data: {
-            kind: 'reminder',
-            zone: 'Europe/London',
-            agreementId: 'agr-9',
-            recipientIs: 'supervisee',
-            supervisee: { id: 'daniel', name: 'Daniel Evans' },
-            supervisor: { id: 'rachel', name: 'Rachel Green' },
-            nqsw: false,
-            periodStart: '2026-03-02',
-            dueBy: '2026-04-01',
-            scheduledSession: null,
-          },
-        },
+        kind: 'reminder',
+        payload: reminderMessage({
+          agreementId: 'agr-9',
+          supervisee: { id: 'daniel', name: 'Daniel Evans' },
+          supervisor: { id: 'rachel', name: 'Rachel Green' },
+          nqsw: false,
+          dueBy: '2026-04-01',
+        }),
         notBefore: now,
         attempts: 0,
         status: 'pending',
@@ -306,8 +299,37 @@ describe('OutboxNotifier and OutboxDelivery (embedded Cosmos, loopback connector
       }),
     );
     const before = daniel.sentCount();
-    const report = must(await h.bot.deliverOutbox(now));
+    const report = must(await h.app.deliverOutbox(now));
     assert.equal(report.sent, 1);
     assert.match(JSON.stringify(daniel.cards(before)[0]), /Your supervision is due by Wed 1 Apr/);
+  });
+
+  it('an entry stored before the messages were typed ({ template, data }) is marked failed with the reason, not sent', async () => {
+    const now = '2026-03-02T12:30:00.000Z';
+    const legacy = {
+      id: 'legacy-1',
+      tenantId: T1,
+      recipientAadObjectId: 'aad-daniel',
+      kind: 'supervision-reminder',
+      payload: { template: 'supervision-reminder', data: { kind: 'reminder', agreementId: 'agr-9', recipientIs: 'supervisee' } },
+      notBefore: now,
+      attempts: 0,
+      status: 'pending',
+      createdAt: now,
+      updatedAt: now,
+    } as unknown as OutboxEntry;
+    must(await h.repos.outbox.create(legacy));
+    const before = daniel.sentCount();
+    const report = must(await h.app.deliverOutbox(now));
+    assert.equal(report.failed, 1);
+    assert.equal(report.sent, 0);
+    assert.equal(daniel.sentCount(), before, 'nothing is sent');
+    const failed = await entry('legacy-1');
+    assert.equal(failed.status, 'failed');
+    assert.equal(failed.attempts, 1, 'not retried');
+    assert.match(String(failed.lastOutcome), /unreadable payload: a "supervision-reminder" message stored in the format before typed messages/);
+    assert.ok(!('data' in failed.payload), 'its content is not kept');
+    // The next run leaves it alone.
+    assert.equal(must(await h.app.deliverOutbox('2026-03-02T13:30:00.000Z')).failed, 0);
   });
 });

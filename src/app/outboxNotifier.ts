@@ -1,21 +1,23 @@
 /**
  * The Notifier port over the outbox: a use case's notification becomes an outbox entry with a
- * deterministic id (the recipient, the template and the exact card data), so the same notification
+ * deterministic id (the recipient, the kind and the exact message data), so the same notification
  * written twice (a double press, a retried turn, two instances) is queued and sent once. The entry
  * is then delivered at once, awaited, unless the organisation's quiet hours say later (then the
  * scheduler's tick delivers it when they end).
  *
  * A person not linked to Teams yet (imported, never talked to the bot) cannot be messaged: nothing
- * is queued. Nor is the person whose own action it was: their card already shows the outcome. Failures come back as values and never undo the use case's change.
+ * is queued. Who is told at all is decided before this, once, by `notifyEach` (never the actor: their
+ * own card already shows the outcome). Failures come back as values and never undo the use case's
+ * change.
  */
 import { createHash } from 'node:crypto';
-import type { Clock, Notifier, OrganisationRepository, OutboxEntry, OutboxRepository, PersonRepository } from '../../app/ports';
-import type { Notification } from '../../app/views';
-import type { PersonId, TenantId } from '../../domain/model';
-import { defaultOrganisationSettings } from '../../domain/organisationDefaults';
-import { deferOutOfQuietHours } from '../../domain/reminderPolicy';
-import { ok, type Result } from '../../domain/result';
+import type { PersonId, TenantId } from '../domain/model';
+import { defaultOrganisationSettings } from '../domain/organisationDefaults';
+import { deferOutOfQuietHours } from '../domain/reminderPolicy';
+import { ok, type Result } from '../domain/result';
 import type { OutboxDelivery } from './outboxDelivery';
+import type { Clock, Notifier, OrganisationRepository, OutboxEntry, OutboxRepository, PersonRepository } from './ports';
+import type { Notification } from './proactiveMessages';
 
 export interface OutboxNotifierDeps {
   readonly people: Pick<PersonRepository, 'get'>;
@@ -24,11 +26,6 @@ export interface OutboxNotifierDeps {
   readonly delivery: Pick<OutboxDelivery, 'deliverEntry'>;
   readonly clock: Clock;
   readonly log?: { info(obj: object, msg: string): void };
-  /**
-   * The person acting in the current turn, if any: they see the outcome in the card they pressed
-   * (or the reply to what they typed), so a notification to them would be a second copy.
-   */
-  readonly currentActor?: () => { readonly tenantId: TenantId; readonly aadObjectId: string } | undefined;
 }
 
 /** JSON with object keys sorted, so equal data always hashes the same. */
@@ -43,9 +40,9 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** The outbox id of a notification: the same recipient, template and data give the same id. */
+/** The outbox id of a notification: the same recipient, kind and data give the same id. */
 export function notificationId(tenantId: TenantId, recipientId: PersonId, message: Notification): string {
-  const digest = createHash('sha256').update(canonical([tenantId, recipientId, message.template, message.data])).digest('hex');
+  const digest = createHash('sha256').update(canonical([tenantId, recipientId, message.kind, message.data])).digest('hex');
   return `notify-${digest.slice(0, 40)}`;
 }
 
@@ -57,12 +54,7 @@ export class OutboxNotifier implements Notifier {
     if (!person.ok) return person;
     const aadObjectId = person.value?.value.aadObjectId;
     if (aadObjectId === undefined || aadObjectId === '') {
-      this.deps.log?.info({ event: 'notify.not_linked', tenantId, template: message.template }, 'recipient not linked to Teams yet');
-      return ok(undefined);
-    }
-    const actor = this.deps.currentActor?.();
-    if (actor !== undefined && actor.tenantId === tenantId && actor.aadObjectId === aadObjectId) {
-      this.deps.log?.info({ event: 'notify.actor_sees_it', tenantId, template: message.template }, 'the actor sees the outcome in place');
+      this.deps.log?.info({ event: 'notify.not_linked', tenantId, kind: message.kind }, 'recipient not linked to Teams yet');
       return ok(undefined);
     }
     const org = await this.deps.organisations.get(tenantId);
@@ -74,8 +66,8 @@ export class OutboxNotifier implements Notifier {
       id: notificationId(tenantId, recipientId, message),
       tenantId,
       recipientAadObjectId: aadObjectId,
-      kind: message.template,
-      payload: { template: message.template, data: message.data as unknown as Record<string, unknown> },
+      kind: message.kind,
+      payload: message,
       notBefore,
       attempts: 0,
       status: 'pending',

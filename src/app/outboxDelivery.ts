@@ -1,6 +1,7 @@
 /**
  * Delivers the outbox: every pending entry whose time has come goes to its recipient through the
- * Messenger, once. Used right after a Notifier writes an entry (so a notification arrives at once)
+ * Messenger port, once. The policy (claim, classify, retry, back off, mark unreachable) is the
+ * app's and names no vendor; the Messenger only sends and says how it went. Used right after a Notifier writes an entry (so a notification arrives at once)
  * and by the scheduler's tick for everything else (reminders, retries).
  *
  * - Claim first: an entry is claimed by an ETag-guarded write (attempts + 1, notBefore pushed past
@@ -15,12 +16,13 @@
  * - Backoff: botbuilder's connector has already retried a 429/503 three times within one send, so
  *   our own retries wait minutes (at least what Retry-After asked), and give up after `maxAttempts`
  *   sends (4 HTTP attempts each).
- * - A finished entry keeps its template name but drops its card data: notes and concerns do not
- *   linger in the outbox once delivered (UK GDPR data minimisation).
+ * - A finished entry keeps its kind but drops its message: notes and concerns do not linger in the
+ *   outbox once delivered (UK GDPR data minimisation).
+ * - A stored payload is checked before it is sent (readStoredMessage): one that cannot be read (an
+ *   entry written before the messages were typed) is marked failed with the reason, never retried.
  */
 import { DateTime } from 'luxon';
 import type {
-  CardMessage,
   Clock,
   ConversationRepository,
   Messenger,
@@ -29,9 +31,10 @@ import type {
   OutboxRepository,
   SendOutcome,
   Versioned,
-} from '../../app/ports';
-import type { ConversationRecord, Instant, TenantId } from '../../domain/model';
-import { ok, type Result } from '../../domain/result';
+} from './ports';
+import type { ConversationRecord, Instant, TenantId } from '../domain/model';
+import { ok, type Result } from '../domain/result';
+import { readStoredMessage } from './proactiveMessages';
 
 export interface DeliveryPolicy {
   /** Sends per entry before it is marked failed. */
@@ -112,11 +115,6 @@ function renewedSince(read: ConversationRecord, stored: ConversationRecord): boo
 
 const plusMs = (at: Instant, ms: number): Instant => DateTime.fromISO(at).plus({ milliseconds: ms }).toUTC().toISO() as Instant;
 
-function isCardMessage(payload: unknown): payload is CardMessage {
-  const p = payload as { template?: unknown; data?: unknown } | null;
-  return p !== null && typeof p === 'object' && typeof p.template === 'string' && typeof p.data === 'object' && p.data !== null;
-}
-
 export class OutboxDelivery {
   readonly policy: DeliveryPolicy;
   private readonly log: DeliveryLog;
@@ -185,11 +183,12 @@ export class OutboxDelivery {
   }
 
   private async send(entry: OutboxEntry, now: Instant): Promise<Delivered> {
-    if (!isCardMessage(entry.payload)) return { kind: 'failed', reason: 'the entry carries no card', retryable: false };
+    const read = readStoredMessage(entry.payload);
+    if (!read.ok) return { kind: 'failed', reason: read.reason, retryable: false };
     const conversation = await this.deps.conversations.get(entry.tenantId, entry.recipientAadObjectId);
     if (!conversation.ok) return { kind: 'failed', reason: conversation.error.code, retryable: true };
     if (conversation.value === null) return { kind: 'recipient-not-found' };
-    const outcome = await this.deps.messenger.sendToPerson(conversation.value.value, entry.payload);
+    const outcome = await this.deps.messenger.sendToPerson(conversation.value.value, read.message);
     if (outcome.kind === 'recipient-not-found' && conversation.value.value.installed) {
       // The service says the person cannot be reached (app removed, bot blocked): remember it, so no
       // other message is tried until they install the app again (which refreshes the reference).
@@ -230,7 +229,7 @@ export class OutboxDelivery {
       ...entry,
       status,
       lastOutcome,
-      payload: { template: (entry.payload as { template?: unknown }).template ?? entry.kind },
+      payload: { kind: entry.kind, spent: true },
       updatedAt: now,
     });
     const later = (delayMs: number, lastOutcome: string): OutboxEntry => ({

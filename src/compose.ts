@@ -1,0 +1,169 @@
+/**
+ * The composition root: every part of the running app is built here, once, and handed what it
+ * needs. src/main.ts (and the tests that need the whole app) call `compose` over an opened store.
+ *
+ *   store -> repositories -> use cases (app) <- notifier (app, over the outbox)
+ *                                             -> delivery (app policy) -> messenger (Teams, sends only)
+ *   use cases -> the Teams bot (parse -> one use case -> render), the tab's API, the .ics route
+ *   reminder sweep (app) + delivery -> the scheduler's tick (started by main once the server listens)
+ *
+ * Nothing reads a part back out of another: each is built from the parts before it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Instant, TenantId } from './domain/model';
+import type { Result } from './domain/result';
+import { createUseCases, type UseCases } from './app/index';
+import { OutboxDelivery, type DeliveryPolicy, type DeliveryReport } from './app/outboxDelivery';
+import { OutboxNotifier } from './app/outboxNotifier';
+import type { Clock, IdGenerator } from './app/ports';
+import { runReminderSweep, type SweepReport } from './app/runReminderSweep';
+import type { Config } from './config';
+import type { Logger } from './log';
+import { renderMessage } from './adapters/cards';
+import {
+  CosmosHealthCheck,
+  CosmosLeaseStore,
+  CosmosSigningKeyStore,
+  createCosmosRepositories,
+  type CosmosRepositories,
+  type CosmosStore,
+} from './adapters/cosmos';
+import { createBotHost } from './adapters/http/botHost';
+import { calendarLinks, icsRoutes } from './adapters/http/ics';
+import { createServer, type HttpServer } from './adapters/http/server';
+import { tabRoutes } from './adapters/http/tab';
+import { startScheduler, type Scheduler, type SchedulerDeps } from './adapters/scheduler';
+import { createBot, TeamsMessenger, type SupervisionBot } from './adapters/teams';
+
+export interface ComposeOptions {
+  readonly config: Pick<Config, 'port' | 'host' | 'bot' | 'tabSsoClientId' | 'publicHostName'>;
+  /** Opened by the caller, who also closes it. */
+  readonly store: CosmosStore;
+  /** The only clock that reads the system time in production (systemClock); a fixed one in tests. */
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly ids?: IdGenerator;
+  /** The outbox delivery's retry policy (tests shorten it). */
+  readonly delivery?: Partial<DeliveryPolicy>;
+}
+
+export interface ComposedApp {
+  readonly repositories: CosmosRepositories;
+  readonly useCases: UseCases;
+  readonly notifier: OutboxNotifier;
+  readonly delivery: OutboxDelivery;
+  readonly bot: SupervisionBot;
+  readonly server: HttpServer;
+  /** One reminder sweep over every organisation, as of `now`. */
+  sweep(now: Instant): Promise<Result<SweepReport>>;
+  /** Sends what is ready in the outbox, as of `now`. */
+  deliverOutbox(now?: Instant): Promise<Result<DeliveryReport>>;
+  /** Starts listening; from then on the "Add to calendar" links point here (locally). */
+  listen(): Promise<{ readonly url: string }>;
+  /** The reminder tick (sweep, then delivery) under the store's lease. */
+  startScheduler(options?: Pick<SchedulerDeps, 'intervalMs' | 'firstTickMs' | 'holder'>): Scheduler;
+}
+
+/**
+ * Where people reach this server, for the "Add to calendar" links: in Azure App Service's host name
+ * (HTTPS), locally the loopback URL the server listens on (known once it listens).
+ */
+export function publicBaseUrlOf(config: Pick<Config, 'bot' | 'publicHostName'>, listening: string | undefined): string | undefined {
+  if (config.bot.mode === 'local') return listening;
+  return config.publicHostName === undefined ? undefined : `https://${config.publicHostName}`;
+}
+
+const uuids: IdGenerator = { next: () => randomUUID() };
+
+export function compose(options: ComposeOptions): ComposedApp {
+  const { config, store, clock, log } = options;
+  const repositories = createCosmosRepositories(store.database);
+  const botHost = createBotHost(config.bot, log);
+  let listeningUrl: string | undefined;
+
+  // "Add to calendar": one key for every instance, made on first use and kept in the store.
+  const signingKeys = new CosmosSigningKeyStore(store.database.container('leases'));
+  const linksFor = calendarLinks({ keys: signingKeys, publicBaseUrl: () => publicBaseUrlOf(config, listeningUrl), log: log.child({ component: 'ics' }) });
+  const calendarLinkFor = async (tenantId: TenantId) => {
+    const calendarLink = await linksFor(tenantId);
+    return calendarLink === undefined ? {} : { calendarLink };
+  };
+
+  // Proactive messages: the Teams messenger only sends; the app's delivery decides when and how often.
+  const teamsLog = log.child({ component: 'teams' });
+  const outboxLog = log.child({ component: 'outbox' });
+  const messenger = new TeamsMessenger({
+    adapter: botHost.adapter,
+    appId: botHost.appId,
+    render: async (message, conversation) => renderMessage(message, { now: clock.now(), ...(await calendarLinkFor(conversation.tenantId)) }),
+  });
+  const delivery = new OutboxDelivery({
+    outbox: repositories.outbox,
+    conversations: repositories.conversations,
+    organisations: repositories.organisations,
+    messenger,
+    clock,
+    log: outboxLog,
+    policy: options.delivery,
+  });
+  const notifier = new OutboxNotifier({
+    people: repositories.people,
+    organisations: repositories.organisations,
+    outbox: repositories.outbox,
+    delivery,
+    clock,
+    log: outboxLog,
+  });
+  const useCases = createUseCases({ ...repositories, notifier, clock, ids: options.ids ?? uuids });
+
+  // A card submission enters here: /api/messages -> the Teams bot -> one use case -> its card.
+  const bot = createBot({
+    useCases,
+    conversations: repositories.conversations,
+    outbox: repositories.outbox,
+    clock,
+    log: teamsLog,
+    calendarLinks: linksFor,
+  });
+  const server = createServer({
+    config,
+    botHost,
+    bot,
+    health: new CosmosHealthCheck(store.database),
+    log,
+    extraRoutes: (routes) => {
+      // The Compliance tab: its page under /tab/, its API under /tab/api/.
+      tabRoutes({ config, useCases, directory: repositories, log: log.child({ component: 'tab' }) })(routes);
+      // "Add to calendar": the session invites behind the cards' links, under /ics/.
+      icsRoutes({ keys: signingKeys, invites: repositories, clock, log: log.child({ component: 'ics' }) })(routes);
+    },
+  });
+
+  const sweep = (now: Instant) => runReminderSweep(repositories, now);
+  const deliverOutbox = (now: Instant = clock.now()) => delivery.deliverReady(now);
+  return {
+    repositories,
+    useCases,
+    notifier,
+    delivery,
+    bot,
+    server,
+    sweep,
+    deliverOutbox,
+    listen: async () => {
+      const { url } = await server.listen();
+      listeningUrl = url;
+      return { url };
+    },
+    // A reminder starts here: the tick (holding the lease) -> app/runReminderSweep -> the outbox -> delivery.
+    startScheduler: (timing = {}) =>
+      startScheduler({
+        leases: new CosmosLeaseStore(store.database.container('leases')),
+        clock,
+        sweep,
+        deliver: deliverOutbox,
+        log: log.child({ component: 'scheduler' }),
+        ...timing,
+      }),
+  };
+}
