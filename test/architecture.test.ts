@@ -103,8 +103,8 @@ describe('architecture', () => {
     );
   });
 
-  it('adaptivecards-templating only in src/adapters/cards/render.ts', () => {
-    assert.deepEqual(importsOutside(/^adaptivecards-templating(\/|$)/, (f) => f === 'adapters/cards/render.ts'), []);
+  it('adaptivecards-templating only in src/adapters/cards/shared/render.ts', () => {
+    assert.deepEqual(importsOutside(/^adaptivecards-templating(\/|$)/, (f) => f === 'adapters/cards/shared/render.ts'), []);
   });
 
   it('@azure/cosmos only under src/adapters/cosmos', () => {

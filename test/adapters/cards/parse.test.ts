@@ -1,6 +1,12 @@
 import { strict as assert } from 'assert';
-import { parseSubmission, rawInputs, type CommandOf, type ParseResult } from '../../../src/adapters/cards/parse';
-import { VERBS, type Verb } from '../../../src/adapters/cards/verbs';
+import {
+  type CommandOf,
+  type ParseResult,
+  parseSubmission,
+  rawInputs,
+  type Verb,
+  VERBS,
+} from '../../../src/adapters/cards';
 
 type Data = Record<string, unknown>;
 

@@ -1,23 +1,25 @@
 import { strict as assert } from 'assert';
-import { parseSubmission } from '../../../src/adapters/cards/parse';
 import {
+  type AdaptiveCard,
   formFromError,
   formFromParse,
   inputOfField,
   MAX_PEOPLE_CHOICES,
+  parseSubmission,
   presentAgreement,
   presentAgreementSetup,
   presentConcern,
   presentConcernRaise,
   presentError,
-  presentNotification,
   presentNoteWrite,
+  presentNotification,
   presentRetry,
   presentSession,
   presentSessionRecord,
   presentSessionSchedule,
-} from '../../../src/adapters/cards/present';
-import { render, renderMessage, type AdaptiveCard } from '../../../src/adapters/cards';
+  render,
+  renderMessage,
+} from '../../../src/adapters/cards';
 import {
   agreementFormView,
   agreementView,

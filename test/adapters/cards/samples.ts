@@ -14,7 +14,7 @@ import type {
   SessionView,
   SettingsView,
 } from '../../../src/app/views';
-import type { EscalationView, ReminderView } from '../../../src/adapters/cards/present';
+import type { EscalationView, ReminderView } from '../../../src/adapters/cards';
 
 export const ZONE = 'Europe/London';
 /** 3 March 2026, 12:00 in London (GMT). */

@@ -1,6 +1,7 @@
 /**
  * The text shortcuts a person can type to the bot. The Teams manifest's command lists are built from
- * this list and a test checks that the bot routes every one; anything else gets the help card.
+ * this list and a test checks that the bot routes every one (SHORTCUT_VERBS); anything else gets the
+ * help card, which lists them.
  */
 export const TEXT_SHORTCUTS = [
   { command: 'help', description: 'What I can do for you' },

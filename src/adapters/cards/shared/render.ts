@@ -1,5 +1,5 @@
 /**
- * Expands a card template (templates/<name>.json, Adaptive Cards 1.5) with its data. The only
+ * Expands a card template (<family>/templates/<name>.json, Adaptive Cards 1.5) with its data. The only
  * importer of adaptivecards-templating. Templates are read from disk once and kept.
  *
  * A `${...}` left unbound means a presenter forgot a field: that is a bug, so it throws rather than
@@ -9,34 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { GlobalSettings, Template } from 'adaptivecards-templating';
-import type { CardDataMap } from './card-data';
-
-export const TEMPLATE_NAMES = [
-  'home',
-  'help',
-  'error',
-  'agreement-setup',
-  'agreement-agree',
-  'agreement-status',
-  'change-supervisor',
-  'session-schedule',
-  'session-invite',
-  'session-record',
-  'session-confirm-rate',
-  'session-outcome',
-  'note-write',
-  'note-list',
-  'note-read',
-  'concern-raise',
-  'concern-psw',
-  'concern-status',
-  'concern-list',
-  'settings',
-  'reminder',
-  'escalation',
-] as const satisfies readonly (keyof CardDataMap)[];
-
-export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+import { TEMPLATE_FAMILY, type CardDataMap, type Family, type TemplateName } from '../catalogue';
 
 /** A rendered card: plain JSON, ready for an attachment or an invoke response. */
 export interface AdaptiveCard {
@@ -50,7 +23,18 @@ export interface AdaptiveCard {
 /** The MIME type of an Adaptive Card attachment and invoke response. */
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
-export const TEMPLATES_DIR = path.resolve(__dirname, 'templates');
+/** The cards adapter's folder: each family's templates are in `<family>/templates/`. */
+const CARDS_DIR = path.resolve(__dirname, '..');
+
+/** The folder of a family's templates. */
+export function templatesDir(family: Family): string {
+  return path.join(CARDS_DIR, family, 'templates');
+}
+
+/** Where a template's file is: in its family's folder. */
+export function templatePath(name: TemplateName): string {
+  return path.join(templatesDir(TEMPLATE_FAMILY[name]), `${name}.json`);
+}
 
 const templates = new Map<TemplateName, Template>();
 const sources = new Map<TemplateName, unknown>();
@@ -59,7 +43,7 @@ const sources = new Map<TemplateName, unknown>();
 export function templateSource(name: TemplateName): unknown {
   let source = sources.get(name);
   if (source === undefined) {
-    source = JSON.parse(fs.readFileSync(path.join(TEMPLATES_DIR, `${name}.json`), 'utf8')) as unknown;
+    source = JSON.parse(fs.readFileSync(templatePath(name), 'utf8')) as unknown;
     sources.set(name, source);
   }
   return source;

@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { formatDate, formatFact, formatInstant, localParts, minutesText, preview } from '../../../src/adapters/cards/format';
+import { formatDate, formatFact, formatInstant, localParts, minutesText, preview } from '../../../../src/adapters/cards/shared/format';
 
 describe('cards: format', () => {
   const london = { zone: 'Europe/London', now: '2026-03-03T12:00:00.000Z' };

@@ -13,8 +13,8 @@ import type {
   Instant,
   LocalDate,
   SessionMode,
-} from '../../domain/model';
-import type { Fact } from '../../app/views';
+} from '../../../domain/model';
+import type { Fact } from '../../../app/views';
 
 const LOCALE = 'en-GB';
 
