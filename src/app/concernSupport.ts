@@ -1,4 +1,4 @@
-/** Shared by the concern use cases: who supervises the raiser, presenting, telling people. */
+/** Shared by the concern use cases: who supervises the raiser, loading the views, telling people. */
 import type { Change } from '../domain/agreement';
 import { mayHandleConcern, type Viewer } from '../domain/authorization';
 import type { Concern, Instant, Person, PersonId } from '../domain/model';
@@ -6,7 +6,7 @@ import { ok, type Result } from '../domain/result';
 import type { Actor } from './commands';
 import { begin, getOrNotFound, notifyEach, supervisorsOf, updateWithRetry, viewerFor, type Ctx } from './context';
 import type { UseCaseDeps } from './deps';
-import { concernPeople, concernView } from './presenters';
+import { concernPeople, concernView } from './views/concern';
 import type { ConcernView, Notification } from './views';
 
 /** The supervisors of the person who raised it: a concern sent to the PSW is never shown to them. */
@@ -15,7 +15,8 @@ export async function raisersSupervisors(ctx: Ctx, c: Pick<Concern, 'raisedById'
   return s.ok ? ok(s.value.ids) : s;
 }
 
-export async function presentConcern(
+/** The concern as `viewer` (default: the actor) may see it, with whom they may assign it to. */
+export async function loadConcernView(
   ctx: Ctx,
   c: Concern,
   raisersSupervisorIds: readonly PersonId[],
@@ -49,7 +50,7 @@ export async function tellAboutConcern(
     seen.add(recipientId);
     const viewer = viewerFor(ctx, recipientId);
     if (viewer === undefined) continue;
-    const view = await presentConcern(ctx, c, raisersSupervisorIds, viewer);
+    const view = await loadConcernView(ctx, c, raisersSupervisorIds, viewer);
     if (!view.ok) continue;
     messages.push([recipientId, { template, data: view.value }]);
   }
@@ -86,7 +87,7 @@ export async function changeConcern(
   });
   if (!saved.ok) return saved;
   const after = saved.value.value.value;
-  const view = await presentConcern(ctx, after, supervisors.value);
+  const view = await loadConcernView(ctx, after, supervisors.value);
   if (!view.ok) return view;
   if (saved.value.changed) {
     const notices: ConcernNotice[] = [[after.raisedById, 'concern-update']];

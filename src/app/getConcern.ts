@@ -4,7 +4,7 @@ import type { Instant } from '../domain/model';
 import type { Result } from '../domain/result';
 import type { Actor, GetConcern } from './commands';
 import { begin, getOrNotFound } from './context';
-import { presentConcern, raisersSupervisors } from './concernSupport';
+import { loadConcernView, raisersSupervisors } from './concernSupport';
 import type { UseCaseDeps } from './deps';
 import type { ConcernView } from './views';
 
@@ -18,5 +18,5 @@ export async function getConcern(deps: UseCaseDeps, actor: Actor, command: GetCo
   if (!supervisors.ok) return supervisors;
   const allowed = mayViewConcern(ctx.viewer, found.value.value, supervisors.value);
   if (!allowed.ok) return allowed;
-  return presentConcern(ctx, found.value.value, supervisors.value);
+  return loadConcernView(ctx, found.value.value, supervisors.value);
 }

@@ -13,7 +13,7 @@ import type { Actor, RecordSession, RescheduleSession } from './commands';
 import { begin, conflictExhausted, MAX_ATTEMPTS, refreshSummary, updateWithRetry, type Ctx } from './context';
 import type { UseCaseDeps } from './deps';
 import type { Versioned } from './ports';
-import { changeSession, loadSessionWithAgreement, presentSession, tellAboutSession } from './sessionSupport';
+import { changeSession, loadSessionWithAgreement, loadSessionView, tellAboutSession } from './sessionSupport';
 import type { SessionView } from './views';
 
 export async function recordSession(deps: UseCaseDeps, actor: Actor, command: RecordSession, now: Instant): Promise<Result<SessionView>> {
@@ -135,5 +135,5 @@ async function finish(ctx: Ctx, original: Session, agreement: Agreement, changed
   if (changed) await tellAboutSession(ctx, replacement, agreement, replacement.superviseeId, 'session-scheduled');
   const summary = await refreshSummary(ctx, agreement.id);
   if (!summary.ok) return summary;
-  return presentSession(ctx, original, summary.value.value);
+  return loadSessionView(ctx, original, summary.value.value);
 }

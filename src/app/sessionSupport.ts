@@ -6,7 +6,7 @@ import type { Actor } from './commands';
 import { begin, getOrNotFound, notifyEach, refreshSummary, updateWithRetry, viewerFor, type Ctx } from './context';
 import type { UseCaseDeps } from './deps';
 import type { Versioned } from './ports';
-import { sessionPeople, sessionView } from './presenters';
+import { sessionPeople, sessionView } from './views/session';
 import type { Notification, SessionView } from './views';
 
 export async function loadSessionWithAgreement(
@@ -40,7 +40,7 @@ async function related(ctx: Ctx, s: Session): Promise<Result<Related>> {
 }
 
 /** The session as `viewer` (default: the actor) may see it. */
-export async function presentSession(ctx: Ctx, s: Session, a: Agreement, viewerId?: PersonId): Promise<Result<SessionView>> {
+export async function loadSessionView(ctx: Ctx, s: Session, a: Agreement, viewerId?: PersonId): Promise<Result<SessionView>> {
   const loaded = await ctx.people.load(sessionPeople(s));
   if (!loaded.ok) return loaded;
   const rel = await related(ctx, s);
@@ -61,7 +61,7 @@ export async function tellAboutSession(
   if (recipientId === ctx.me.id) return;
   const loaded = await ctx.people.load([recipientId]);
   if (!loaded.ok || viewerFor(ctx, recipientId) === undefined) return;
-  const view = await presentSession(ctx, s, a, recipientId);
+  const view = await loadSessionView(ctx, s, a, recipientId);
   if (!view.ok) return;
   await notifyEach(ctx, [[recipientId, { template, data: view.value } as Notification]]);
 }
@@ -97,7 +97,7 @@ export async function changeSession(
   }
   const summary = await refreshSummary(ctx, agreement.id);
   if (!summary.ok) return summary;
-  return presentSession(ctx, session, summary.value.value);
+  return loadSessionView(ctx, session, summary.value.value);
 }
 
 export type SessionNotice = readonly [PersonId, Extract<Notification['template'], `session-${string}` | 'schedule-response'>];

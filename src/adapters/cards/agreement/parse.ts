@@ -16,7 +16,7 @@ import { AGREEMENT_FORMS, HANDOVER_MAX } from './fields';
 
 export const agreementTarget = idOnly('agreementId', 'The agreement');
 
-export const proposeAgreement = (() => {
+export const parseProposeAgreement = (() => {
   const f = AGREEMENT_FORMS['agreement.propose'];
   const schema = z.object({
     superviseeId: personSchema(fieldOf(f, 'superviseeId')),
@@ -57,7 +57,7 @@ export const proposeAgreement = (() => {
   });
 })();
 
-export const changeSupervisor = (() => {
+export const parseChangeSupervisor = (() => {
   const f = AGREEMENT_FORMS['agreement.changeSupervisor'];
   const schema = agreementTarget.extend({
     newSupervisorId: personSchema(fieldOf(f, 'newSupervisorId')),
@@ -72,7 +72,7 @@ export const changeSupervisor = (() => {
   }));
 })();
 
-export const pauseAgreement = (() => {
+export const parsePauseAgreement = (() => {
   const f = AGREEMENT_FORMS['agreement.pause'];
   const schema = agreementTarget.extend({ pauseFrom: dateSchema(fieldOf(f, 'pauseFrom')), pauseTo: dateSchema(fieldOf(f, 'pauseTo')) });
   return fromSchema(schema, (d): PauseAgreement | Issue[] => {
@@ -83,7 +83,7 @@ export const pauseAgreement = (() => {
   });
 })();
 
-export const endAgreement = (() => {
+export const parseEndAgreement = (() => {
   const schema = agreementTarget.extend({ endedOn: dateSchema(fieldOf(AGREEMENT_FORMS['agreement.end'], 'endedOn')) });
   return fromSchema(schema, (d): EndAgreement => ({
     agreementId: d.agreementId as string,

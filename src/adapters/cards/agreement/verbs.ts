@@ -6,7 +6,7 @@ import type { FormState } from '../shared/form';
 import { none, withTarget, type Targets } from '../shared/schema';
 import { declareVerb, missing, then, type FamilyVerbs, type Turn } from '../shared/verb';
 import { AGREEMENT_FORMS } from './fields';
-import { agreementTarget, changeSupervisor, endAgreement, pauseAgreement, proposeAgreement } from './parse';
+import { agreementTarget, parseChangeSupervisor, parseEndAgreement, parsePauseAgreement, parseProposeAgreement } from './parse';
 import { presentAgreement, presentAgreementSetup, presentAgreementStatus, presentChangeSupervisor } from './present';
 
 // --- forms, shared by the verbs that submit them ----------------------------------------------
@@ -41,7 +41,7 @@ export const AGREEMENT_VERBS = {
   }),
   'agreement.propose': declareVerb({
     ...AGREEMENT_FORMS['agreement.propose'],
-    parse: proposeAgreement,
+    parse: parseProposeAgreement,
     act: async (t, c) => then(await t.run(t.useCases.proposeAgreement, c), (v) => presentAgreement(v, t.ctx, { notice: 'Proposed.' })),
     form: async (t, _targets, form) => then(await t.run(t.useCases.getAgreementForm, {}), (v) => presentAgreementSetup(v, form)),
     // The supervisee chosen already has an agreement: choose someone else, or change that agreement.
@@ -65,13 +65,13 @@ export const AGREEMENT_VERBS = {
   }),
   'agreement.changeSupervisor': declareVerb({
     ...AGREEMENT_FORMS['agreement.changeSupervisor'],
-    parse: changeSupervisor,
+    parse: parseChangeSupervisor,
     act: async (t, c) => then(await t.run(t.useCases.changeSupervisor, c), agreementDone(t, 'The supervisor was changed; the history is kept.')),
     form: changeSupervisorForm,
   }),
   'agreement.pause': declareVerb({
     ...AGREEMENT_FORMS['agreement.pause'],
-    parse: pauseAgreement,
+    parse: parsePauseAgreement,
     act: async (t, c) => then(await t.run(t.useCases.pauseAgreement, c), agreementDone(t, 'Paused.')),
     form: agreementForm,
   }),
@@ -82,7 +82,7 @@ export const AGREEMENT_VERBS = {
   }),
   'agreement.end': declareVerb({
     ...AGREEMENT_FORMS['agreement.end'],
-    parse: endAgreement,
+    parse: parseEndAgreement,
     act: async (t, c) => then(await t.run(t.useCases.endAgreement, c), agreementDone(t, 'Ended.')),
     form: agreementForm,
   }),

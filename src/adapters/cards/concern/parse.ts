@@ -12,7 +12,7 @@ const CATEGORIES = ['workload', 'resources', 'safety', 'bullying', 'supervision'
 const URGENCIES = ['low', 'medium', 'high'] as const satisfies readonly ConcernUrgency[];
 const CONCERN_ROUTES = ['supervisor', 'psw'] as const satisfies readonly ConcernRoute[];
 
-export const raiseConcern = (() => {
+export const parseRaiseConcern = (() => {
   const f = CONCERN_FORMS['concern.raise'];
   const schema = z.object({
     category: enumSchema(fieldOf(f, 'category'), CATEGORIES, [
@@ -35,12 +35,12 @@ export const raiseConcern = (() => {
   }));
 })();
 
-export const assignConcern = fromSchema(
+export const parseAssignConcern = fromSchema(
   concernTarget.extend({ assigneeId: personSchema(fieldOf(CONCERN_FORMS['concern.assign'], 'assigneeId')) }),
   (d): AssignConcern => ({ concernId: d.concernId as string, assigneeId: d.assigneeId as string }),
 );
 
-export const resolveConcern = fromSchema(
+export const parseResolveConcern = fromSchema(
   concernTarget.extend({ resolution: textSchema(fieldOf(CONCERN_FORMS['concern.resolve'], 'resolution'), RESOLUTION_MAX) }),
   (d): ResolveConcern => ({ concernId: d.concernId as string, resolution: d.resolution as string }),
 );

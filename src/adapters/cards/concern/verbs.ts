@@ -5,7 +5,7 @@ import type { FormState } from '../shared/form';
 import { none, withTarget, type Targets } from '../shared/schema';
 import { declareVerb, missing, then, type FamilyVerbs, type Turn } from '../shared/verb';
 import { CONCERN_FORMS } from './fields';
-import { assignConcern, concernTarget, raiseConcern, resolveConcern } from './parse';
+import { concernTarget, parseAssignConcern, parseRaiseConcern, parseResolveConcern } from './parse';
 import { presentConcern, presentConcernList, presentConcernRaise, presentConcernStatus } from './present';
 
 /** The concern's card again, after a refused action on it. */
@@ -21,7 +21,7 @@ export const CONCERN_VERBS = {
   'concern.raise.form': declareVerb({ parse: none, act: async () => ok(presentConcernRaise()) }),
   'concern.raise': declareVerb({
     ...CONCERN_FORMS['concern.raise'],
-    parse: raiseConcern,
+    parse: parseRaiseConcern,
     act: async (t, c) => then(await t.run(t.useCases.raiseConcern, c), (v) => presentConcernStatus(v, t.ctx, 'Sent. You will hear at every stage.')),
     form: async (_t, _targets, form) => ok(presentConcernRaise(form)),
   }),
@@ -34,13 +34,13 @@ export const CONCERN_VERBS = {
   }),
   'concern.assign': declareVerb({
     ...CONCERN_FORMS['concern.assign'],
-    parse: assignConcern,
+    parse: parseAssignConcern,
     act: async (t, c) => then(await t.run(t.useCases.assignConcern, c), (v) => presentConcern(v, t.ctx, { notice: `Assigned; ${v.raisedBy.name} has been told.` })),
     form: concernForm,
   }),
   'concern.resolve': declareVerb({
     ...CONCERN_FORMS['concern.resolve'],
-    parse: resolveConcern,
+    parse: parseResolveConcern,
     act: async (t, c) => then(await t.run(t.useCases.resolveConcern, c), (v) => presentConcern(v, t.ctx, { notice: `Resolved; ${v.raisedBy.name} has been told.` })),
     form: concernForm,
   }),

@@ -8,7 +8,7 @@ import { CPD_TAG_MAX, NOTE_FORMS, NOTE_MAX_TOTAL } from './fields';
 
 export const noteTarget = idOnly('noteId', 'The note');
 
-export const writeNote = (() => {
+export const parseWriteNote = (() => {
   const f = NOTE_FORMS['note.write'];
   const prompt = (id: string) => textSchema(fieldOf(f, id), NOTE_MAX_TOTAL);
   const schema = z.object({

@@ -3,7 +3,7 @@ import { ok } from '../../../domain/result';
 import { none, withTarget } from '../shared/schema';
 import { declareVerb, then, type FamilyVerbs } from '../shared/verb';
 import { NOTE_FORMS } from './fields';
-import { noteTarget, writeNote } from './parse';
+import { noteTarget, parseWriteNote } from './parse';
 import { presentNoteList, presentNoteRead, presentNoteWrite } from './present';
 
 const theNote = withTarget(noteTarget, (d) => ({ noteId: d.noteId }));
@@ -12,7 +12,7 @@ export const NOTE_VERBS = {
   'note.write.form': declareVerb({ parse: none, act: async () => ok(presentNoteWrite()) }),
   'note.write': declareVerb({
     ...NOTE_FORMS['note.write'],
-    parse: writeNote,
+    parse: parseWriteNote,
     act: async (t, c) => then(await t.run(t.useCases.writeNote, c), (v) => presentNoteRead(v, { ...t.ctx, audience: 'author', notice: 'Saved.' })),
     form: async (_t, _targets, form) => ok(presentNoteWrite(form)),
   }),

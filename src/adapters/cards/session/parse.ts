@@ -39,14 +39,14 @@ export interface OpenScheduleForm {
   readonly agreementId?: string;
 }
 
-export const openScheduleForm = fromSchema(
+export const parseOpenScheduleForm = fromSchema(
   z.object({ agreementId: z.preprocess(blankToUndefined, idSchema('The agreement').optional()) }),
   (d): OpenScheduleForm => (d.agreementId !== undefined ? { agreementId: d.agreementId } : {}),
 );
 
 const SESSION_MODES = ['in-person', 'teams'] as const satisfies readonly SessionMode[];
 
-export const scheduleSession = (() => {
+export const parseScheduleSession = (() => {
   const f = SESSION_FORMS['session.schedule'];
   const schema = z.object({
     agreementId: personSchema(fieldOf(f, 'agreementId')),
@@ -67,7 +67,7 @@ export const scheduleSession = (() => {
   });
 })();
 
-export const proposeTime = (() => {
+export const parseProposeTime = (() => {
   const f = SESSION_FORMS['session.proposeTime'];
   const schema = sessionTarget.extend({
     proposedDate: dateSchema(fieldOf(f, 'proposedDate')),
@@ -80,7 +80,7 @@ export const proposeTime = (() => {
   });
 })();
 
-export const recordHeld = (() => {
+export const parseRecordHeld = (() => {
   const f = SESSION_FORMS['session.recordHeld'];
   const shape: Record<string, z.ZodType> = {
     heldDate: dateSchema(fieldOf(f, 'heldDate')),
@@ -136,12 +136,12 @@ export const recordHeld = (() => {
   });
 })();
 
-export const cancelSession = fromSchema(
+export const parseCancelSession = fromSchema(
   sessionTarget.extend({ cancelReason: textSchema(fieldOf(SESSION_FORMS['session.cancel'], 'cancelReason'), REASON_MAX) }),
   (d): RecordSession => ({ kind: 'cancelled', sessionId: d.sessionId as string, reason: d.cancelReason as string }),
 );
 
-export const rescheduleSession = (() => {
+export const parseRescheduleSession = (() => {
   const f = SESSION_FORMS['session.reschedule'];
   const schema = sessionTarget.extend({
     newDate: dateSchema(fieldOf(f, 'newDate')),
@@ -162,7 +162,7 @@ export const rescheduleSession = (() => {
   });
 })();
 
-export const rateSession = (() => {
+export const parseRateSession = (() => {
   const f = SESSION_FORMS['session.rate'];
   const schema = sessionTarget.extend({
     score: intSchema(fieldOf(f, 'score'), 1, 5),

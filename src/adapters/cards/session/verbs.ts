@@ -6,7 +6,16 @@ import type { FormState } from '../shared/form';
 import { withTarget, type Targets } from '../shared/schema';
 import { declareVerb, missing, then, type FamilyVerbs, type Turn } from '../shared/verb';
 import { SESSION_FORMS } from './fields';
-import { cancelSession, openScheduleForm, proposeTime, rateSession, recordHeld, rescheduleSession, scheduleSession, sessionTarget } from './parse';
+import {
+  parseCancelSession,
+  parseOpenScheduleForm,
+  parseProposeTime,
+  parseRateSession,
+  parseRecordHeld,
+  parseRescheduleSession,
+  parseScheduleSession,
+  sessionTarget,
+} from './parse';
 import { presentSession, presentSessionSchedule } from './present';
 
 const NO_ONE_TO_SCHEDULE =
@@ -36,12 +45,12 @@ const acceptSession = withTarget(sessionTarget, (d): RespondToSchedule => ({ ses
 
 export const SESSION_VERBS = {
   'session.schedule.form': declareVerb({
-    parse: openScheduleForm,
+    parse: parseOpenScheduleForm,
     act: (t, c) => scheduleForm(t, c.agreementId === undefined ? {} : { agreementId: c.agreementId }),
   }),
   'session.schedule': declareVerb({
     ...SESSION_FORMS['session.schedule'],
-    parse: scheduleSession,
+    parse: parseScheduleSession,
     act: async (t, c) =>
       then(await t.run(t.useCases.scheduleSession, c), (v) =>
         // The invite card the supervisee gets carries the "Add to calendar" link when links can be made.
@@ -60,25 +69,25 @@ export const SESSION_VERBS = {
   }),
   'session.proposeTime': declareVerb({
     ...SESSION_FORMS['session.proposeTime'],
-    parse: proposeTime,
+    parse: parseProposeTime,
     act: async (t, c) => then(await t.run(t.useCases.respondToSchedule, c), (v) => presentSession(v, t.ctx, { notice: `Your proposal was sent to ${v.supervisor.name}.` })),
     form: sessionForm,
   }),
   'session.recordHeld': declareVerb({
     ...SESSION_FORMS['session.recordHeld'],
-    parse: recordHeld,
+    parse: parseRecordHeld,
     act: async (t, c) => then(await t.run(t.useCases.recordSession, c), (v) => presentSession(v, t.ctx, { notice: 'Recorded.' })),
     form: sessionForm,
   }),
   'session.cancel': declareVerb({
     ...SESSION_FORMS['session.cancel'],
-    parse: cancelSession,
+    parse: parseCancelSession,
     act: async (t, c) => then(await t.run(t.useCases.recordSession, c), (v) => presentSession(v, t.ctx, { notice: 'Cancelled.' })),
     form: sessionForm,
   }),
   'session.reschedule': declareVerb({
     ...SESSION_FORMS['session.reschedule'],
-    parse: rescheduleSession,
+    parse: parseRescheduleSession,
     act: async (t, c) => then(await t.run(t.useCases.recordSession, c), (v) => presentSession(v, t.ctx, { notice: 'Rescheduled.' })),
     form: sessionForm,
   }),
@@ -89,7 +98,7 @@ export const SESSION_VERBS = {
   }),
   'session.rate': declareVerb({
     ...SESSION_FORMS['session.rate'],
-    parse: rateSession,
+    parse: parseRateSession,
     act: async (t, c) => then(await t.run(t.useCases.rateSession, c), (v) => presentSession(v, t.ctx, { notice: 'Thank you for rating it.' })),
     form: sessionForm,
   }),

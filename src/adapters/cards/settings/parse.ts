@@ -11,7 +11,7 @@ function isZone(zone: string): boolean {
   return DateTime.now().setZone(zone).isValid;
 }
 
-export const updateSettings = (() => {
+export const parseUpdateSettings = (() => {
   const f = SETTINGS_FORMS['settings.update'];
   const schema = z.object({
     name: textSchema(fieldOf(f, 'name'), ORG_NAME_MAX),

@@ -2,14 +2,14 @@
 import { none } from '../shared/schema';
 import { declareVerb, then, type FamilyVerbs } from '../shared/verb';
 import { SETTINGS_FORMS } from './fields';
-import { updateSettings } from './parse';
+import { parseUpdateSettings } from './parse';
 import { presentSettings } from './present';
 
 export const SETTINGS_VERBS = {
   'settings.show': declareVerb({ parse: none, act: async (t, c) => then(await t.run(t.useCases.getSettings, c), (v) => presentSettings(v)) }),
   'settings.update': declareVerb({
     ...SETTINGS_FORMS['settings.update'],
-    parse: updateSettings,
+    parse: parseUpdateSettings,
     act: async (t, c) => then(await t.run(t.useCases.updateSettings, c), (v) => presentSettings(v, { notice: 'Saved.' })),
     form: async (t, _targets, form) => then(await t.run(t.useCases.getSettings, {}), (v) => presentSettings(v, form)),
   }),
