@@ -6,7 +6,7 @@
 import { mayScheduleSession } from '../domain/authorization';
 import type { Instant, Session } from '../domain/model';
 import { fail, type Result } from '../domain/result';
-import { DEFAULT_PLANNED_MINUTES, sameInstant, scheduleSession as schedule } from '../domain/session';
+import { DEFAULT_PLANNED_MINUTES, sameInstant, schedule } from '../domain/session';
 import { localDateTimeToInstant } from '../domain/validation';
 import type { Actor, ScheduleSession } from './commands';
 import { begin, createOnce, getOrNotFound, pressId, refreshSummary } from './context';

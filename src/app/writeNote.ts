@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Instant, ReflectiveNote } from '../domain/model';
-import { NOTE_PROMPTS, sameNoteContent, writeNote as write } from '../domain/note';
+import { NOTE_PROMPTS, sameNoteContent, write } from '../domain/note';
 import { ok, type Result } from '../domain/result';
 import type { Actor, WriteNote } from './commands';
 import { begin, createOnce, pressId, supervisorsOf } from './context';
