@@ -20,6 +20,7 @@ import {
   render,
   renderMessage,
 } from '../../../src/adapters/cards';
+import { objects, type Json } from './json';
 import {
   agreementFormView,
   agreementView,
@@ -33,17 +34,6 @@ import {
   reminderView,
   sessionView,
 } from './samples';
-
-type Json = Record<string, unknown>;
-
-function objects(node: unknown, out: Json[] = []): Json[] {
-  if (Array.isArray(node)) for (const n of node) objects(n, out);
-  else if (typeof node === 'object' && node !== null) {
-    out.push(node as Json);
-    for (const v of Object.values(node)) objects(v, out);
-  }
-  return out;
-}
 
 const inputById = (card: AdaptiveCard, id: string): Json | undefined => objects(card).find((o) => typeof o.type === 'string' && o.type.startsWith('Input.') && o.id === id);
 

@@ -24,22 +24,11 @@ import {
   type Verb,
   VERBS,
 } from '../../../src/adapters/cards';
+import { objects, type Json } from './json';
 import { maximalCases, typicalCases, type CardCase } from './cases';
 
 /** Teams takes cards up to about 28 KB safely (FACTS.md). */
 const MAX_CARD_BYTES = 28 * 1024;
-
-type Json = Record<string, unknown>;
-
-/** Every object in a JSON tree, with the template file it came from. */
-function objects(node: unknown, out: Json[] = []): Json[] {
-  if (Array.isArray(node)) for (const n of node) objects(n, out);
-  else if (typeof node === 'object' && node !== null) {
-    out.push(node as Json);
-    for (const v of Object.values(node)) objects(v, out);
-  }
-  return out;
-}
 
 const isInput = (o: Json): boolean => typeof o.type === 'string' && o.type.startsWith('Input.');
 const isSubmitting = (o: Json): boolean => o.type === 'Action.Execute' || o.type === 'Action.Submit';

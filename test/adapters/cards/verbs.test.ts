@@ -42,6 +42,7 @@ import {
   type NoInput,
   type OpenScheduleForm,
 } from '../../../src/adapters/cards';
+import { objects } from './json';
 
 /** True when each type is assignable to the other (an `unknown` command is not). */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -125,17 +126,6 @@ const parsesInto: { [V in keyof Expected]: [CommandOf[V]] extends [Expected[V]] 
   'settings.show': true,
   'settings.update': true,
 };
-
-type Json = Record<string, unknown>;
-
-function objects(node: unknown, out: Json[] = []): Json[] {
-  if (Array.isArray(node)) for (const n of node) objects(n, out);
-  else if (typeof node === 'object' && node !== null) {
-    out.push(node as Json);
-    for (const v of Object.values(node)) objects(v, out);
-  }
-  return out;
-}
 
 describe('cards: verbs as declared by the families', () => {
   it('lists every verb once, named after its family', () => {
