@@ -4,7 +4,7 @@ import { fail, type Result } from '../../../domain/result';
 import type { CardSpec } from '../catalogue';
 import type { FormState } from '../shared/form';
 import { withTarget, type Targets } from '../shared/schema';
-import { declareVerb, missing, then, type FamilyVerbs, type Turn } from '../shared/verb';
+import { declareVerb, missing, presented, type FamilyVerbs, type Turn } from '../shared/verb';
 import { SESSION_FORMS } from './fields';
 import {
   parseCancelSession,
@@ -27,7 +27,7 @@ async function scheduleForm(t: Turn, targets: Targets, form?: FormState): Promis
   const home = await t.run(t.useCases.getHome, {});
   // The `schedule` shortcut reaches everyone: a form with no one to choose would only puzzle.
   if (home.ok && !home.value.youCan.scheduleSession) return fail('NOT_AUTHORIZED', NO_ONE_TO_SCHEDULE);
-  return then(home, (h) =>
+  return presented(home, (h) =>
     presentSessionSchedule({ zone: h.zone, agreements: h.asSupervisor, ...(targets.agreementId ? { agreementId: targets.agreementId } : {}) }, form),
   );
 }
@@ -35,7 +35,7 @@ async function scheduleForm(t: Turn, targets: Targets, form?: FormState): Promis
 async function sessionForm(t: Turn, targets: Targets, form: FormState): Promise<Result<CardSpec>> {
   if (targets.sessionId === undefined) return missing('session');
   const view = await t.run(t.useCases.getSession, { sessionId: targets.sessionId });
-  return then(view, (v) => presentSession(v, t.ctx, form));
+  return presented(view, (v) => presentSession(v, t.ctx, form));
 }
 
 const theSession = withTarget(sessionTarget, (d) => ({ sessionId: d.sessionId }));
@@ -52,7 +52,7 @@ export const SESSION_VERBS = {
     ...SESSION_FORMS['session.schedule'],
     parse: parseScheduleSession,
     act: async (t, c) =>
-      then(await t.run(t.useCases.scheduleSession, c), (v) =>
+      presented(await t.run(t.useCases.scheduleSession, c), (v) =>
         // The invite card the supervisee gets carries the "Add to calendar" link when links can be made.
         presentSession(v, t.ctx, { notice: t.ctx.calendarLink !== undefined ? `Sent to ${v.supervisee.name}, with a calendar invite.` : `Sent to ${v.supervisee.name}.` }),
       ),
@@ -60,46 +60,46 @@ export const SESSION_VERBS = {
   }),
   'session.show': declareVerb({
     parse: theSession,
-    act: async (t, c) => then(await t.run(t.useCases.getSession, c), (v) => presentSession(v, t.ctx)),
+    act: async (t, c) => presented(await t.run(t.useCases.getSession, c), (v) => presentSession(v, t.ctx)),
   }),
   'session.accept': declareVerb({
     parse: acceptSession,
-    act: async (t, c) => then(await t.run(t.useCases.respondToSchedule, c), (v) => presentSession(v, t.ctx, { notice: 'Accepted.' })),
+    act: async (t, c) => presented(await t.run(t.useCases.respondToSchedule, c), (v) => presentSession(v, t.ctx, { notice: 'Accepted.' })),
     form: sessionForm,
   }),
   'session.proposeTime': declareVerb({
     ...SESSION_FORMS['session.proposeTime'],
     parse: parseProposeTime,
-    act: async (t, c) => then(await t.run(t.useCases.respondToSchedule, c), (v) => presentSession(v, t.ctx, { notice: `Your proposal was sent to ${v.supervisor.name}.` })),
+    act: async (t, c) => presented(await t.run(t.useCases.respondToSchedule, c), (v) => presentSession(v, t.ctx, { notice: `Your proposal was sent to ${v.supervisor.name}.` })),
     form: sessionForm,
   }),
   'session.recordHeld': declareVerb({
     ...SESSION_FORMS['session.recordHeld'],
     parse: parseRecordHeld,
-    act: async (t, c) => then(await t.run(t.useCases.recordSession, c), (v) => presentSession(v, t.ctx, { notice: 'Recorded.' })),
+    act: async (t, c) => presented(await t.run(t.useCases.recordSession, c), (v) => presentSession(v, t.ctx, { notice: 'Recorded.' })),
     form: sessionForm,
   }),
   'session.cancel': declareVerb({
     ...SESSION_FORMS['session.cancel'],
     parse: parseCancelSession,
-    act: async (t, c) => then(await t.run(t.useCases.recordSession, c), (v) => presentSession(v, t.ctx, { notice: 'Cancelled.' })),
+    act: async (t, c) => presented(await t.run(t.useCases.recordSession, c), (v) => presentSession(v, t.ctx, { notice: 'Cancelled.' })),
     form: sessionForm,
   }),
   'session.reschedule': declareVerb({
     ...SESSION_FORMS['session.reschedule'],
     parse: parseRescheduleSession,
-    act: async (t, c) => then(await t.run(t.useCases.recordSession, c), (v) => presentSession(v, t.ctx, { notice: 'Rescheduled.' })),
+    act: async (t, c) => presented(await t.run(t.useCases.recordSession, c), (v) => presentSession(v, t.ctx, { notice: 'Rescheduled.' })),
     form: sessionForm,
   }),
   'session.confirm': declareVerb({
     parse: theSession,
-    act: async (t, c) => then(await t.run(t.useCases.confirmSession, c), (v) => presentSession(v, t.ctx, { notice: 'Confirmed.' })),
+    act: async (t, c) => presented(await t.run(t.useCases.confirmSession, c), (v) => presentSession(v, t.ctx, { notice: 'Confirmed.' })),
     form: sessionForm,
   }),
   'session.rate': declareVerb({
     ...SESSION_FORMS['session.rate'],
     parse: parseRateSession,
-    act: async (t, c) => then(await t.run(t.useCases.rateSession, c), (v) => presentSession(v, t.ctx, { notice: 'Thank you for rating it.' })),
+    act: async (t, c) => presented(await t.run(t.useCases.rateSession, c), (v) => presentSession(v, t.ctx, { notice: 'Thank you for rating it.' })),
     form: sessionForm,
   }),
 } satisfies FamilyVerbs<'session'>;

@@ -41,7 +41,7 @@ export interface VerbDeclaration<C> extends VerbForm, VerbRoute<C> {
 export const declareVerb = <C>(declaration: VerbDeclaration<C>): VerbDeclaration<C> => declaration;
 
 /** A view, if the use case gave one, presented. */
-export const then = <V>(r: Result<V>, present: (view: V) => CardSpec): Result<CardSpec> => (r.ok ? ok(present(r.value)) : r);
+export const presented = <V>(r: Result<V>, present: (view: V) => CardSpec): Result<CardSpec> => (r.ok ? ok(present(r.value)) : r);
 
 /** A card whose data names nothing to act on: nothing to show again, so a plain refusal. */
 export const missing = (what: string): Result<never> => ({ ok: false, error: { code: 'NOT_FOUND', message: `This card did not say which ${what}.` } });
