@@ -3,8 +3,8 @@
  *
  * - `adaptiveCard/action` invokes (Action.Execute) are handed to the cards' `dispatch` with a Turn
  *   (routes.ts): the verb's declaration (its family's verbs.ts in the cards adapter) parses it
- *   and calls one use case; the card in the invoke response replaces the one pressed. An Action.Submit (a message with a value) takes the same route and
- *   updates its card in place.
+ *   and calls one use case; the card in the invoke response replaces the one pressed. An
+ *   Action.Submit (a message with a value) takes the same route and updates its card in place.
  * - Text: an exact shortcut (help, home, reflect, concern, schedule; trimmed, lower-cased, a leading
  *   mention of the bot removed) opens its card; anything else gets the help card. Never substring
  *   matching: "I have a concern about…" is not the `concern` shortcut.

@@ -210,7 +210,7 @@ describe('cards: rendering', () => {
 });
 
 describe('cards: giving back what was typed, within one byte budget', () => {
-  /** Teams refuses a bot message over about 100 KB; the note card's worst case is stated in parse.ts. */
+  /** Teams refuses a bot message over about 100 KB; the note card's worst case is stated in shared/echo.ts. */
   const TEAMS_MESSAGE_BYTES = 100 * 1024;
   const NOTE_CARD_WORST_BYTES = 48 * 1024;
   const PROMPTS = ['whatHappened', 'howIFelt', 'whatILearned', 'whatNext'] as const;

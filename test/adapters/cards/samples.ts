@@ -1,5 +1,5 @@
 /**
- * Views as the use cases return them (src/app/views.ts), for rendering every card: typical ones and
+ * Views as the use cases return them (src/app/views/), for rendering every card: typical ones and
  * maximal ones (long lists, long names, the longest texts the server accepts).
  */
 import type {
