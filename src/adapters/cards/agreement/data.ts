@@ -54,3 +54,11 @@ export interface AgreementCards {
   'agreement-status': AgreementStatusData;
   'change-supervisor': ChangeSupervisorData;
 }
+
+/** Where the family's templates are: agreement/templates/<name>.json. */
+export const AGREEMENT_TEMPLATES = {
+  'agreement-setup': 'agreement',
+  'agreement-agree': 'agreement',
+  'agreement-status': 'agreement',
+  'change-supervisor': 'agreement',
+} as const satisfies { readonly [N in keyof AgreementCards]: 'agreement' };

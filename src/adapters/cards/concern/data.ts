@@ -48,3 +48,11 @@ export interface ConcernCards {
   'concern-status': ConcernStatusData;
   'concern-list': ConcernListData;
 }
+
+/** Where the family's templates are: concern/templates/<name>.json. */
+export const CONCERN_TEMPLATES = {
+  'concern-raise': 'concern',
+  'concern-psw': 'concern',
+  'concern-status': 'concern',
+  'concern-list': 'concern',
+} as const satisfies { readonly [N in keyof ConcernCards]: 'concern' };

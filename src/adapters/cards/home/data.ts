@@ -64,3 +64,9 @@ export interface HomeCards {
   home: HomeData;
   help: HelpData;
 }
+
+/** Where the family's templates are: home/templates/<name>.json. */
+export const HOME_TEMPLATES = {
+  home: 'home',
+  help: 'home',
+} as const satisfies { readonly [N in keyof HomeCards]: 'home' };

@@ -25,3 +25,10 @@ export interface NoteCards {
   'note-list': NoteListData;
   'note-read': NoteReadData;
 }
+
+/** Where the family's templates are: note/templates/<name>.json. */
+export const NOTE_TEMPLATES = {
+  'note-write': 'note',
+  'note-list': 'note',
+  'note-read': 'note',
+} as const satisfies { readonly [N in keyof NoteCards]: 'note' };

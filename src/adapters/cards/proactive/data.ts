@@ -21,3 +21,9 @@ export interface ProactiveCards {
   reminder: ReminderData;
   escalation: EscalationData;
 }
+
+/** Where the family's templates are: proactive/templates/<name>.json. */
+export const PROACTIVE_TEMPLATES = {
+  reminder: 'proactive',
+  escalation: 'proactive',
+} as const satisfies { readonly [N in keyof ProactiveCards]: 'proactive' };

@@ -93,3 +93,12 @@ export interface SessionCards {
   'session-confirm-rate': SessionConfirmRateData;
   'session-outcome': SessionOutcomeData;
 }
+
+/** Where the family's templates are: session/templates/<name>.json. */
+export const SESSION_TEMPLATES = {
+  'session-schedule': 'session',
+  'session-invite': 'session',
+  'session-record': 'session',
+  'session-confirm-rate': 'session',
+  'session-outcome': 'session',
+} as const satisfies { readonly [N in keyof SessionCards]: 'session' };

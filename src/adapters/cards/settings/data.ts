@@ -9,3 +9,8 @@ export interface SettingsData extends ProblemsPart, NoticePart, FormPart, Choice
 export interface SettingsCards {
   settings: SettingsData;
 }
+
+/** Where the family's templates are: settings/templates/<name>.json. */
+export const SETTINGS_TEMPLATES = {
+  settings: 'settings',
+} as const satisfies { readonly [N in keyof SettingsCards]: 'settings' };

@@ -69,3 +69,8 @@ export interface ErrorData {
 export interface SharedCards {
   error: ErrorData;
 }
+
+/** Where the shared templates are: shared/templates/<name>.json. */
+export const SHARED_TEMPLATES = {
+  error: 'shared',
+} as const satisfies { readonly [N in keyof SharedCards]: 'shared' };
