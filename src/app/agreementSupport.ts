@@ -8,7 +8,7 @@ import { ok, type Result } from '../domain/result';
 import type { Actor } from './commands';
 import { begin, notifyEach, updateAgreement, viewerFor, type Ctx } from './context';
 import type { UseCaseDeps } from './deps';
-import { agreementPeople, agreementView } from './views/agreement';
+import { agreementPeople, agreementView } from './views/build/agreement';
 import type { AgreementView, Notification } from './views';
 
 /** Everything needed to show an agreement: its people and its sessions. */

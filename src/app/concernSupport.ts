@@ -6,7 +6,7 @@ import { ok, type Result } from '../domain/result';
 import type { Actor } from './commands';
 import { begin, getOrNotFound, notifyEach, supervisorsOf, updateWithRetry, viewerFor, type Ctx } from './context';
 import type { UseCaseDeps } from './deps';
-import { concernPeople, concernView } from './views/concern';
+import { concernPeople, concernView } from './views/build/concern';
 import type { ConcernView, Notification } from './views';
 
 /** The supervisors of the person who raised it: a concern sent to the PSW is never shown to them. */

@@ -5,7 +5,7 @@ import { ok, type Result } from '../domain/result';
 import type { Actor, ListSharedNotes } from './commands';
 import { begin } from './context';
 import type { UseCaseDeps } from './deps';
-import { noteSummaryView } from './views/note';
+import { noteSummaryView } from './views/build/note';
 import type { NoteListView } from './views';
 
 export async function listSharedNotes(deps: UseCaseDeps, actor: Actor, _command: ListSharedNotes, now: Instant): Promise<Result<NoteListView>> {

@@ -5,7 +5,7 @@ import { ok, type Result } from '../domain/result';
 import type { Actor, ReadNote } from './commands';
 import { begin, getOrNotFound } from './context';
 import type { UseCaseDeps } from './deps';
-import { noteView } from './views/note';
+import { noteView } from './views/build/note';
 import type { NoteView } from './views';
 
 export async function readNote(deps: UseCaseDeps, actor: Actor, command: ReadNote, now: Instant): Promise<Result<NoteView>> {

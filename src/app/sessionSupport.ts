@@ -6,7 +6,7 @@ import type { Actor } from './commands';
 import { begin, getOrNotFound, notifyEach, refreshSummary, updateWithRetry, viewerFor, type Ctx } from './context';
 import type { UseCaseDeps } from './deps';
 import type { Versioned } from './ports';
-import { sessionPeople, sessionView } from './views/session';
+import { sessionPeople, sessionView } from './views/build/session';
 import type { Notification, SessionView } from './views';
 
 export async function loadSessionWithAgreement(

@@ -10,7 +10,7 @@ import { ok, type Result } from '../domain/result';
 import type { Actor, WriteNote } from './commands';
 import { begin, createOnce, pressId, supervisorsOf } from './context';
 import type { UseCaseDeps } from './deps';
-import { noteView } from './views/note';
+import { noteView } from './views/build/note';
 import type { NoteView } from './views';
 
 /** A second identical submission within this window is the same press. */

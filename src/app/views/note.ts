@@ -1,7 +1,5 @@
-/** Reflective-note views, and how they are built from the records. */
-import type { Instant, ReflectiveNote } from '../../domain/model';
-import { notePreview } from '../../domain/note';
-import type { Ctx } from '../context';
+/** Reflective-note views (built from the records in build/note.ts). */
+import type { Instant } from '../../domain/model';
 import type { PersonRef } from './common';
 
 export interface NoteView {
@@ -33,34 +31,4 @@ export interface NoteListView {
   readonly zone: string;
   /** Newest first. */
   readonly notes: readonly NoteSummaryView[];
-}
-
-// --- built from the records ------------------------------------------------------------------
-
-export function noteView(ctx: Ctx, n: ReflectiveNote): NoteView {
-  return {
-    noteId: n.id,
-    zone: ctx.zone,
-    author: ctx.people.ref(n.authorId),
-    whatHappened: n.whatHappened,
-    howIFelt: n.howIFelt,
-    whatILearned: n.whatILearned,
-    whatNext: n.whatNext,
-    ...(n.cpdTag !== undefined ? { cpdTag: n.cpdTag } : {}),
-    visibility: n.visibility,
-    ...(n.sharedWithId !== undefined ? { sharedWith: ctx.people.ref(n.sharedWithId) } : {}),
-    createdAt: n.createdAt,
-  };
-}
-
-export function noteSummaryView(ctx: Ctx, n: ReflectiveNote): NoteSummaryView {
-  return {
-    noteId: n.id,
-    author: ctx.people.ref(n.authorId),
-    createdAt: n.createdAt,
-    ...(n.cpdTag !== undefined ? { cpdTag: n.cpdTag } : {}),
-    visibility: n.visibility,
-    ...(n.sharedWithId !== undefined ? { sharedWith: ctx.people.ref(n.sharedWithId) } : {}),
-    preview: notePreview(n),
-  };
 }
