@@ -37,7 +37,7 @@ const adapterRules = Object.entries(ADAPTER_EDGES).map(([from, allowed]) => ({
 /** An SDK and the only folder (or file) that may import it. */
 const sdkHomes = [
   ['^botbuilder|^botframework-', '^src/adapters/(teams|http)/'],
-  ['^adaptivecards-templating', '^src/adapters/cards/render\\.ts$'],
+  ['^adaptivecards-templating', '^src/adapters/cards/shared/render\\.ts$'],
   ['^@azure/cosmos', '^src/adapters/cosmos/'],
   ['^@vercel/cosmosdb-server', '^src/adapters/cosmos/'],
   ['^restify', '^src/adapters/http/'],

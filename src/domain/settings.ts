@@ -23,7 +23,7 @@ export interface SettingsUpdate {
  * `adminsByRole` counts people whose imported role is admin (so the last admin cannot lock the
  * organisation out of its settings).
  */
-export function updateSettings(
+export function applySettings(
   current: OrganisationSettings,
   update: SettingsUpdate,
   peopleInTenant: ReadonlySet<PersonId>,

@@ -1,14 +1,14 @@
 import { strict as assert } from 'node:assert';
 import type { OrganisationSettings } from '../../src/domain/model';
 import { defaultOrganisationSettings } from '../../src/domain/organisationDefaults';
-import { updateSettings } from '../../src/domain/settings';
+import { applySettings } from '../../src/domain/settings';
 
 const people = new Set(['priya', 'alex', 'sam']);
 const current: OrganisationSettings = { ...defaultOrganisationSettings('t1', 'Org'), pswIds: ['priya'], adminIds: ['alex'] };
 
 describe('domain/settings', () => {
   it('applies only the fields present', () => {
-    const r = updateSettings(current, { zone: 'Europe/Dublin', reminderLeadDays: 5, quietHours: { start: '20:00', end: '07:30' } }, people, 0);
+    const r = applySettings(current, { zone: 'Europe/Dublin', reminderLeadDays: 5, quietHours: { start: '20:00', end: '07:30' } }, people, 0);
     assert.ok(r.ok);
     if (!r.ok) return;
     assert.equal(r.value.changed, true);
@@ -20,13 +20,13 @@ describe('domain/settings', () => {
   });
 
   it('the same values again change nothing', () => {
-    const r = updateSettings(current, { zone: current.zone, pswIds: ['priya', 'priya'] }, people, 0);
+    const r = applySettings(current, { zone: current.zone, pswIds: ['priya', 'priya'] }, people, 0);
     assert.deepEqual(r.ok && r.value.changed, false);
   });
 
   it('names the field at fault', () => {
-    const field = (u: Parameters<typeof updateSettings>[1]) => {
-      const r = updateSettings(current, u, people, 0);
+    const field = (u: Parameters<typeof applySettings>[1]) => {
+      const r = applySettings(current, u, people, 0);
       return r.ok ? 'ok' : r.error.field;
     };
     assert.equal(field({ zone: 'Mars/Olympus' }), 'zone');
@@ -39,6 +39,6 @@ describe('domain/settings', () => {
   });
 
   it('allows no admins in the settings while someone is an admin by role', () => {
-    assert.equal(updateSettings(current, { adminIds: [] }, people, 1).ok, true);
+    assert.equal(applySettings(current, { adminIds: [] }, people, 1).ok, true);
   });
 });
