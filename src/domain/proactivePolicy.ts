@@ -227,7 +227,8 @@ export function planFromFacts(
   const dueNow: Moment[] = [];
   for (const m of moments) {
     if (m.at > nowMs) nextAt = Math.min(nextAt, m.at);
-    else dueNow.push(m);
+    // A session is not reminded of once it has started (a sweep late after an outage).
+    else if (m.session === undefined || m.session.start > nowMs) dueNow.push(m);
   }
   // Of the reminders of one period, the latest due; of the escalations, the latest due.
   const latest = new Map<string, Moment>();
@@ -384,7 +385,7 @@ export interface SupervisorDigest {
   readonly id: string;
   readonly supervisorId: PersonId;
   readonly date: LocalDate;
-  /** Every reminder to the supervisor that day, one per agreement, in supervisee order as given. */
+  /** Every reminder to the supervisor that day (each once), in the order given. */
   readonly items: readonly AgreementMessage[];
 }
 
@@ -413,7 +414,7 @@ export function groupSupervisorReminders(
       digest = { supervisorId: m.recipientId, date, items: [] };
       digests.set(key, digest);
     }
-    if (!digest.items.some((i) => i.agreementId === m.agreementId)) digest.items.push(m);
+    if (!digest.items.some((i) => i.id === m.id)) digest.items.push(m);
   }
   return {
     digests: [...digests.values()].map((d) => ({ id: supervisorDigestId(d.supervisorId, d.date), ...d })),
