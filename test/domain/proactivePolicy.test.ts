@@ -10,18 +10,10 @@ import {
 } from '../../src/domain/proactivePolicy';
 import { workingCalendar } from '../../src/domain/workingCalendar';
 import { activeAgreement } from '../fakes/records';
-import { sessionsAt, simulate, type ScriptedSession, type Sent } from './proactiveSimulation';
+import { LONDON_SETTINGS, sessionsAt, simulate, type ScriptedSession, type Sent } from './proactiveSimulation';
 
 const ZONE = 'Europe/London';
-const SETTINGS: ProactiveSettings = {
-  zone: ZONE,
-  reminderLeadDays: 3,
-  escalationGraceDays: 5,
-  quietHours: { start: '19:00', end: '08:00' },
-  sendTime: '09:00',
-  pswIds: ['priya'],
-  adminIds: ['adm'],
-};
+const SETTINGS: ProactiveSettings = LONDON_SETTINGS;
 /** England and Wales over the journey, injected (bankHolidays.ts is checked against these in its own test). */
 const CALENDAR = workingCalendar([1, 2, 3, 4, 5], ['2026-12-25', '2026-12-28', '2027-01-01']);
 

@@ -34,6 +34,17 @@ export interface SimulationResult {
   readonly sweeps: number;
 }
 
+/** London, the defaults of issue 9 (3 working days lead, 5 grace, 09:00), quiet 19:00-08:00, PSW `priya`. */
+export const LONDON_SETTINGS: ProactiveSettings = {
+  zone: 'Europe/London',
+  reminderLeadDays: 3,
+  escalationGraceDays: 5,
+  quietHours: { start: '19:00', end: '08:00' },
+  sendTime: '09:00',
+  pswIds: ['priya'],
+  adminIds: ['adm'],
+};
+
 const ms = (at: Instant): number => Date.parse(at);
 const iso = (t: number): Instant => new Date(t).toISOString();
 
