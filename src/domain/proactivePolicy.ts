@@ -21,15 +21,14 @@
  * so a sweep run twice, or a message planned again, is written once.
  *
  * A moment is the send time of its day when that is a working day, else of the next working day (see
- * `sendTimeOnDay`). What is due is sent only at a send moment: a sweep woken on a Saturday, or in
+ * `sendMomentOnDay`). What is due is sent only at a send moment: a sweep woken on a Saturday, or in
  * quiet hours (after an outage), sends nothing and is woken again at the next send moment.
  */
-import { DateTime } from 'luxon';
 import { dateOf, dayOf, localDayOfInstant } from './calendar';
 import { PeriodWalker, SCHEDULE_END, isQualifying, scheduleOf, zoneClock, type PeriodStatus } from './cadence';
 import { reviewAgreement } from './compliance';
 import type { Agreement, ComplianceSummary, CompleteOrganisationSettings, Instant, LocalDate, PersonId, Session } from './model';
-import { isSendable, nextSendTime, sendTimeOnDay, type WorkingCalendar } from './workingCalendar';
+import { nextSendMoment, sendMomentOnDay, type WorkingCalendar } from './workingCalendar';
 
 export type ProactiveSettings = Pick<
   CompleteOrganisationSettings,
@@ -127,7 +126,7 @@ function momentsOf(facts: AgreementFacts, settings: ProactiveSettings, calendar:
   const moment = (day: number): number => {
     let at = cache.get(day);
     if (at === undefined) {
-      at = Date.parse(sendTimeOnDay(day, settings, calendar));
+      at = sendMomentOnDay(day, settings, calendar);
       cache.set(day, at);
     }
     return at;
@@ -211,7 +210,7 @@ export function agreementFacts(agreement: Agreement, sessions: readonly Session[
   return { nqsw: agreement.nqsw, run, open };
 }
 
-const instantOf = (ms: number): Instant => DateTime.fromMillis(ms, { zone: 'utc' }).toISO() as Instant;
+const instantOf = (ms: number): Instant => new Date(ms).toISOString();
 
 /** The plan from facts: what goes now, and when to look again. */
 export function planFromFacts(
@@ -237,9 +236,10 @@ export function planFromFacts(
     const seen = latest.get(key);
     if (seen === undefined || m.at > seen.at || (m.at === seen.at && m.period.start > seen.period.start)) latest.set(key, m);
   }
-  if (latest.size > 0 && !isSendable(now, settings, calendar)) {
+  const sendable = nextSendMoment(nowMs, settings, calendar);
+  if (latest.size > 0 && sendable !== nowMs) {
     // Woken outside a send moment (after an outage): what is due goes at the next one.
-    nextAt = Math.min(nextAt, Date.parse(nextSendTime(now, settings, calendar)));
+    nextAt = Math.min(nextAt, sendable);
     return { sendNow: [], nextActionAt: instantOf(nextAt) };
   }
   const sendNow: AgreementMessage[] = [];
@@ -301,7 +301,7 @@ export function summaryWithProactivePlan(
   input: AgreementPlanInput & { readonly acted: boolean },
 ): { readonly summary: ComplianceSummary; readonly plan: AgreementPlan } {
   const { agreement, settings, now } = input;
-  const { summary } = reviewAgreement({ agreement, sessions: input.sessions, settings, now, acted: input.acted });
+  const { summary } = reviewAgreement({ agreement, sessions: input.sessions, settings, now, acted: input.acted, withActions: false });
   const facts = agreement.status === 'active' ? agreementFacts(agreement, input.sessions, settings.zone, now) : null;
   const plan = facts === null ? { sendNow: [], nextActionAt: null } : planFromFacts(agreement, facts, settings, input.calendar, now);
   let next = plan.nextActionAt === null ? Infinity : Date.parse(plan.nextActionAt);
@@ -374,7 +374,7 @@ export function replanNextActionAt(
   let next = Infinity;
   for (const m of momentsOf(factsFromSummary(agreement, after.settings.zone, now), after.settings, after.calendar)) {
     if (m.at > nowMs) next = Math.min(next, m.at);
-    else if (!((old.get(keyOf(m)) ?? Infinity) <= nowMs)) next = Math.min(next, Date.parse(nextSendTime(now, after.settings, after.calendar)));
+    else if (!((old.get(keyOf(m)) ?? Infinity) <= nowMs)) next = Math.min(next, nextSendMoment(nowMs, after.settings, after.calendar));
   }
   return next === Infinity ? null : instantOf(next);
 }

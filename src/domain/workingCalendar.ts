@@ -12,7 +12,6 @@
  * 09:00 stays 09:00 local across a clock change. The calendar is an argument everywhere, so a test
  * injects its own (`workingCalendar` with any holidays), and nothing here reads the clock.
  */
-import { DateTime } from 'luxon';
 import { bankHolidays, DEFAULT_REGION } from './bankHolidays';
 import { dateOf, dayOf, ZoneClock } from './calendar';
 import type { Instant, IsoWeekday, LocalDate, Region } from './model';
@@ -196,16 +195,54 @@ function firstSendMinute(from: number, settings: SendSettings): number | null {
   return outOfQuiet(send) === null ? outOfQuiet(from) : null;
 }
 
-function toInstant(dt: DateTime): Instant {
-  const iso = dt.toUTC().toISO();
-  if (iso === null) throw new RangeError(`invalid instant: ${dt.invalidReason ?? 'unknown'}`);
-  return iso;
-}
-
 function clockOf(zone: string): ZoneClock {
   const clock = ZoneClock.of(zone);
   if (clock === null) throw new RangeError(`not an IANA time zone: ${JSON.stringify(zone)}`);
   return clock;
+}
+
+const MS_PER_MINUTE = 60_000;
+const MS_PER_DAY = MINUTES_PER_DAY * MS_PER_MINUTE;
+const HALF_DAY = MS_PER_DAY / 2;
+
+/**
+ * The instant (epoch ms) of local minute `minute` of day number `day` in `zone`. Away from a clock
+ * change (the same offset half a day either side) it is arithmetic on the zone's cached offsets;
+ * on the day of a change luxon decides (a time in the skipped hour moves on, as luxon does).
+ */
+function wallTimeAt(zone: ZoneClock, day: number, minute: number): number {
+  const local = day * MS_PER_DAY + minute * MS_PER_MINUTE;
+  const before = zone.offsetAt(local - HALF_DAY - 14 * 3_600_000);
+  const after = zone.offsetAt(local + HALF_DAY + 14 * 3_600_000);
+  if (before === after) return local - before * MS_PER_MINUTE;
+  return zone.instantAt(day, Math.floor(minute / 60), minute % 60).toMillis();
+}
+
+/** Epoch ms form of `nextSendTime`: the policies ask it for many days. */
+export function nextSendMoment(nowMs: number, settings: SendSettings, calendar: WorkingCalendar): number {
+  if (nowMs !== nowMs) throw new RangeError('now is not an instant');
+  const zone = clockOf(settings.zone);
+  const localMs = nowMs + zone.offsetAt(nowMs) * MS_PER_MINUTE;
+  const today = Math.floor(localMs / MS_PER_DAY);
+  if (calendar.isWorkingDayNumber(today)) {
+    const minute = Math.floor((localMs - today * MS_PER_DAY) / MS_PER_MINUTE);
+    const m = firstSendMinute(minute, settings);
+    if (m === minute) return nowMs;
+    if (m !== null) return wallTimeAt(zone, today, m);
+  }
+  const m = firstSendMinute(0, settings);
+  for (let day = today + 1, i = 0; m !== null && i <= LONGEST_BREAK_DAYS; day++, i++) {
+    if (calendar.isWorkingDayNumber(day)) return wallTimeAt(zone, day, m);
+  }
+  throw new RangeError(`no moment to send within ${LONGEST_BREAK_DAYS} days of ${new Date(nowMs).toISOString()}`);
+}
+
+/** Epoch ms form of `sendTimeOn`, on a day number: the first send moment on or after the start of that local day. */
+export function sendMomentOnDay(day: number, settings: SendSettings, calendar: WorkingCalendar): number {
+  const zone = clockOf(settings.zone);
+  const d = calendar.workingDayNumberFrom(day, 1);
+  const m = firstSendMinute(0, settings);
+  return m === null ? nextSendMoment(wallTimeAt(zone, d, 0), settings, calendar) : wallTimeAt(zone, d, m);
 }
 
 /**
@@ -214,36 +251,18 @@ function clockOf(zone: string): ZoneClock {
  * day's send time (or the end of quiet hours, when they run past it). A UTC ISO instant.
  */
 export function nextSendTime(now: Instant, settings: SendSettings, calendar: WorkingCalendar): Instant {
-  const zone = clockOf(settings.zone);
-  const at = DateTime.fromISO(now, { zone: zone.name });
-  if (!at.isValid) throw new RangeError(`now is not an ISO instant: ${JSON.stringify(now)}`);
-  const today = zone.localDayAt(at.toMillis());
-  if (calendar.isWorkingDayNumber(today)) {
-    const minute = at.hour * 60 + at.minute;
-    const m = firstSendMinute(minute, settings);
-    if (m === minute) return toInstant(at);
-    if (m !== null) return toInstant(zone.instantAt(today, Math.floor(m / 60), m % 60));
-  }
-  for (let day = today + 1, i = 0; i <= LONGEST_BREAK_DAYS; day++, i++) {
-    if (!calendar.isWorkingDayNumber(day)) continue;
-    const m = firstSendMinute(0, settings);
-    if (m !== null) return toInstant(zone.instantAt(day, Math.floor(m / 60), m % 60));
-  }
-  throw new RangeError(`no moment to send within ${LONGEST_BREAK_DAYS} days of ${now}`);
+  const nowMs = Date.parse(now);
+  if (nowMs !== nowMs) throw new RangeError(`now is not an ISO instant: ${JSON.stringify(now)}`);
+  return new Date(nextSendMoment(nowMs, settings, calendar)).toISOString();
 }
 
 /** The first moment a message may go out on or after local date `date` (its send time when it is a working day). */
 export function sendTimeOn(date: LocalDate, settings: SendSettings, calendar: WorkingCalendar): Instant {
-  return sendTimeOnDay(dayNumber('date', date), settings, calendar);
-}
-
-/** `sendTimeOn` on a day number. */
-export function sendTimeOnDay(day: number, settings: SendSettings, calendar: WorkingCalendar): Instant {
-  const zone = clockOf(settings.zone);
-  return nextSendTime(toInstant(zone.instantAt(day, 0, 0)), settings, calendar);
+  return new Date(sendMomentOnDay(dayNumber('date', date), settings, calendar)).toISOString();
 }
 
 /** True when a message may go out at `at` (a working day, at or after the send time, out of quiet hours). */
 export function isSendable(at: Instant, settings: SendSettings, calendar: WorkingCalendar): boolean {
-  return Date.parse(nextSendTime(at, settings, calendar)) === Date.parse(at);
+  const ms = Date.parse(at);
+  return nextSendMoment(ms, settings, calendar) === ms;
 }
