@@ -34,8 +34,6 @@ export interface SettingsUpdate {
   readonly concernResolveTargetDays?: unknown;
 }
 
-const WEEKDAY_NAMES = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-
 function checkWorkingDays(value: readonly unknown[]): Result<IsoWeekday[]> {
   const days = new Set<IsoWeekday>();
   for (const d of value) {
@@ -46,11 +44,6 @@ function checkWorkingDays(value: readonly unknown[]): Result<IsoWeekday[]> {
   }
   if (days.size === 0) return fail('INVALID_INPUT', 'Choose at least one working day, or no message could ever go out.', 'workingDays');
   return ok([...days].sort());
-}
-
-/** The weekdays as a person reads them ("Monday to Friday" is written out day by day). */
-export function workingDaysLabel(days: readonly IsoWeekday[]): string {
-  return days.map((d) => WEEKDAY_NAMES[d]).join(', ');
 }
 
 /**

@@ -124,6 +124,20 @@ describe('domain/workingCalendar: nextSendTime', () => {
     assert.equal(local(nextSendTime('2026-11-02T22:00:00.000Z', none, ew)), 'Mon 2026-11-02 22:00');
   });
 
+  it('on the days the clocks change, for a team that works Sundays', () => {
+    const everyDay = workingCalendar([1, 2, 3, 4, 5, 6, 7]);
+    // Sunday 29 March 2026, clocks forward at 01:00 GMT: 09:00 is BST.
+    assert.equal(sendTimeOn('2026-03-29', LONDON, everyDay), '2026-03-29T08:00:00.000Z');
+    // Sunday 25 October 2026, clocks back at 02:00 BST: 09:00 is GMT.
+    assert.equal(sendTimeOn('2026-10-25', LONDON, everyDay), '2026-10-25T09:00:00.000Z');
+    // Quiet hours ending at 01:30, inside the skipped hour: the moment moves on with the clocks, to 02:30 BST.
+    const early = { ...LONDON, sendTime: '00:00', quietHours: { start: '23:00', end: '01:30' } };
+    assert.equal(nextSendTime('2026-03-28T23:30:00.000Z', early, everyDay), '2026-03-29T01:30:00.000Z');
+    assert.equal(local('2026-03-29T01:30:00.000Z'), 'Sun 2026-03-29 02:30');
+    // 01:30 happens twice on 25 October: either is 01:30 local, out of quiet hours (luxon chooses).
+    assert.equal(local(nextSendTime('2026-10-24T22:30:00.000Z', early, everyDay)), 'Sun 2026-10-25 01:30');
+  });
+
   it('sendTimeOn a date: its send time, or the next working day’s', () => {
     assert.equal(local(sendTimeOn('2026-12-24', LONDON, ew)), 'Thu 2026-12-24 09:00');
     assert.equal(local(sendTimeOn('2026-12-26', LONDON, ew)), 'Tue 2026-12-29 09:00');
@@ -134,7 +148,7 @@ describe('domain/workingCalendar: nextSendTime', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2028-01-01T00:00:00Z') }),
-        fc.constantFrom(ew, edt),
+        fc.constantFrom(ew, edt, workingCalendarOf({ workingDays: [1, 2, 3, 4, 5, 6, 7] })),
         fc.constantFrom('07:00', '09:00', '13:45', '18:59'),
         fc.constantFrom({ start: '19:00', end: '08:00' }, { start: '12:00', end: '14:00' }, { start: '00:00', end: '00:00' }),
         (ms, calendar, sendTime, quietHours) => {
