@@ -3,6 +3,7 @@ import { createCosmosRepositories, type CosmosRepositories } from '../../../src/
 import { CosmosLeaseStore } from '../../../src/adapters/cosmos/leaseStore';
 import { CosmosHealthCheck } from '../../../src/adapters/cosmos/healthCheck';
 import { openStore, type CosmosStore } from '../../../src/adapters/cosmos/store';
+import { withSettingsDefaults } from '../../../src/domain/organisationDefaults';
 import {
   agreement,
   concern,
@@ -218,6 +219,22 @@ describe('Cosmos repositories (embedded server, real SDK)', () => {
       assert.equal(!stale.ok && stale.error.code, 'CONFLICT');
       assert.equal(must(await repos.organisations.get('t-org'))?.value.reminderLeadDays, 5);
       assert.equal(must(await repos.organisations.get('t-org-other')), null);
+    });
+
+    it('loads settings saved before issue 9 added the working calendar, and keeps the new fields once saved', async () => {
+      // Saved without region, workingDays, sendTime, seniorLeaderIds, concern days: as every stored organisation was.
+      must(await repos.organisations.save(organisation('t-old', { reminderLeadDays: 2 })));
+      const loaded = must(await repos.organisations.get('t-old'));
+      assert.ok(loaded);
+      const complete = withSettingsDefaults(loaded.value);
+      assert.deepEqual(
+        [complete.region, complete.workingDays, complete.sendTime, complete.seniorLeaderIds, complete.concernAckDays, complete.concernResolveTargetDays],
+        ['england-and-wales', [1, 2, 3, 4, 5], '09:00', [], 2, 10],
+      );
+      assert.equal(complete.reminderLeadDays, 2, 'its own values are kept');
+      const edt = { ...complete, region: 'scotland' as const, workingDays: [1, 2, 3, 4, 5, 6, 7] as const, seniorLeaderIds: ['p-dir'] };
+      must(await repos.organisations.save(edt, loaded.etag));
+      assert.deepEqual(must(await repos.organisations.get('t-old'))?.value, edt);
     });
 
     it('lists the tenants that have settings', async () => {
