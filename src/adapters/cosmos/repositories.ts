@@ -178,6 +178,10 @@ export class CosmosConcernRepository extends CosmosVersionedStore<Concern> imple
   listHandledBy(tenantId: TenantId, personId: PersonId): Promise<Result<readonly Versioned<Concern>[]>> {
     return this.records.query(tenantId, { where: 'c.handlerId = @personId', parameters: [{ name: '@personId', value: personId }] });
   }
+
+  listOpen(tenantId: TenantId): Promise<Result<readonly Versioned<Concern>[]>> {
+    return this.records.query(tenantId, { where: 'c.status = @raised OR c.status = @assigned', parameters: [{ name: '@raised', value: 'raised' }, { name: '@assigned', value: 'assigned' }] });
+  }
 }
 
 export class CosmosOrganisationRepository implements OrganisationRepository {

@@ -26,6 +26,11 @@ const SEEN: { [K in ProactiveKind]: boolean } = {
   'concern-update': false,
   reminder: false,
   escalation: false,
+  'reminder-digest': false,
+  'escalation-notice': false,
+  'supervision-nudge': false,
+  'escalation-acknowledged': false,
+  'concern-follow-up': false,
 };
 
 describe('proactive messages: every kind, from stored records to the card its recipient reads', function () {

@@ -290,6 +290,7 @@ export function reminderView(over: Partial<ReminderView> = {}): ReminderView {
     periodStart: '2026-03-02',
     lastSessionOn: '2026-02-24',
     scheduledSession: null,
+    reason: 'due',
     ...over,
   };
 }
@@ -306,6 +307,7 @@ export function escalationView(over: Partial<EscalationView> = {}): EscalationVi
     missedCount: 2,
     overdueSince: '2026-02-01',
     lastSessionOn: '2026-01-20',
+    atOnce: false,
     ...over,
   };
 }

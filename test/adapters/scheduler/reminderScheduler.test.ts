@@ -50,7 +50,7 @@ class MemoryLeases implements LeaseStore {
   }
 }
 
-const EMPTY_REPORT: SweepReport = { tenants: 0, agreements: 0, queued: 0, alreadyQueued: 0, waitingForTeams: 0, noRecipient: 0, saved: 0, problems: [] };
+const EMPTY_REPORT: SweepReport = { tenants: 0, agreements: 0, queued: 0, alreadyQueued: 0, waitingForTeams: 0, noRecipient: 0, saved: 0, concernFollowUps: 0, problems: [] };
 
 function recordingLog() {
   const lines: { level: string; obj: object; msg: string }[] = [];
