@@ -211,6 +211,12 @@ export interface GetConcern {
 /** The concerns the actor raised and those the actor handles. */
 export type ListConcerns = Record<string, never>;
 
+/** An escalation's card names the agreement and the missed period it was about. */
+export interface EscalationTarget {
+  readonly agreementId: string;
+  readonly periodStart: string;
+}
+
 export interface AcknowledgeConcern {
   readonly concernId: string;
 }

@@ -11,6 +11,7 @@ import { assignConcern } from './assignConcern';
 import { changeSupervisor } from './changeSupervisor';
 import { confirmSession } from './confirmSession';
 import { endAgreement } from './endAgreement';
+import { acknowledgeEscalation, nudgeSupervisor, type EscalationActionView } from './escalationFollowUp';
 import { exportCompliance, type ComplianceExport, type ExportCompliance } from './exportCompliance';
 import { getAgreement } from './getAgreement';
 import { getAgreementForm } from './getAgreementForm';
@@ -78,6 +79,10 @@ export interface UseCases {
   assignConcern: UseCase<C.AssignConcern, V.ConcernView>;
   resolveConcern: UseCase<C.ResolveConcern, V.ConcernView>;
 
+  /** From an escalation's card (a PSW). */
+  nudgeSupervisor: UseCase<C.EscalationTarget, EscalationActionView>;
+  acknowledgeEscalation: UseCase<C.EscalationTarget, EscalationActionView>;
+
   getSettings: UseCase<C.GetSettings, V.SettingsView>;
   updateSettings: UseCase<C.UpdateSettings, V.SettingsView>;
 
@@ -119,6 +124,8 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
     acknowledgeConcern: bind(acknowledgeConcern),
     assignConcern: bind(assignConcern),
     resolveConcern: bind(resolveConcern),
+    nudgeSupervisor: bind(nudgeSupervisor),
+    acknowledgeEscalation: bind(acknowledgeEscalation),
     getSettings: bind(getSettings),
     updateSettings: bind(updateSettings),
     getCompliance: bind(getCompliance),

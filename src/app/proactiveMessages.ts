@@ -74,8 +74,8 @@ export interface SupervisionNudgeFacts {
   readonly agreementId: string;
   readonly supervisee: PersonRef;
   readonly supervisor: PersonRef;
+  /** The start of the missed period the escalation was about. */
   readonly periodStart: LocalDate;
-  readonly dueBy: LocalDate;
   /** The PSW who pressed "Nudge". */
   readonly from: PersonRef;
   readonly at: Instant;

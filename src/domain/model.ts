@@ -156,6 +156,8 @@ export interface Agreement {
   readonly agreedBySuperviseeAt?: Instant;
   readonly supervisorHistory: readonly SupervisorTerm[];
   readonly endedOn?: LocalDate;
+  /** Escalations a PSW acknowledged (issue 9): the missed period's start, who and when. */
+  readonly escalationAcknowledgements?: readonly { readonly periodStart: LocalDate; readonly byId: PersonId; readonly at: Instant }[];
   readonly summary: ComplianceSummary;
   readonly createdAt: Instant;
   readonly updatedAt: Instant;

@@ -76,6 +76,8 @@ export const GOOD: { readonly [V in Verb]: Data } = {
   'concern.list': {},
   'concern.show': { concernId: 'c-1' },
   'concern.acknowledge': { concernId: 'c-1' },
+  'escalation.nudge': { agreementId: 'a-1', periodStart: '2026-03-09' },
+  'escalation.acknowledge': { agreementId: 'a-1', periodStart: '2026-03-09' },
   'concern.assign': { concernId: 'c-1', assigneeId: 'p-priya' },
   'concern.resolve': { concernId: 'c-1', resolution: 'Caseload reduced to 20.' },
   'settings.show': {},

@@ -4,6 +4,7 @@
  */
 import { strict as assert } from 'assert';
 import type {
+  EscalationTarget,
   AcknowledgeConcern,
   AgreeToAgreement,
   AssignConcern,
@@ -84,6 +85,8 @@ interface Expected {
   'concern.resolve': ResolveConcern;
   'settings.show': GetSettings;
   'settings.update': UpdateSettings;
+  'escalation.nudge': EscalationTarget;
+  'escalation.acknowledge': EscalationTarget;
 }
 
 // Compile-time: the same verbs, and each verb's parsed command is narrower than or equal to the
@@ -125,6 +128,8 @@ const parsesInto: { [V in keyof Expected]: [CommandOf[V]] extends [Expected[V]] 
   'concern.resolve': true,
   'settings.show': true,
   'settings.update': true,
+  'escalation.nudge': true,
+  'escalation.acknowledge': true,
 };
 
 describe('cards: verbs as declared by the families', () => {

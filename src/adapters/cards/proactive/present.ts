@@ -13,6 +13,7 @@ import type {
   ReminderFacts,
   SupervisionNudgeFacts,
 } from '../../../app/proactiveMessages';
+import type { EscalationActionView } from '../../../app/escalationFollowUp';
 import type { LocalDate } from '../../../domain/model';
 import { presentAgreement, presentAgreementStatus } from '../agreement/present';
 import { spec, type CardSpec } from '../catalogue';
@@ -136,10 +137,10 @@ export function presentSupervisionNudge(view: SupervisionNudgeFacts, ctx: Presen
     agreementId: view.agreementId,
     canSchedule: true,
     headline: `${view.from.name} asks you to book supervision with ${view.supervisee.name}`,
-    detail: `Supervision for the period ${formatDate(view.periodStart, f)} to ${formatDate(view.dueBy, f)} was missed. Please book a session.`,
+    detail: `Supervision for the period that started ${formatDate(view.periodStart, f)} was missed. Please book a session.`,
     facts: [
       { title: 'Supervisee', value: view.supervisee.name },
-      { title: 'Due by', value: formatDate(view.dueBy, f) },
+      { title: 'Missed period from', value: formatDate(view.periodStart, f) },
       { title: 'From', value: `${view.from.name}, ${formatInstant(view.at, f)}` },
     ],
   });
@@ -224,4 +225,33 @@ export function presentProactive(message: ProactiveMessage, ctx: PresentContext 
       throw new Error(`no card for proactive message ${JSON.stringify((unknown as { kind?: unknown }).kind)}`);
     }
   }
+}
+
+/** The PSW's card after pressing Nudge or Acknowledge on an escalation. */
+export function presentEscalationAction(view: EscalationActionView, ctx: PresentContext = {}): CardSpec {
+  const f = fmt(view.zone, ctx);
+  const headline =
+    view.action === 'nudged'
+      ? `${view.supervisor.name} has been nudged`
+      : view.already
+        ? `Already acknowledged by ${view.acknowledgedBy.name}`
+        : 'Escalation acknowledged';
+  const detail =
+    view.action === 'nudged'
+      ? `${view.supervisor.name} was sent a card asking them to book supervision with ${view.supervisee.name}.`
+      : view.told.length > 0
+        ? `Recorded. ${names(view.told)} ${view.told.length === 1 ? 'has' : 'have'} been told you are following it up.`
+        : 'Recorded.';
+  return notice({
+    style: 'good',
+    agreementId: view.agreementId,
+    headline,
+    detail,
+    facts: [
+      { title: 'Supervisee', value: view.supervisee.name },
+      { title: 'Supervisor', value: view.supervisor.name },
+      { title: 'Missed period from', value: formatDate(view.periodStart, f) },
+      ...(view.action === 'acknowledged' ? [{ title: 'Acknowledged', value: `${view.acknowledgedBy.name}, ${formatInstant(view.at, f)}` }] : []),
+    ],
+  });
 }
