@@ -59,10 +59,15 @@ export interface ProposeAgreement {
   readonly superviseeId: PersonId;
   /** Defaults to the actor when the actor is a supervisor; required when an admin proposes. */
   readonly supervisorId?: PersonId;
-  readonly employmentStart: LocalDate;
-  /** Defaults to employmentStart. */
+  /** Defaults to the supervisee's record (continuity.ts); required when the record does not tell. */
+  readonly employmentStart?: LocalDate;
+  /**
+   * Defaults to the employment start, or, for someone whose agreement ended, to the start of the
+   * current period (continuity: what they already had in it counts).
+   */
   readonly agreementStart?: LocalDate;
-  readonly nqsw: boolean;
+  /** Defaults to the supervisee's record, else false. */
+  readonly nqsw?: boolean;
   readonly lineManagerIsRegisteredSocialWorker: boolean;
   /** Required (a registered social worker) when lineManagerIsRegisteredSocialWorker is false. */
   readonly professionalSupervisorId?: PersonId;
