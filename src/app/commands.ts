@@ -14,6 +14,7 @@
  */
 import type {
   ConcernCategory,
+  OrganisationSettings,
   ConcernRoute,
   ConcernUrgency,
   DateRange,
@@ -241,7 +242,12 @@ export interface ResolveConcern {
 export type GetSettings = Record<string, never>;
 
 /** Only the fields present change. */
-export interface UpdateSettings {
+/** Issue 9's settings, as the model has them (all optional: only the fields present change). */
+type ProactiveSettingsUpdate = Partial<
+  Pick<OrganisationSettings, 'region' | 'workingDays' | 'sendTime' | 'seniorLeaderIds' | 'concernAckDays' | 'concernResolveTargetDays'>
+>;
+
+export interface UpdateSettings extends ProactiveSettingsUpdate {
   readonly name?: string;
   readonly zone?: string;
   readonly pswIds?: readonly PersonId[];
