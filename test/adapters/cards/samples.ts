@@ -75,6 +75,7 @@ export function homeView(over: Partial<HomeView> = {}): HomeView {
         short: 0,
       },
     ],
+    unreachable: [],
     pending: [
       { kind: 'agree-to-agreement', agreementId: 'a-3', with: priya },
       { kind: 'record-session', sessionId: 's-9', start: '2026-03-02T10:00:00.000Z', with: jo },
