@@ -274,6 +274,12 @@ export function settingsView(over: Partial<SettingsView> = {}): SettingsView {
     reminderLeadDays: 3,
     escalationGraceDays: 7,
     quietHours: { start: '20:00', end: '07:00' },
+    region: 'england-and-wales',
+    workingDays: [1, 2, 3, 4, 5],
+    sendTime: '09:00',
+    seniorLeaders: [],
+    concernAckDays: 2,
+    concernResolveTargetDays: 10,
     people: [sam, alex, jo, priya],
     ...over,
   };
