@@ -11,6 +11,7 @@ import { assignConcern } from './assignConcern';
 import { changeSupervisor } from './changeSupervisor';
 import { confirmSession } from './confirmSession';
 import { endAgreement } from './endAgreement';
+import { lookAgainOnInstall, type LookAgainOnInstall } from './lookAgainOnInstall';
 import { acknowledgeEscalation, nudgeSupervisor, type EscalationActionView } from './escalationFollowUp';
 import { exportCompliance, type ComplianceExport, type ExportCompliance } from './exportCompliance';
 import { getAgreement } from './getAgreement';
@@ -49,6 +50,8 @@ import type { UseCase } from './acting';
 export interface UseCases {
   identify: UseCase<C.Identify, Person>;
   getHome: UseCase<C.GetHome, V.HomeView>;
+  /** On installation: what the sweep held back for the person goes at the next sweep. */
+  lookAgainOnInstall: UseCase<LookAgainOnInstall, { readonly relooked: number }>;
 
   getAgreementForm: UseCase<C.GetAgreementForm, V.AgreementFormView>;
   proposeAgreement: UseCase<C.ProposeAgreement, V.AgreementView>;
@@ -100,6 +103,7 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
   return {
     identify: bind(identify),
     getHome: bind(getHome),
+    lookAgainOnInstall: bind(lookAgainOnInstall),
     getAgreementForm: bind(getAgreementForm),
     proposeAgreement: bind(proposeAgreement),
     getAgreement: bind(getAgreement),

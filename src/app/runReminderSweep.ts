@@ -29,6 +29,7 @@ import { sendTimeOn, type WorkingCalendar } from '../domain/workingCalendar';
 import type {
   AgreementRepository,
   ConcernRepository,
+  ConversationRepository,
   OrganisationRepository,
   OutboxEntry,
   OutboxRepository,
@@ -47,6 +48,8 @@ export interface ReminderSweepDeps {
   readonly people: PersonRepository;
   readonly outbox: OutboxRepository;
   readonly concerns: ConcernRepository;
+  /** Whether the bot can reach a person (a conversation, installed); absent: anyone linked is taken as reachable. */
+  readonly conversations?: Pick<ConversationRepository, 'get'>;
 }
 
 /** How soon to look again when a recipient could not be messaged because they are not linked to Teams. */
@@ -131,11 +134,31 @@ class TenantSweep {
       this.c.noRecipient++;
       return ok('gone');
     }
-    if (p.value.aadObjectId === undefined) {
+    const aad = p.value.aadObjectId;
+    if (aad === undefined || !(await this.installed(aad))) {
       this.c.waitingForTeams++;
       return ok('unlinked');
     }
-    return ok(p.value.aadObjectId);
+    return ok(aad);
+  }
+
+  private readonly reach = new Map<string, boolean>();
+
+  /**
+   * True when the bot has the person's chat and the app is installed: a card written for anyone
+   * else would be lost (recipient-not-found); instead they are looked at again (RELINK_RETRY_MINUTES,
+   * or at once when they install: lookAgainOnInstall).
+   */
+  private async installed(aadObjectId: string): Promise<boolean> {
+    if (this.deps.conversations === undefined) return true;
+    let known = this.reach.get(aadObjectId);
+    if (known === undefined) {
+      const c = await this.deps.conversations.get(this.tenantId, aadObjectId);
+      // A read failure: try to send (delivery retries and records the outcome).
+      known = !c.ok || (c.value !== null && c.value.value.installed);
+      this.reach.set(aadObjectId, known);
+    }
+    return known;
   }
 
   entry(id: string, aadObjectId: string, payload: SweepMessage, notBefore: Instant = this.now): OutboxEntry {

@@ -4,6 +4,7 @@ import { RELINK_RETRY_MINUTES, runReminderSweep } from '../../src/app/runReminde
 import type { Agreement, OrganisationSettings, Person, Session } from '../../src/domain/model';
 import { defaultOrganisationSettings } from '../../src/domain/organisationDefaults';
 import { withSummary } from '../../src/app/proactivePlanning';
+import { ok } from '../../src/domain/result';
 import { emptyPorts } from '../fakes/ports';
 import { activeAgreement } from '../fakes/records';
 
@@ -168,6 +169,26 @@ describe('runReminderSweep (use case)', () => {
     assert.deepEqual([second.value.queued, second.value.alreadyQueued, second.value.waitingForTeams], [1, 3, 0]);
     assert.ok(ports.outbox.all().some((e) => e.id === 'agr-1:reminder-due-today:2026-03-16:ee' && e.recipientAadObjectId === 'aad-ee'));
     assert.equal(stored().value.summary.nextActionAt, '2026-03-23T09:00:00.000Z');
+  });
+
+  it('holds back the cards of someone without the app installed (the other party\'s still go), until they install it', async () => {
+    const { ports } = await world();
+    const installed = new Set(['aad-or', 'aad-psw']);
+    const deps = {
+      ...ports,
+      conversations: {
+        get: async (tenantId: string, aadObjectId: string) =>
+          ok(installed.has(aadObjectId) ? { value: { tenantId, aadObjectId, conversationId: 'c', serviceUrl: 'https://s.example', botId: 'b', channelId: 'msteams', reference: {}, installed: true, updatedAt: CREATED }, etag: 'e' } : null),
+      },
+    };
+    const first = await runReminderSweep(deps, '2026-03-20T10:00:00.000Z');
+    assert.ok(first.ok);
+    assert.deepEqual([first.value.queued, first.value.waitingForTeams], [3, 1]);
+    assert.ok(!ports.outbox.all().some((e) => e.recipientAadObjectId === 'aad-ee'));
+    installed.add('aad-ee');
+    const second = await runReminderSweep(deps, new Date(Date.parse('2026-03-20T10:00:00.000Z') + RELINK_RETRY_MINUTES * 60_000).toISOString());
+    assert.ok(second.ok);
+    assert.ok(ports.outbox.all().some((e) => e.id === 'agr-1:reminder-due-today:2026-03-16:ee' && e.status === 'pending'));
   });
 
   it('escalates to the admins when no PSW is set', async () => {

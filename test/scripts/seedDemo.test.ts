@@ -12,6 +12,7 @@ import type { Agreement, Person, Session } from '../../src/domain/model';
 import { cadenceSessionOf } from '../../src/domain/reminderPolicy';
 import { ok } from '../../src/domain/result';
 import { runReminderSweep } from '../../src/app/runReminderSweep';
+import { must } from '../adapters/cosmos/support';
 import {
   CAST,
   DEMO_ORGANISATION_NAME,
@@ -207,7 +208,12 @@ describe('seed:demo over the embedded store', function () {
     assert.equal(agreements.value.length, 4);
     assert.ok(agreements.value.every((a) => a.value.status === 'active' && a.value.summary.nextActionAt !== null));
 
-    // A reminder and an escalation are due the moment it is seeded: the first sweep queues them.
+    // A reminder and an escalation are due the moment it is seeded: the first sweep queues them for
+    // those who have opened the Playground (the bot has their chat); the others' wait for them.
+    for (const key of ['sam', 'noah', 'psw', 'rachel'] as const) {
+      const aad = (await byKey(key)).aadObjectId as string;
+      must(await repos.conversations.upsert({ tenantId: config.tenantId, aadObjectId: aad, conversationId: `c-${aad}`, serviceUrl: 'https://service.example', botId: 'bot', channelId: 'msteams', reference: {}, installed: true, updatedAt: now }));
+    }
     const swept = await runReminderSweep(repos, now);
     assert.ok(swept.ok);
     const queued = new Map<string, string[]>();

@@ -205,7 +205,12 @@ describe('reminder scheduler over the real Cosmos store (embedded server)', () =
       { id: 'ee', tenantId: 't-sched', email: 'ee@example.org', name: 'Nia Supervisee', roles: ['supervisee'], aadObjectId: 'aad-ee' },
       { id: 'psw', tenantId: 't-sched', email: 'psw@example.org', name: 'Priya PSW', roles: ['psw'], aadObjectId: 'aad-psw' },
     ];
-    for (const p of people) must(await repos.people.create(p));
+    for (const p of people) {
+      must(await repos.people.create(p));
+      // The app is installed for each of them: the sweep writes cards only for people it can reach.
+      const aad = p.aadObjectId as string;
+      must(await repos.conversations.upsert({ tenantId: 't-sched', aadObjectId: aad, conversationId: `c-${aad}`, serviceUrl: 'https://service.example', botId: 'bot', channelId: 'msteams', reference: {}, installed: true, updatedAt: '2026-03-01T09:00:00.000Z' }));
+    }
     const a = activeAgreement({ id: 'agr-s', tenantId: 't-sched' });
     must(await repos.agreements.create(withSummary(a, [], settings, '2026-03-02T09:00:00.000Z')));
   });
