@@ -218,8 +218,10 @@ async function sweepTenant(deps: ReminderSweepDeps, tenantId: TenantId, now: Ins
   // Every message of the tenant's due agreements, the supervisors' reminders gathered per day.
   const byId = new Map<string, PlannedAgreement>();
   for (const p of planned) for (const m of p.messages) byId.set(m.id, p);
+  // Grouped by the day they go (now), not the day each was planned for: what an outage or an
+  // unreachable supervisor held back joins today's one card.
   const { digests, others } = groupSupervisorReminders(
-    planned.flatMap((p) => p.messages),
+    planned.flatMap((p) => p.messages.map((m) => ({ ...m, at: now }))),
     settings.zone,
   );
   for (const m of others) {
