@@ -5,19 +5,22 @@
  *   store -> repositories -> use cases (app) <- notifier (app, over the outbox)
  *                                             -> delivery (app policy) -> messenger (Teams, sends only)
  *   use cases -> the Teams bot (parse -> one use case -> render), the tab's API, the .ics route
- *   reminder sweep (app) + delivery -> the scheduler's tick (started by main once the server listens)
+ *   reminder sweep (app) -> the scheduler's tick; the outbox -> the outbox sender (paced per tenant
+ *   by app/sendPacer, one sender per tenant under a lease), both started by main once the server listens
  *
  * Nothing reads a part back out of another: each is built from the parts before it.
  */
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Instant, TenantId } from './domain/model';
 import type { Result } from './domain/result';
 import { createUseCases, type UseCases } from './app/index';
 import { OutboxDelivery, type DeliveryPolicy, type DeliveryReport } from './app/outboxDelivery';
 import { OutboxNotifier } from './app/outboxNotifier';
+import { SendPacer } from './app/sendPacer';
 import type { Clock, IdGenerator } from './app/ports';
 import { runReminderSweep, type SweepReport } from './app/runReminderSweep';
-import type { Config } from './config';
+import { DEFAULT_SEND_CONCURRENCY, type Config, type SendingConfig } from './config';
 import type { Logger } from './log';
 import { renderMessage } from './adapters/cards';
 import {
@@ -32,11 +35,18 @@ import { createBotHost } from './adapters/http/botHost';
 import { calendarLinks, icsRoutes } from './adapters/http/ics';
 import { createServer, type HttpServer } from './adapters/http/server';
 import { tabRoutes } from './adapters/http/tab';
-import { startScheduler, type Scheduler, type SchedulerDeps } from './adapters/scheduler';
+import {
+  startOutboxSender,
+  startScheduler,
+  type OutboxSender,
+  type OutboxSenderOptions,
+  type Scheduler,
+  type SchedulerDeps,
+} from './adapters/scheduler';
 import { createBot, TeamsMessenger, type SupervisionBot } from './adapters/teams';
 
 export interface ComposeOptions {
-  readonly config: Pick<Config, 'port' | 'host' | 'bot' | 'tabSsoClientId' | 'publicHostName'>;
+  readonly config: Pick<Config, 'port' | 'host' | 'bot' | 'tabSsoClientId' | 'publicHostName'> & Partial<Pick<Config, 'sending'>>;
   /** Opened by the caller, who also closes it. */
   readonly store: CosmosStore;
   /** The only clock that reads the system time in production (systemClock); a fixed one in tests. */
@@ -60,9 +70,22 @@ export interface ComposedApp {
   deliverOutbox(now?: Instant): Promise<Result<DeliveryReport>>;
   /** Starts listening; from then on the "Add to calendar" links point here (locally). */
   listen(): Promise<{ readonly url: string }>;
-  /** The reminder tick (sweep, then delivery) under the store's lease. */
+  /** The reminder tick (the sweep) under the store's lease. */
   startScheduler(options?: Pick<SchedulerDeps, 'intervalMs' | 'firstTickMs' | 'holder'>): Scheduler;
+  /** The outbox sender: continuous, paced, one instance per tenant under a lease. */
+  startSender(options?: OutboxSenderOptions): OutboxSender;
 }
+
+/** Teams' limits and 16 in flight, unless the configuration says otherwise. */
+const DEFAULT_SENDING: SendingConfig = {
+  perTenant: [{ count: 50, ms: 1000 }],
+  perConversation: [
+    { count: 7, ms: 1000 },
+    { count: 8, ms: 2000 },
+    { count: 60, ms: 30_000 },
+  ],
+  concurrency: DEFAULT_SEND_CONCURRENCY,
+};
 
 /**
  * Where people reach this server, for the "Add to calendar" links: in Azure App Service's host name
@@ -97,7 +120,11 @@ export function compose(options: ComposeOptions): ComposedApp {
     appId: botHost.appId,
     render: async (message, conversation) => renderMessage(message, { now: clock.now(), ...(await calendarLinkFor(conversation.tenantId)) }),
   });
+  // One pacer for every send of this process, on a monotonic clock (the service's windows are real time).
+  const sending = config.sending ?? DEFAULT_SENDING;
+  const pacing = { pacer: new SendPacer({ perTenant: sending.perTenant, perConversation: sending.perConversation }), nowMs: () => performance.now() };
   const delivery = new OutboxDelivery({
+    pacing,
     outbox: repositories.outbox,
     conversations: repositories.conversations,
     organisations: repositories.organisations,
@@ -155,15 +182,26 @@ export function compose(options: ComposeOptions): ComposedApp {
       listeningUrl = url;
       return { url };
     },
-    // A reminder starts here: the tick (holding the lease) -> app/runReminderSweep -> the outbox -> delivery.
+    // A reminder starts here: the tick (holding the lease) -> app/runReminderSweep -> the outbox -> the sender.
     startScheduler: (timing = {}) =>
       startScheduler({
         leases: new CosmosLeaseStore(store.database.container('leases')),
         clock,
         sweep,
-        deliver: deliverOutbox,
         log: log.child({ component: 'scheduler' }),
         ...timing,
+      }),
+    startSender: (options = {}) =>
+      startOutboxSender({
+        leases: new CosmosLeaseStore(store.database.container('leases')),
+        tenants: () => repositories.organisations.listTenants(),
+        outbox: repositories.outbox,
+        delivery,
+        pacing,
+        clock,
+        log: outboxLog,
+        concurrency: sending.concurrency,
+        ...options,
       }),
   };
 }

@@ -97,6 +97,8 @@ export interface OutboxEntry {
   readonly attempts: number;
   readonly status: 'pending' | 'sent' | 'failed' | 'recipient-not-found';
   readonly lastOutcome?: string;
+  /** Sends that were throttled (429) or failed transiently and went back to the queue; absent: none. */
+  readonly retries?: number;
   readonly createdAt: Instant;
   readonly updatedAt: Instant;
 }
