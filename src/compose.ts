@@ -55,6 +55,8 @@ export interface ComposeOptions {
   readonly ids?: IdGenerator;
   /** The outbox delivery's retry policy (tests shorten it). */
   readonly delivery?: Partial<DeliveryPolicy>;
+  /** The send pacer's monotonic milliseconds; default performance.now (tests move it past a 429's pause). */
+  readonly pacingNowMs?: () => number;
 }
 
 export interface ComposedApp {
@@ -122,7 +124,7 @@ export function compose(options: ComposeOptions): ComposedApp {
   });
   // One pacer for every send of this process, on a monotonic clock (the service's windows are real time).
   const sending = config.sending ?? DEFAULT_SENDING;
-  const pacing = { pacer: new SendPacer({ perTenant: sending.perTenant, perConversation: sending.perConversation }), nowMs: () => performance.now() };
+  const pacing = { pacer: new SendPacer({ perTenant: sending.perTenant, perConversation: sending.perConversation }), nowMs: options.pacingNowMs ?? (() => performance.now()) };
   const delivery = new OutboxDelivery({
     pacing,
     outbox: repositories.outbox,

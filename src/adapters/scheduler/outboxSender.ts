@@ -44,6 +44,12 @@ export interface OutboxSenderOptions {
   readonly leaseTtlMs?: number;
   /** This instance's name in the leases; default host:pid:random. */
   readonly holder?: string;
+  /**
+   * How long a newly taken tenant waits before its first send: the previous holder's last sends are
+   * still in the service's windows, which this instance's pacer never saw. Default: the longest of
+   * the tenant windows and the conversation windows up to 10 s (Teams: 2 s).
+   */
+  readonly takeoverWaitMs?: number;
 }
 
 export interface OutboxSenderDeps extends OutboxSenderOptions {
@@ -91,6 +97,7 @@ class TenantDrain {
     private readonly deps: OutboxSenderDeps,
     private readonly settings: Required<Pick<OutboxSenderOptions, 'concurrency' | 'batch' | 'idlePollMs'>>,
     leaseUntilMs: number,
+    private readonly takeoverWaitMs: number,
   ) {
     this.leaseUntilMs = leaseUntilMs;
     this.done = this.run();
@@ -122,6 +129,7 @@ class TenantDrain {
   private async run(): Promise<void> {
     const { pacer, nowMs } = this.deps.pacing;
     try {
+      if (this.takeoverWaitMs > 0) await this.sleep(this.takeoverWaitMs);
       while (!this.stopped) {
         if (Date.parse(this.deps.clock.now()) >= this.leaseUntilMs) break; // the lease lapsed unrenewed: another may send now
         if (this.inFlight.size >= this.settings.concurrency) {
@@ -218,6 +226,9 @@ export function startOutboxSender(deps: OutboxSenderDeps): OutboxSender {
   const surveyEveryMs = deps.surveyEveryMs ?? Math.floor(ttlMs / 3);
   const holder = deps.holder ?? `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const log = deps.log ?? silent;
+  const limits = deps.pacing.pacer.limits;
+  const takeoverWaitMs =
+    deps.takeoverWaitMs ?? Math.max(0, ...limits.perTenant.map((w) => w.ms), ...limits.perConversation.map((w) => w.ms).filter((ms) => ms <= 10_000));
   const drains = new Map<TenantId, TenantDrain>();
   let stopped = false;
   let surveying: Promise<void> | null = null;
@@ -244,7 +255,7 @@ export function startOutboxSender(deps: OutboxSenderDeps): OutboxSender {
       const until = Date.parse(lease.value.lease.expiresAt);
       if (drain !== undefined) drain.leaseUntilMs = until;
       else {
-        const started = new TenantDrain(tenantId, deps, settings, until);
+        const started = new TenantDrain(tenantId, deps, settings, until, takeoverWaitMs);
         drains.set(tenantId, started);
         void started.done.then(() => {
           if (drains.get(tenantId) === started) drains.delete(tenantId);
