@@ -14,7 +14,8 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Instant, TenantId } from './domain/model';
 import type { Result } from './domain/result';
-import { createUseCases, type UseCases } from './app/index';
+import { getDeliveryReport, type DeliveryReportView, type GetDeliveryReport } from './app/getDeliveryReport';
+import { createUseCases, type UseCase, type UseCases } from './app/index';
 import { OutboxDelivery, type DeliveryPolicy, type DeliveryReport } from './app/outboxDelivery';
 import { OutboxNotifier } from './app/outboxNotifier';
 import { SendPacer } from './app/sendPacer';
@@ -143,7 +144,10 @@ export function compose(options: ComposeOptions): ComposedApp {
     clock,
     log: outboxLog,
   });
-  const useCases = createUseCases({ ...repositories, notifier, clock, ids: options.ids ?? uuids });
+  const useCaseDeps = { ...repositories, notifier, clock, ids: options.ids ?? uuids };
+  const useCases = createUseCases(useCaseDeps);
+  // The admins' delivery report reads the outbox, which no other use case does: bound here, for the tab.
+  const getDeliveryReportAs: UseCase<GetDeliveryReport, DeliveryReportView> = (actor, command) => getDeliveryReport(useCaseDeps, actor, command, clock.now());
 
   // A card submission enters here: /api/messages -> the Teams bot -> one use case -> its card.
   const bot = createBot({
@@ -162,7 +166,7 @@ export function compose(options: ComposeOptions): ComposedApp {
     log,
     extraRoutes: (routes) => {
       // The Compliance tab: its page under /tab/, its API under /tab/api/.
-      tabRoutes({ config, useCases, directory: repositories, log: log.child({ component: 'tab' }) })(routes);
+      tabRoutes({ config, useCases: { ...useCases, getDeliveryReport: getDeliveryReportAs }, directory: repositories, log: log.child({ component: 'tab' }) })(routes);
       // "Add to calendar": the session invites behind the cards' links, under /ics/.
       icsRoutes({ keys: signingKeys, invites: repositories, clock, log: log.child({ component: 'ics' }) })(routes);
     },

@@ -115,6 +115,18 @@ export const MARK_MAX_WRITES = 3;
 /** A send's outcome, or: not found, but the person's reference was renewed while it was failing. */
 type Delivered = SendOutcome | { readonly kind: 'reinstalled' };
 
+/** An entry claimed, with what its send needs, or what became of it when it cannot be sent. */
+export interface ReadyToSend {
+  readonly kind: 'ready';
+  readonly claimed: Versioned<OutboxEntry>;
+  readonly conversation: Versioned<ConversationRecord>;
+  readonly message: ProactiveMessage;
+  /** When it was claimed: the time its record is dated with. */
+  readonly now: Instant;
+}
+
+export type Prepared = ReadyToSend | { readonly kind: 'done'; readonly result: EntryResult };
+
 /**
  * Whether the reference stored now is newer than the one a send used: written later, or pointing
  * somewhere else, or installed again. Such a record is the person's own latest word and stands.
@@ -187,49 +199,65 @@ export class OutboxDelivery {
 
   /**
    * Claims, sends and records one entry. `ticket`: the pacer's reservation the caller already took
-   * for it (the sender reserves when it decides to start); without one, the send is counted from
-   * the moment it goes out.
+   * for it; without one, the send is counted from the moment it goes out.
    */
   async deliverEntry(item: Versioned<OutboxEntry>, now: Instant, ticket?: SendTicket): Promise<EntryResult> {
+    let handedOn = false;
     try {
-      return await this.claimSendRecord(item, now, ticket);
+      const prepared = await this.prepare(item, now);
+      if (prepared.kind === 'done') return prepared.result;
+      handedOn = true;
+      return await this.sendPrepared(prepared, ticket);
     } finally {
-      // Every path that did not send (skipped, lost claim, unreadable) frees the reservation.
-      if (ticket !== undefined) this.deps.pacing?.pacer.cancel(ticket);
+      // A path that did not send (skipped, lost claim, unreadable) frees the reservation.
+      if (ticket !== undefined && !handedOn) this.deps.pacing?.pacer.cancel(ticket);
     }
   }
 
-  private async claimSendRecord(item: Versioned<OutboxEntry>, now: Instant, ticket: SendTicket | undefined): Promise<EntryResult> {
+  /**
+   * Everything before the send: the claim, the stored message, the person's conversation. The
+   * sender prepares entries ahead, so that a send counts against the service's windows only for the
+   * HTTP request itself (the pacer's cost is one round trip per window). An entry that cannot be
+   * sent (claimed by someone else, unreadable, no conversation) is recorded here: 'done'.
+   * A prepared entry is claimed for `claimMs`: send it well within that.
+   */
+  async prepare(item: Versioned<OutboxEntry>, now: Instant): Promise<Prepared> {
     const entry = item.value;
-    if (entry.status !== 'pending' || Date.parse(entry.notBefore) > Date.parse(now)) return 'skipped';
+    if (entry.status !== 'pending' || Date.parse(entry.notBefore) > Date.parse(now)) return { kind: 'done', result: 'skipped' };
     const claimed = await this.deps.outbox.replace(
       { ...entry, attempts: entry.attempts + 1, notBefore: plusMs(now, this.policy.claimMs), lastOutcome: 'sending', updatedAt: now },
       item.etag,
     );
-    if (!claimed.ok) return claimed.error.code === 'CONFLICT' ? 'skipped' : 'store-unavailable';
+    if (!claimed.ok) return { kind: 'done', result: claimed.error.code === 'CONFLICT' ? 'skipped' : 'store-unavailable' };
+    const unsendable = async (outcome: Delivered): Promise<Prepared> => ({ kind: 'done', result: await this.finish(claimed.value, outcome, now) });
+    const read = readStoredMessage(claimed.value.value.payload);
+    if (!read.ok) return unsendable({ kind: 'failed', reason: read.reason, retryable: false });
+    const conversation = await this.deps.conversations.get(entry.tenantId, entry.recipientAadObjectId);
+    if (!conversation.ok) return unsendable({ kind: 'failed', reason: conversation.error.code, retryable: true });
+    if (conversation.value === null) return unsendable({ kind: 'recipient-not-found' });
+    return { kind: 'ready', claimed: claimed.value, conversation: conversation.value, message: read.message, now };
+  }
 
-    const outcome = await this.send(claimed.value.value, now, ticket);
-    const after = await this.record(claimed.value, outcome, now);
+  /** Sends a prepared entry (counted by the pacer: `ticket` if the caller reserved, else from now) and records it. */
+  async sendPrepared(prepared: ReadyToSend, ticket?: SendTicket): Promise<EntryResult> {
+    const { claimed, conversation, message, now } = prepared;
+    let outcome: Delivered = await this.pacedSend(claimed.value, conversation.value, message, ticket);
+    if (outcome.kind === 'recipient-not-found' && conversation.value.installed) {
+      // The service says the person cannot be reached (app removed, bot blocked): remember it, so no
+      // other message is tried until they install the app again (which refreshes the reference).
+      if ((await this.markUnreachable(conversation, now)) === 'reinstalled') outcome = { kind: 'reinstalled' };
+    }
+    return this.finish(claimed, outcome, now);
+  }
+
+  private async finish(claimed: Versioned<OutboxEntry>, outcome: Delivered, now: Instant): Promise<EntryResult> {
+    const entry = claimed.value;
+    const after = await this.record(claimed, outcome, now);
     this.log.info(
-      { event: 'outbox.send', tenantId: entry.tenantId, entryId: entry.id, kind: entry.kind, attempt: claimed.value.value.attempts, outcome: outcome.kind, result: after },
+      { event: 'outbox.send', tenantId: entry.tenantId, entryId: entry.id, kind: entry.kind, attempt: entry.attempts, outcome: outcome.kind, result: after },
       'proactive message',
     );
     return after;
-  }
-
-  private async send(entry: OutboxEntry, now: Instant, reserved: SendTicket | undefined): Promise<Delivered> {
-    const read = readStoredMessage(entry.payload);
-    if (!read.ok) return { kind: 'failed', reason: read.reason, retryable: false };
-    const conversation = await this.deps.conversations.get(entry.tenantId, entry.recipientAadObjectId);
-    if (!conversation.ok) return { kind: 'failed', reason: conversation.error.code, retryable: true };
-    if (conversation.value === null) return { kind: 'recipient-not-found' };
-    const outcome = await this.pacedSend(entry, conversation.value.value, read.message, reserved);
-    if (outcome.kind === 'recipient-not-found' && conversation.value.value.installed) {
-      // The service says the person cannot be reached (app removed, bot blocked): remember it, so no
-      // other message is tried until they install the app again (which refreshes the reference).
-      if ((await this.markUnreachable(conversation.value, now)) === 'reinstalled') return { kind: 'reinstalled' };
-    }
-    return outcome;
   }
 
   /** The messenger's send, counted by the pacer from start to answer; a 429 pauses the tenant. */

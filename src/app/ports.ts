@@ -103,8 +103,18 @@ export interface OutboxEntry {
   readonly updatedAt: Instant;
 }
 
+/** What the admins' delivery report reads of an entry: never its message. */
+export interface OutboxRow {
+  readonly status: OutboxEntry['status'];
+  readonly notBefore: Instant;
+  readonly updatedAt: Instant;
+  readonly retries?: number;
+}
+
 export interface OutboxRepository extends VersionedStore<OutboxEntry> {
   listReady(tenantId: TenantId, at: Instant, max: number): Promise<Result<readonly Versioned<OutboxEntry>[]>>;
+  /** Every pending entry, and every other one last changed at or after `since`: status and times only. */
+  listForReport(tenantId: TenantId, since: Instant): Promise<Result<readonly OutboxRow[]>>;
 }
 
 /** Every send is classified, as in Company Communicator's send pipeline. */

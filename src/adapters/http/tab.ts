@@ -38,6 +38,7 @@ import { actingAs, type ActAs } from '../../app/acting';
 import type { Actor, Identify } from '../../app/commands';
 import type { ComplianceExport, ExportCompliance } from '../../app/exportCompliance';
 import type { ComplianceView, GetCompliance } from '../../app/getCompliance';
+import type { DeliveryReportView, GetDeliveryReport } from '../../app/getDeliveryReport';
 import type { UseCase } from '../../app/index';
 import type { OrganisationRepository, PersonRepository } from '../../app/ports';
 import type { Config } from '../../config';
@@ -91,6 +92,8 @@ export interface TabUseCases {
   readonly exportCompliance: UseCase<ExportCompliance, ComplianceExport>;
   /** Links a person imported by email to their Entra identity, as the bot does. */
   readonly identify: UseCase<Identify, Person>;
+  /** The admins' delivery report (proactive messages by day and outcome, the backlog). */
+  readonly getDeliveryReport?: UseCase<GetDeliveryReport, DeliveryReportView>;
 }
 
 export interface TabRoutesOptions {
@@ -266,6 +269,19 @@ export function tabRoutes(options: TabRoutesOptions): (server: restify.Server) =
         res.end(body);
       }),
     );
+
+    const getDeliveryReport = options.useCases.getDeliveryReport;
+    if (getDeliveryReport !== undefined) {
+      // Admins only: the use case decides from the verified token's identity (403 for anyone else).
+      server.get(
+        '/tab/api/delivery',
+        api('read', async (who, _req, res) => {
+          const r = await asPerson(who)(getDeliveryReport, {});
+          if (r.ok) res.send(200, r.value);
+          else sendFailure(res, r.error);
+        }),
+      );
+    }
 
     if (!auth.localSignIn || localKey === null) return;
 

@@ -12,13 +12,15 @@
  * - Fair: every tenant has its own loop, its own budget (the pacer's tenant windows) and its own
  *   limit of sends in flight; one organisation's backlog or throttling never holds back another's.
  * - Continuous: the loop reads ready entries in batches (a new batch is read while the last is still
- *   being sent), starts each send the moment the pacer lets it, several in flight at once, and when
- *   the outbox is empty looks again every `idlePollMs`.
+ *   being sent), claims and reads a few ahead (app: OutboxDelivery.prepare), starts each send the
+ *   moment the pacer lets it, several in flight at once, and when the outbox is empty looks again
+ *   every `idlePollMs` (a notification is sent at once by the turn that made it; this is for
+ *   reminders, retries and whatever a turn left to the pacer).
  * - The pacing policy is the app's (app/sendPacer.ts); this adapter only owns the timers.
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import type { EntryResult, OutboxDelivery, Pacing } from '../../app/outboxDelivery';
+import type { EntryResult, OutboxDelivery, Pacing, ReadyToSend } from '../../app/outboxDelivery';
 import type { Clock, LeaseStore, OutboxEntry, OutboxRepository, Versioned } from '../../app/ports';
 import type { TenantId } from '../../domain/model';
 import type { Result } from '../../domain/result';
@@ -36,7 +38,7 @@ export interface OutboxSenderOptions {
   readonly concurrency?: number;
   /** Ready entries read per tenant at a time. Default 200. */
   readonly batch?: number;
-  /** How often an idle tenant's outbox is looked at again. Default 500 ms. */
+  /** How often an idle tenant's outbox is looked at again (one query each). Default 2 s. */
   readonly idlePollMs?: number;
   /** How often the tenants are listed and their leases taken or renewed. Default a third of leaseTtlMs. */
   readonly surveyEveryMs?: number;
@@ -56,7 +58,7 @@ export interface OutboxSenderDeps extends OutboxSenderOptions {
   readonly leases: LeaseStore;
   readonly tenants: () => Promise<Result<readonly TenantId[]>>;
   readonly outbox: Pick<OutboxRepository, 'listReady'>;
-  readonly delivery: Pick<OutboxDelivery, 'deliverEntry'>;
+  readonly delivery: Pick<OutboxDelivery, 'prepare' | 'sendPrepared'>;
   readonly pacing: Pacing;
   /** The app's clock: what a claim and the lease are dated with. */
   readonly clock: Clock;
@@ -83,12 +85,14 @@ class TenantDrain {
   /** Ids queued or being sent: a fresh read of the outbox skips them. */
   private readonly known = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly preparations = new Set<Promise<void>>();
+  /** Claimed and read, waiting for the pacer. */
+  private readonly prepared: ReadyToSend[] = [];
+  private preparing = 0;
   private refilling: Promise<void> | null = null;
   /** Set while the loop sleeps: ends the sleep early. */
   private wakeUp: (() => void) | null = null;
   private stopped = false;
-  /** The outbox had nothing ready at the last read. */
-  private empty = false;
   readonly done: Promise<void>;
   leaseUntilMs: number;
 
@@ -104,7 +108,6 @@ class TenantDrain {
   }
 
   wake(): void {
-    this.empty = false;
     this.wakeUp?.();
   }
 
@@ -130,17 +133,17 @@ class TenantDrain {
     const { pacer, nowMs } = this.deps.pacing;
     try {
       if (this.takeoverWaitMs > 0) await this.sleep(this.takeoverWaitMs);
-      while (!this.stopped) {
+      // Stopping takes no new work but sends what is already claimed (its claim would otherwise hold it for claimMs).
+      while (!(this.stopped && this.prepared.length === 0 && this.preparing === 0)) {
         if (Date.parse(this.deps.clock.now()) >= this.leaseUntilMs) break; // the lease lapsed unrenewed: another may send now
-        if (this.inFlight.size >= this.settings.concurrency) {
-          await this.sleep(this.settings.idlePollMs); // a finished send wakes it sooner
-          continue;
+        if (!this.stopped) {
+          if (this.queue.length < this.settings.batch / 2) this.startRefill();
+          // Claim and read ahead, so a send's place in the service's windows is only its HTTP request.
+          while (this.preparing + this.prepared.length < this.settings.concurrency && this.queue.length > 0) this.prepare(this.queue.shift() as Versioned<OutboxEntry>);
         }
-        if (this.queue.length < this.settings.batch / 2) this.startRefill();
-        if (this.queue.length === 0) {
-          if (this.refilling !== null) await this.refilling;
-          else await this.sleep(this.settings.idlePollMs);
-          if (this.queue.length === 0 && this.empty) await this.sleep(this.settings.idlePollMs);
+        if (this.prepared.length === 0 || this.inFlight.size >= this.settings.concurrency) {
+          if (this.queue.length === 0 && this.preparing === 0 && this.inFlight.size === 0 && this.refilling !== null) await this.refilling;
+          else await this.sleep(this.settings.idlePollMs); // a prepared entry, a finished send or a refill wakes it sooner
           continue;
         }
         const now = nowMs();
@@ -152,8 +155,8 @@ class TenantDrain {
         // The first entry whose conversation has room: one busy person does not hold back the rest.
         let pick = -1;
         let soonest = Infinity;
-        for (let i = 0; i < Math.min(this.queue.length, 64); i++) {
-          const wait = pacer.waitMs(this.tenantId, this.queue[i].value.recipientAadObjectId, now);
+        for (let i = 0; i < this.prepared.length; i++) {
+          const wait = pacer.waitMs(this.tenantId, this.prepared[i].claimed.value.recipientAadObjectId, now);
           if (wait === 0) {
             pick = i;
             break;
@@ -164,32 +167,54 @@ class TenantDrain {
           await this.sleep(Number.isFinite(soonest) ? soonest : this.settings.idlePollMs);
           continue;
         }
-        const [item] = this.queue.splice(pick, 1);
-        this.start(item, pacer.begin(this.tenantId, item.value.recipientAadObjectId, now));
+        const [ready] = this.prepared.splice(pick, 1);
+        const ticket = pacer.begin(this.tenantId, ready.claimed.value.recipientAadObjectId, now);
+        this.track(ready.claimed.value.id, this.deps.delivery.sendPrepared(ready, ticket), true);
       }
     } finally {
+      this.stopped = true;
+      await Promise.all([...this.preparations]);
+      // Sends started from entries prepared while stopping would outlive the lease: they wait for their claim to lapse.
       await Promise.all([...this.inFlight]);
       if (this.refilling !== null) await this.refilling;
+      // Prepared but never sent (the lease lapsed): its claim lapses after claimMs and whoever holds the tenant sends it.
     }
   }
 
-  private start(item: Versioned<OutboxEntry>, ticket: ReturnType<Pacing['pacer']['begin']>): void {
+  private prepare(item: Versioned<OutboxEntry>): void {
+    this.preparing++;
+    const preparing = this.deps.delivery.prepare(item, this.deps.clock.now()).then((prepared) => {
+      this.preparing--;
+      if (prepared.kind === 'ready') {
+        this.prepared.push(prepared);
+        this.known.add(prepared.claimed.value.id);
+        return prepared.kind;
+      }
+      return prepared.kind === 'done' ? prepared.result : 'skipped';
+    });
+    this.track(item.value.id, preparing, false);
+  }
+
+  /** Keeps a send (or a preparation) in flight until it settles; logs what the store could not do. */
+  private track(id: string, work: Promise<EntryResult | 'ready'>, isSend: boolean): void {
     const log = this.deps.log ?? silent;
-    const sending: Promise<void> = this.deps.delivery
-      .deliverEntry(item, this.deps.clock.now(), ticket)
-      .then((result: EntryResult) => {
+    const settled: Promise<void> = work
+      .then((result) => {
         if (result === 'store-unavailable') log.warn({ event: 'outbox.sender.store_unavailable', tenantId: this.tenantId }, 'outbox: store unavailable');
+        if (result !== 'ready') this.known.delete(id);
       })
       .catch((error: unknown) => {
         // A bug in one send: the claim expires and the entry is tried again; the loop goes on.
+        this.known.delete(id);
         log.error({ event: 'outbox.sender.crashed', tenantId: this.tenantId, err: error }, 'outbox send crashed');
       })
       .finally(() => {
-        this.inFlight.delete(sending);
-        this.known.delete(item.value.id);
+        if (isSend) this.inFlight.delete(settled);
+        else this.preparations.delete(settled);
         this.wakeUp?.();
       });
-    this.inFlight.add(sending);
+    if (isSend) this.inFlight.add(settled);
+    else this.preparations.add(settled);
   }
 
   private startRefill(): void {
@@ -198,17 +223,13 @@ class TenantDrain {
       const listed = await this.deps.outbox.listReady(this.tenantId, this.deps.clock.now(), this.settings.batch);
       if (!listed.ok) {
         (this.deps.log ?? silent).warn({ event: 'outbox.sender.list_failed', tenantId: this.tenantId, code: listed.error.code }, 'could not read the outbox');
-        this.empty = true;
         return;
       }
-      let added = 0;
       for (const item of listed.value) {
         if (this.known.has(item.value.id)) continue;
         this.known.add(item.value.id);
         this.queue.push(item);
-        added++;
       }
-      this.empty = added === 0;
     })().finally(() => {
       this.refilling = null;
       this.wakeUp?.();
@@ -220,7 +241,7 @@ export function startOutboxSender(deps: OutboxSenderDeps): OutboxSender {
   const settings = {
     concurrency: deps.concurrency ?? 16,
     batch: deps.batch ?? 200,
-    idlePollMs: deps.idlePollMs ?? 500,
+    idlePollMs: deps.idlePollMs ?? 2_000,
   };
   const ttlMs = deps.leaseTtlMs ?? 30_000;
   const surveyEveryMs = deps.surveyEveryMs ?? Math.floor(ttlMs / 3);
