@@ -63,6 +63,23 @@ export interface OrganisationSettings {
   readonly escalationGraceDays: number;
   /** Local times `HH:mm`; no proactive message is sent between start and end. */
   readonly quietHours: { readonly start: string; readonly end: string };
+  /** How long records are kept, and who is under a legal hold (retention.ts); absent: the defaults, no holds. */
+  readonly retention?: RetentionSettings;
+}
+
+/** The record types the retention pass deletes, each kept for its own number of years (retention.ts). */
+export type RetentionKind = 'supervision' | 'notes' | 'concerns';
+
+/** A legal hold: none of this person's records is deleted while it stands. */
+export interface LegalHold {
+  readonly personId: PersonId;
+  readonly placedOn: LocalDate;
+  readonly placedById: PersonId;
+}
+
+export interface RetentionSettings {
+  readonly years: Readonly<Record<RetentionKind, number>>;
+  readonly holds: readonly LegalHold[];
 }
 
 /**
