@@ -5,7 +5,10 @@
  * starts from the scheduler.
  */
 import { systemClock } from './adapters/clock';
+import { createOversightUseCases } from './app/oversight';
+import { dailyRetentionPass } from './app/retention';
 import { runReminderSweep } from './app/runReminderSweep';
+import { randomIds } from './adapters/ids';
 import { loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './log';
 import {
@@ -86,7 +89,8 @@ async function wire(config: Config, log: Logger, store: CosmosStore): Promise<St
     log,
     extraRoutes: (routes) => {
       // The Compliance tab: its page under /tab/, its API under /tab/api/.
-      tabRoutes({ config, useCases: bot.useCases, directory: repositories, log: log.child({ component: 'tab' }) })(routes);
+      const oversight = createOversightUseCases({ ...repositories, notifier: bot.notifier, clock: systemClock, ids: randomIds });
+      tabRoutes({ config, useCases: { ...bot.useCases, ...oversight }, directory: repositories, log: log.child({ component: 'tab' }) })(routes);
       // "Add to calendar": the session invites behind the cards' links, under /ics/.
       icsRoutes({ keys: signingKeys, invites: repositories, clock: systemClock, log: log.child({ component: 'ics' }) })(routes);
     },
@@ -101,12 +105,17 @@ async function wire(config: Config, log: Logger, store: CosmosStore): Promise<St
     return { ok: false, reason: `could not listen on ${config.host}:${config.port} (${typeof code === 'string' ? code : 'error'})` };
   }
 
+  const retention = dailyRetentionPass(repositories, log.child({ component: 'retention' }));
   // A reminder starts here: the tick (holding the lease) -> app/runReminderSweep -> the outbox.
   const scheduler = startScheduler({
     leases: new CosmosLeaseStore(store.database.container('leases')),
     clock: systemClock,
     sweep: (now) => runReminderSweep(repositories, now),
-    deliver: (now) => bot.deliverOutbox(now),
+    // After each tick's delivery, the retention pass, once a day (src/app/retention.ts).
+    deliver: async (now) => {
+      await bot.deliverOutbox(now);
+      await retention(now);
+    },
     log: log.child({ component: 'scheduler' }),
   });
 
