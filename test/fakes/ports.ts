@@ -6,7 +6,7 @@
  * let someone else write first (`beforeReplace`), and to ignore the tenant on reads
  * (`leakAcrossTenants`) so tests can prove the use cases still refuse another tenant's record.
  */
-import type { Agreement, Concern, Instant, OrganisationSettings, Person, PersonId, ReflectiveNote, Session, TenantId } from '../../src/domain/model';
+import type { Agreement, Concern, ConversationRecord, Instant, OrganisationSettings, Person, PersonId, ReflectiveNote, Session, TenantId } from '../../src/domain/model';
 import { fail, ok, type ErrorCode, type Result } from '../../src/domain/result';
 import type { AuditRecord } from '../../src/domain/audit';
 import type {
@@ -15,6 +15,7 @@ import type {
   AuditQuery,
   Clock,
   ConcernRepository,
+  ConversationRepository,
   IdGenerator,
   NoteRepository,
   Notifier,
@@ -282,6 +283,24 @@ export class RecordingNotifier implements Notifier {
   }
   clear(): void {
     this.sent.length = 0;
+  }
+}
+
+/** Conversation references in memory, read-only for the use cases that only look them up (the subject access export). */
+export class FakeConversations implements ConversationRepository {
+  readonly rows: ConversationRecord[] = [];
+  down = false;
+  async get(tenantId: TenantId, aadObjectId: string): Promise<Result<Versioned<ConversationRecord> | null>> {
+    if (this.down) return fail('STORE_UNAVAILABLE', 'The database is unavailable just now.');
+    const found = this.rows.find((r) => r.tenantId === tenantId && r.aadObjectId === aadObjectId);
+    return ok(found === undefined ? null : { value: found, etag: 'fake' });
+  }
+  async upsert(record: ConversationRecord): Promise<Result<ConversationRecord>> {
+    this.rows.push(record);
+    return ok(record);
+  }
+  async replace(): Promise<Result<Versioned<ConversationRecord>>> {
+    throw new Error('the subject access export never writes');
   }
 }
 
