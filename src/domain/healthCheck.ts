@@ -18,9 +18,10 @@
  * Drafts (never agreed) count nowhere. An "All teams" row per month adds every team up.
  */
 import { DateTime } from 'luxon';
-import { isQualifying, storedPeriods } from './cadence';
+import { dateOf, dayOf, localDayOfInstant } from './calendar';
+import { isQualifying, storedPeriods, zoneClock } from './cadence';
 import type { Agreement, LocalDate, PersonId, Session } from './model';
-import { addDays, localDateOf } from './validation';
+import { addDays } from './validation';
 
 export type Month = string; // YYYY-MM
 
@@ -90,13 +91,12 @@ export function lastDayOfMonth(month: Month): LocalDate {
   return DateTime.fromISO(`${month}-01`, { zone: 'UTC' }).endOf('month').toISODate() as LocalDate;
 }
 
-const inPause = (a: Agreement, day: LocalDate): boolean => a.pauses.some((p) => p.from <= day && day <= p.to);
-
-/** Some day of [from, to] on which the agreement is live and not paused. */
-function liveUnpaused(a: Agreement, from: LocalDate, to: LocalDate): boolean {
-  const start = a.agreementStart > from ? a.agreementStart : from;
-  const end = a.status === 'ended' && a.endedOn !== undefined && a.endedOn < to ? a.endedOn : to;
-  for (let day = start; day <= end; day = addDays(day, 1)) if (!inPause(a, day)) return true;
+/** Some day of [from, to] (day numbers) on which the agreement is live and not paused. */
+function liveUnpaused(a: Agreement, pauses: readonly (readonly [number, number])[], from: number, to: number): boolean {
+  const agreed = dayOf(a.agreementStart);
+  const ended = a.status === 'ended' && a.endedOn !== undefined ? dayOf(a.endedOn) : Infinity;
+  const end = ended < to ? ended : to;
+  for (let day = agreed > from ? agreed : from; day <= end; day++) if (!pauses.some(([f, t]) => f <= day && day <= t)) return true;
   return false;
 }
 
@@ -115,6 +115,9 @@ export function healthCheckFigures(input: HealthCheckInput): HealthCheckRow[] {
   };
   const first = `${months[0]}-01`;
   const last = lastDayOfMonth(months[months.length - 1]);
+  const clock = zoneClock(input.zone);
+  const today = dayOf(input.today);
+  const monthDays = months.map((m) => [dayOf(`${m}-01`), dayOf(lastDayOfMonth(m))] as const);
 
   for (const { agreement: a, sessions, team: teamOf } of input.agreements) {
     if (a.status === 'draft') continue;
@@ -125,7 +128,7 @@ export function healthCheckFigures(input: HealthCheckInput): HealthCheckRow[] {
     if (a.agreementStart <= asOf) {
       const periods = storedPeriods(a, held, input.zone, asOf, addDays(asOf < last ? asOf : last, 1));
       for (const p of periods) {
-        const lastDay = addDays(p.end, -1);
+        const lastDay = dateOf(dayOf(p.end) - 1);
         if (lastDay > asOf || lastDay < first || lastDay > last) continue;
         const t = tally(lastDay.slice(0, 7), team);
         teams.add(team);
@@ -136,7 +139,7 @@ export function healthCheckFigures(input: HealthCheckInput): HealthCheckRow[] {
     }
 
     for (const s of held) {
-      const day = localDateOf(s.start as string, input.zone);
+      const day = dateOf(localDayOfInstant(s.start as string, clock));
       if (day < first || day > last) continue;
       const t = tally(day.slice(0, 7), team);
       teams.add(team);
@@ -150,12 +153,12 @@ export function healthCheckFigures(input: HealthCheckInput): HealthCheckRow[] {
       }
     }
 
-    for (const month of months) {
-      const from = `${month}-01`;
-      const to = lastDayOfMonth(month);
-      if (from > input.today) continue;
-      if (liveUnpaused(a, from, to < input.today ? to : input.today)) {
-        tally(month, team).staff.add(a.superviseeId);
+    const pauses = a.pauses.map((p) => [dayOf(p.from), dayOf(p.to)] as const);
+    for (let i = 0; i < months.length; i++) {
+      const [from, to] = monthDays[i];
+      if (from > today) continue;
+      if (liveUnpaused(a, pauses, from, to < today ? to : today)) {
+        tally(months[i], team).staff.add(a.superviseeId);
         teams.add(team);
       }
     }

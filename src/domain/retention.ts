@@ -32,7 +32,9 @@ import type {
   Session,
 } from './model';
 import { fail, ok, type Result } from './result';
-import { checkInteger, localDateOf } from './validation';
+import { zoneClock } from './cadence';
+import { dateOf as calendarDate, localDayOfInstant } from './calendar';
+import { checkInteger } from './validation';
 
 export const RETENTION_KINDS: readonly RetentionKind[] = ['supervision', 'notes', 'concerns'];
 export const DEFAULT_RETENTION_YEARS = 6;
@@ -89,7 +91,18 @@ export function planRetention(input: RetentionInput): RetentionPlan {
   const { retention, today, zone } = input;
   const held = new Set(retention.holds.map((h) => h.personId));
   const heldAmong = (ids: Iterable<PersonId | undefined>): PersonId[] => [...new Set([...ids].filter((id): id is PersonId => id !== undefined && held.has(id)))].sort();
-  const dateOf = (instant: string): LocalDate => localDateOf(instant, zone);
+  const clock = zoneClock(zone);
+  const dateOf = (instant: string): LocalDate => calendarDate(localDayOfInstant(instant, clock));
+  const expiries = new Map<string, LocalDate>();
+  const expiry = (from: LocalDate, years: number): LocalDate => {
+    const key = `${from}+${years}`;
+    let e = expiries.get(key);
+    if (e === undefined) {
+      e = expiryOf(from, years);
+      expiries.set(key, e);
+    }
+    return e;
+  };
   const expiredList: RetentionItem[] = [];
   const heldList: RetentionItem[] = [];
   const place = (items: RetentionItem[]) => {
@@ -98,7 +111,7 @@ export function planRetention(input: RetentionInput): RetentionPlan {
 
   for (const a of input.agreements) {
     if (a.status !== 'ended' || a.endedOn === undefined) continue;
-    const expiredOn = expiryOf(a.endedOn, retention.years.supervision);
+    const expiredOn = expiry(a.endedOn, retention.years.supervision);
     if (today < expiredOn) continue;
     const sessions = input.sessions.get(a.id) ?? [];
     const heldFor = heldAmong([
@@ -124,7 +137,7 @@ export function planRetention(input: RetentionInput): RetentionPlan {
   for (const n of input.notes) {
     const countedFrom = lastEnded.get(n.authorId);
     if (countedFrom === undefined || countedFrom === null) continue;
-    const expiredOn = expiryOf(countedFrom, retention.years.notes);
+    const expiredOn = expiry(countedFrom, retention.years.notes);
     if (today < expiredOn) continue;
     place([{ recordType: 'note', recordId: n.id, countedFrom, expiredOn, createdOn: dateOf(n.createdAt), heldFor: heldAmong([n.authorId, n.sharedWithId]) }]);
   }
@@ -133,7 +146,7 @@ export function planRetention(input: RetentionInput): RetentionPlan {
     if (c.status !== 'resolved') continue;
     const resolvedAt = [...c.history].reverse().find((e) => e.status === 'resolved')?.at ?? c.updatedAt;
     const countedFrom = dateOf(resolvedAt);
-    const expiredOn = expiryOf(countedFrom, retention.years.concerns);
+    const expiredOn = expiry(countedFrom, retention.years.concerns);
     if (today < expiredOn) continue;
     const heldFor = heldAmong([c.raisedById, c.handlerId, ...c.history.flatMap((e) => [e.byId, e.assignedToId])]);
     place([{ recordType: 'concern', recordId: c.id, countedFrom, expiredOn, createdOn: dateOf(c.createdAt), heldFor }]);
