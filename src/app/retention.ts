@@ -253,7 +253,9 @@ export function dailyRetentionPass(deps: RetentionDeps, log: RetentionLog): (now
       const counts = { tenantId: t.tenantId, deleted: t.deleted.length, held: t.held.length, skipped: t.skipped.length };
       if (t.failure !== undefined) {
         failed = true;
-        log.warn({ event: 'retention.tenant_failed', ...counts, code: t.failure.code }, 'the retention pass stopped for an organisation; it will try again');
+        // What this pass deleted, by type and id (never content): the last one may lack its audit record.
+        const deletedRecords = t.deleted.map((i) => `${i.recordType}:${i.recordId}`);
+        log.warn({ event: 'retention.tenant_failed', ...counts, code: t.failure.code, deletedRecords }, 'the retention pass stopped for an organisation; it will try again');
       } else if (t.deleted.length + t.held.length + t.skipped.length > 0) {
         log.info({ event: 'retention.pass', ...counts }, 'retention pass: expired records deleted (each recorded in the audit log)');
       }

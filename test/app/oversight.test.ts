@@ -4,6 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { createOversightUseCases, type OversightDeps } from '../../src/app/oversight';
+import { dailyRetentionPass } from '../../src/app/retention';
 import { FakeAuditLog, FakeConversations } from '../fakes/ports';
 import { failure, okValue } from '../fakes/results';
 import { seedAgreement, seedSession, world, type World } from '../fakes/world';
@@ -43,5 +44,29 @@ describe('app/oversight: audited reads and exports (fakes)', () => {
       failure(await uc.exportAsyeLog(w.actor(who), { personId: 'nqsw' }), 'NOT_AUTHORIZED');
     }
     failure(await uc.exportAsyeLog(w.actor('psw'), { personId: 'nqsw', format: 'pdf' }), 'INVALID_INPUT', 'format');
+  });
+});
+
+describe('app/retention: the daily hook (fakes)', () => {
+  it('runs the pass on the first call of each UTC day, and again on the next call after a failure', async () => {
+    const w = world();
+    seedAgreement(w, { id: 'old', status: 'ended', endedOn: '2019-01-31' });
+    const audit = new FakeAuditLog();
+    const lines: { level: string; event: unknown }[] = [];
+    const log = { info: (o: object) => lines.push({ level: 'info', event: (o as { event: unknown }).event }), warn: (o: object) => lines.push({ level: 'warn', event: (o as { event: unknown }).event }) };
+    const daily = dailyRetentionPass({ ...w.deps, audit }, log);
+
+    audit.down = true;
+    const failed = await daily('2026-03-02T00:01:00.000Z');
+    assert.equal(failed?.tenants.find((t) => t.tenantId === 'tenant-northshire')?.failure?.code, 'STORE_UNAVAILABLE');
+    assert.deepEqual(lines.map((l) => `${l.level} ${String(l.event)}`), ['warn retention.tenant_failed']);
+
+    audit.down = false;
+    const first = await daily('2026-03-02T00:02:00.000Z');
+    // The agreement went on the first try (its record could not be written then); nothing is left to delete.
+    assert.equal(w.deps.agreements.peek('tenant-northshire', 'old'), undefined);
+    assert.ok(first !== undefined);
+    assert.equal(await daily('2026-03-02T23:59:00.000Z'), undefined, 'once a day');
+    assert.ok((await daily('2026-03-03T00:00:00.000Z')) !== undefined, 'the next day');
   });
 });
