@@ -1,7 +1,7 @@
 /**
  * The embedded store's write-ahead journal: every document write the server applies is appended,
  * in the order the server applied it, to `journal.<n>.ndjson` beside the snapshot, and made durable
- * (written and fdatasync'd) before the server answers the request. So a write the SDK saw succeed
+ * (written with O_DSYNC, or fdatasync'd) before the server answers the request. So a write the SDK saw succeed
  * survives `kill -9` or a power cut, not only a clean exit.
  *
  * - One JSON line per change, holding the document's whole new state (or its deletion), never a
@@ -166,6 +166,15 @@ export function foldJournal(containers: readonly FoldableContainer[], entries: r
   return [...state.entries()].map(([name, c]) => ({ name, partitionKeyPath: c.partitionKeyPath, documents: [...c.documents.values()] }));
 }
 
+const { O_WRONLY, O_CREAT, O_EXCL, O_APPEND, O_DSYNC } = fs.constants;
+/**
+ * With O_DSYNC each write returns once its data is on disk: one trip to libuv's thread pool per
+ * group instead of two (write, then fdatasync), which is most of what a lone write waits for.
+ * Where the platform has no O_DSYNC (Windows), an fdatasync follows each write.
+ */
+const SEGMENT_FLAGS = O_WRONLY | O_CREAT | O_EXCL | O_APPEND | (O_DSYNC ?? 0);
+const SYNC_ON_WRITE = O_DSYNC !== undefined;
+
 const write = (fd: number, buffer: Buffer, offset: number) =>
   new Promise<number>((resolve, reject) => fs.write(fd, buffer, offset, buffer.length - offset, null, (e, n) => (e ? reject(e) : resolve(n))));
 const datasync = (fd: number) => new Promise<void>((resolve, reject) => fs.fdatasync(fd, (e) => (e ? reject(e) : resolve())));
@@ -187,7 +196,7 @@ interface Waiter {
 }
 
 export interface JournalStats {
-  /** fdatasync calls so far (each one commits a group of writes). */
+  /** Synced writes so far (each one commits a group of appends). */
   readonly syncs: number;
   readonly entries: number;
 }
@@ -286,8 +295,8 @@ export class Journal {
   }
 
   private openSegment(segment: number): number {
-    // 'wx': a segment number is never reused; an existing file means something else wrote here.
-    return fs.openSync(path.join(this.dataDir, segmentFileName(segment)), 'wx');
+    // O_EXCL: a segment number is never reused; an existing file means something else wrote here.
+    return fs.openSync(path.join(this.dataDir, segmentFileName(segment)), SEGMENT_FLAGS);
   }
 
   private nextJob(): Job | undefined {
@@ -315,7 +324,7 @@ export class Journal {
         if (job.text !== '') {
           const bytes = Buffer.from(job.text, 'utf8');
           for (let offset = 0; offset < bytes.length; ) offset += await write(job.fd, bytes, offset);
-          await datasync(job.fd);
+          if (!SYNC_ON_WRITE) await datasync(job.fd);
           this.syncs += 1;
           if (this.dirSyncedFd !== job.fd) {
             // A new segment's name must survive a power cut too, once, before its first acknowledgement.
