@@ -96,11 +96,13 @@ function answerQueryPlan(req: IncomingMessage, res: ServerResponse): void {
   });
 }
 
+const serviceUnavailable = (message: string) => JSON.stringify({ code: 'ServiceUnavailable', message });
+
 function refuse(res: ServerResponse, message: string): void {
   res.statusCode = 503;
   res.setHeader('content-type', 'application/json');
   res.setHeader('connection', 'close');
-  res.end(JSON.stringify({ code: 'ServiceUnavailable', message }));
+  res.end(serviceUnavailable(message));
 }
 
 type End = ServerResponse['end'];
@@ -115,8 +117,10 @@ function holdUntilDurable(res: ServerResponse, journal: () => Journal | undefine
       () => end(...args),
       (error: Error) => {
         // The change is in memory but not on disk: say the write failed rather than that it succeeded.
+        res.statusCode = 503;
         res.removeHeader('etag');
-        refuse(res, `The local store could not write its journal: ${error.message}`);
+        res.setHeader('connection', 'close');
+        end(serviceUnavailable(`The local store could not write its journal: ${error.message}`));
       },
     );
     return res;

@@ -180,6 +180,14 @@ const write = (fd: number, buffer: Buffer, offset: number) =>
 const datasync = (fd: number) => new Promise<void>((resolve, reject) => fs.fdatasync(fd, (e) => (e ? reject(e) : resolve())));
 const closeFd = (fd: number) => new Promise<void>((resolve, reject) => fs.close(fd, (e) => (e ? reject(e) : resolve())));
 
+/** Writes `buffer` from `offset` to the file; resolves with the bytes written. */
+export type WriteBytes = (fd: number, buffer: Buffer, offset: number) => Promise<number>;
+
+export interface JournalOptions {
+  /** Test seam: the disk write (a full disk, a failing device). */
+  readonly write?: WriteBytes;
+}
+
 interface Job {
   readonly fd: number;
   readonly text: string;
@@ -226,14 +234,15 @@ export class Journal {
   private constructor(
     private readonly dataDir: string,
     segment: number,
+    private readonly writeBytes: WriteBytes,
   ) {
     this.segmentNumber = segment;
     this.fd = this.openSegment(segment);
   }
 
   /** Starts a new, empty segment `segment` (its file must not exist yet). */
-  static open(dataDir: string, segment: number): Journal {
-    return new Journal(dataDir, segment);
+  static open(dataDir: string, segment: number, options: JournalOptions = {}): Journal {
+    return new Journal(dataDir, segment, options.write ?? write);
   }
 
   get segment(): number {
@@ -323,7 +332,7 @@ export class Journal {
       for (job = this.nextJob(); job !== undefined; job = this.nextJob()) {
         if (job.text !== '') {
           const bytes = Buffer.from(job.text, 'utf8');
-          for (let offset = 0; offset < bytes.length; ) offset += await write(job.fd, bytes, offset);
+          for (let offset = 0; offset < bytes.length; ) offset += await this.writeBytes(job.fd, bytes, offset);
           if (!SYNC_ON_WRITE) await datasync(job.fd);
           this.syncs += 1;
           if (this.dirSyncedFd !== job.fd) {
