@@ -276,9 +276,11 @@ export class Journal {
    */
   async rotate(): Promise<number> {
     const sealedNumber = this.segmentNumber;
+    // Open the next file first: if that fails, nothing has changed (the compaction fails, and is retried).
+    const next = this.openSegment(sealedNumber + 1);
     const done = this.seal();
     this.segmentNumber = sealedNumber + 1;
-    this.fd = this.openSegment(this.segmentNumber);
+    this.fd = next;
     this.segmentBytes = 0;
     await done;
     return sealedNumber;

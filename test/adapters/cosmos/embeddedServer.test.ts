@@ -70,7 +70,7 @@ describe('embedded server with a journal attached', () => {
     assert.deepEqual(await journalLines(dir), [{ c: 'things', k: '/tenantId', put: { id: 'a', tenantId: 't1', v: 1 } }]);
   });
 
-  it('journals replace, patch, delete and bulk in the order the server applied them; reads add nothing', async () => {
+  it('journals replace, patch, delete, bulk and a dropped container in the order the server applied them; reads add nothing', async () => {
     const dir = await newDir();
     const s = await serverWithClient();
     const journal = Journal.open(dir, 1);
@@ -92,6 +92,7 @@ describe('embedded server with a journal attached', () => {
       { operationType: 'Upsert', partitionKey: 't2', resourceBody: { id: 'c', tenantId: 't2' } },
     ]);
     await c.item('a', 't1').delete();
+    await c.delete();
 
     assert.deepEqual(await journalLines(dir), [
       { c: 'things', k: '/tenantId', put: { id: 'a', tenantId: 't1', v: 1 } },
@@ -100,6 +101,7 @@ describe('embedded server with a journal attached', () => {
       { c: 'things', k: '/tenantId', put: { id: 'b', tenantId: 't2' } },
       { c: 'things', k: '/tenantId', put: { id: 'c', tenantId: 't2' } },
       { c: 'things', k: '/tenantId', del: { id: 'a', pk: 't1' } },
+      { c: 'things', drop: true },
     ]);
   });
 
