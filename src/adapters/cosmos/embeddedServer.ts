@@ -136,7 +136,6 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): 
 
   let closingToken: string | undefined;
   let journal: Journal | undefined;
-  let databaseName: string | undefined;
   let inFlight = 0;
   let idle: (() => void) | undefined;
   const sockets = new Set<Socket>();
@@ -178,9 +177,8 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): 
     });
   });
   const { port } = server.address() as AddressInfo;
-  const stopObserving = observeChanges(port, (database, entry) => {
-    if (journal !== undefined && database === databaseName) journal.append(entry);
-  });
+  // Nothing is observed until a journal is attached (loading the snapshot costs no journal work).
+  let stopObserving: (() => void) | undefined;
 
   return {
     endpoint: `https://${EMBEDDED_HOST}:${port}`,
@@ -200,10 +198,13 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): 
     },
     attachJournal(attached: Journal, name: string) {
       journal = attached;
-      databaseName = name;
+      stopObserving?.();
+      stopObserving = observeChanges(port, (database, entry) => {
+        if (database === name) attached.append(entry);
+      });
     },
     async close() {
-      stopObserving();
+      stopObserving?.();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
