@@ -12,7 +12,7 @@ import { requireConfig } from '../src/config';
 import { publicBaseUrlOf } from '../src/main';
 import type { Person } from '../src/domain/model';
 import { startFakeConnector } from './support/fakeConnector';
-import { launchApp, waitForEntry, type AppProcess } from './support/appProcess';
+import { launchApp, sayHelp, waitForEntry, type AppProcess } from './support/appProcess';
 
 /** A hang guard, not a measure: startup time is reported by the start log, not asserted. */
 const START_GUARD_MS = 60_000;
@@ -89,20 +89,7 @@ describe('main: the app as `npm start` runs it', function () {
     }
 
     // The bot answers over the real Bot Framework protocol.
-    const res = await fetch(`${url.origin}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message',
-        id: 'm-1',
-        channelId: 'msteams',
-        serviceUrl: connector.serviceUrl,
-        from: { id: '29:u', aadObjectId: '11111111-2222-4333-8444-555555555555' },
-        recipient: { id: '28:bot' },
-        conversation: { id: 'c-1', conversationType: 'personal', tenantId: 'tenant-main-test' },
-        text: 'help',
-      }),
-    });
+    const res = await sayHelp(url.origin, connector.serviceUrl, 'tenant-main-test');
     assert.ok(res.status === 200 || res.status === 202, `status ${res.status}`);
     const [reply] = await connector.waitFor(1, 15_000);
     assert.equal(reply.activity.type, 'message');

@@ -51,3 +51,24 @@ export async function waitForEntry(app: AppProcess, event: string, timeoutMs: nu
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * Says "help" to the running app over the Bot Framework protocol (local mode: no token), as
+ * user 11111111-... in `tenantId`; the reply goes to `serviceUrl`. The activity's id is "m-1".
+ */
+export function sayHelp(origin: string, serviceUrl: string, tenantId: string): Promise<Response> {
+  return fetch(`${origin}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'message',
+      id: 'm-1',
+      channelId: 'msteams',
+      serviceUrl,
+      from: { id: '29:u', aadObjectId: '11111111-2222-4333-8444-555555555555' },
+      recipient: { id: '28:bot' },
+      conversation: { id: 'c-1', conversationType: 'personal', tenantId },
+      text: 'help',
+    }),
+  });
+}
