@@ -71,7 +71,8 @@ function carriesUrl(key: string, value: string): boolean {
 
 function scrubAttributes(attributes: Attributes): void {
   for (const [key, value] of Object.entries(attributes)) {
-    if (DROPPED_ATTRIBUTES.has(key)) delete attributes[key];
+    // A query string on its own (url.query) has no "?" to cut at: it goes whole.
+    if (DROPPED_ATTRIBUTES.has(key) || /(^|\.)query$/.test(key)) delete attributes[key];
     else if (typeof value === 'string' && carriesUrl(key, value)) attributes[key] = redactUrl(value);
   }
 }

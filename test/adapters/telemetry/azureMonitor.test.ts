@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { createCosmosRepositories, openStore } from '../../../src/adapters/cosmos';
-import { logRecordOf, redactUrl } from '../../../src/adapters/telemetry/azureMonitor';
+import { logRecordOf, redactingSpanProcessor, redactUrl } from '../../../src/adapters/telemetry/azureMonitor';
 import { createLogger } from '../../../src/log';
 import { PEOPLE, SETTINGS, T1, must } from '../teams/support';
 import { startTeamsConnector, type TeamsConnector } from '../teams/teamsConnector';
@@ -217,6 +217,40 @@ describe('adapters/telemetry/azureMonitor: redaction', () => {
     assert.equal(redactUrl('/ics/abc.ics'), '/ics/:token.ics');
     assert.equal(redactUrl('GET /tab/api/compliance.csv?from=2026-01-01#x'), 'GET /tab/api/compliance.csv');
     assert.equal(redactUrl('/api/messages'), '/api/messages');
+  });
+
+  it('the span processor: URLs, statements, exception and status messages of a span are redacted before export', () => {
+    const span = {
+      name: 'GET',
+      kind: 1, // SERVER
+      attributes: {
+        'url.full': `https://app.example/ics/${ICS_TOKEN}.ics?x=${QUERY_SECRET}`,
+        'url.path': `/ics/${ICS_TOKEN}.ics`,
+        'url.query': `from=${QUERY_SECRET}`,
+        'http.target': `/ics/${ICS_TOKEN}.ics?x=1`,
+        'db.statement': `SELECT * FROM c WHERE c.whatHappened = '${NOTE.whatHappened}'`,
+        'http.response.status_code': 404,
+      } as Record<string, unknown>,
+      status: { code: 2, message: `Error: could not save "${NOTE.howIFelt}"` },
+      events: [
+        {
+          name: 'exception',
+          attributes: { 'exception.type': 'TypeError', 'exception.message': `bad ${NOTE.whatILearned}`, 'exception.stacktrace': `TypeError: bad ${NOTE.whatILearned}\n    at f (a.js:1:1)` },
+        },
+      ],
+    };
+    redactingSpanProcessor.onEnd(span as unknown as Parameters<typeof redactingSpanProcessor.onEnd>[0]);
+    assert.equal(span.name, 'GET /ics/:token.ics');
+    assert.equal(span.attributes['url.full'], 'https://app.example/ics/:token.ics');
+    assert.equal(span.attributes['url.path'], '/ics/:token.ics');
+    assert.equal(span.attributes['http.target'], '/ics/:token.ics');
+    assert.equal('url.query' in span.attributes, false);
+    assert.equal('db.statement' in span.attributes, false);
+    assert.equal(span.attributes['http.response.status_code'], 404);
+    assert.deepEqual(span.status, { code: 2 });
+    assert.deepEqual(span.events[0].attributes, { 'exception.type': 'TypeError', 'exception.message': 'TypeError', 'exception.stacktrace': '    at f (a.js:1:1)' });
+    const all = JSON.stringify(span);
+    for (const secret of [...Object.values(NOTE), ICS_TOKEN, QUERY_SECRET]) assert.ok(!all.includes(secret), secret);
   });
 
   it('logRecordOf: a scrubbed line becomes a record; an error becomes an exception of its type and frames only', () => {
