@@ -137,9 +137,22 @@ function text(value: unknown): string {
 }
 
 /**
+ * The error a log line reports, as src/log.ts and the adapters write one: `err` reduced to its type
+ * and stack frames, or `errorType` with `frames` (the bot's turn errors).
+ */
+function exceptionOf(fields: Record<string, unknown>): { type: string; stack: string } | undefined {
+  const err = fields.err as { type?: unknown; stack?: unknown } | undefined;
+  if (typeof err === 'object' && err !== null && typeof err.type === 'string' && typeof err.stack === 'string' && err.stack !== '') return { type: err.type, stack: err.stack };
+  const { errorType, frames } = fields;
+  if (typeof errorType === 'string' && Array.isArray(frames) && frames.length > 0) return { type: errorType, stack: frames.map((f) => `    ${String(f)}`).join('\n') };
+  return undefined;
+}
+
+/**
  * One log line as an OpenTelemetry log record: msg the body, the other fields string attributes. A
  * line whose `err` src/log.ts reduced to a type and stack frames becomes an exception (type and
- * frames only: its message is the type again). Lines that are not JSON pass as they are.
+ * frames only: its message is the type again), as does one with `errorType` and `frames`. Lines
+ * that are not JSON pass as they are.
  */
 export function logRecordOf(line: string): { body: string; severityNumber: SeverityNumber; severityText: string; timestamp?: Date; attributes: AnyValueMap } {
   let fields: Record<string, unknown>;
@@ -153,11 +166,11 @@ export function logRecordOf(line: string): { body: string; severityNumber: Sever
   const label = typeof level === 'string' ? level : 'info';
   const attributes: AnyValueMap = {};
   for (const [k, v] of Object.entries(rest)) if (v !== undefined) attributes[k] = text(v);
-  const err = rest.err as { type?: unknown; stack?: unknown } | undefined;
-  if (typeof err === 'object' && err !== null && typeof err.type === 'string' && typeof err.stack === 'string' && err.stack !== '') {
-    attributes['exception.type'] = err.type;
-    attributes['exception.message'] = err.type;
-    attributes['exception.stacktrace'] = err.stack;
+  const exception = exceptionOf(rest);
+  if (exception !== undefined) {
+    attributes['exception.type'] = exception.type;
+    attributes['exception.message'] = exception.type;
+    attributes['exception.stacktrace'] = exception.stack;
   }
   const body = typeof msg === 'string' && msg !== '' ? msg : typeof rest.event === 'string' ? rest.event : text(msg ?? '');
   const timestamp = typeof time === 'string' ? new Date(time) : undefined;

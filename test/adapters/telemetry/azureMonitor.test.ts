@@ -266,5 +266,11 @@ describe('adapters/telemetry/azureMonitor: redaction', () => {
     assert.match(String(record.attributes['exception.stacktrace']), /^\s+at /);
     assert.ok(!JSON.stringify(record).includes('NOTE-'), JSON.stringify(record));
     assert.deepEqual(logRecordOf('not json').body, 'not json');
+
+    // The bot's turn errors carry errorType and frames.
+    const turn = logRecordOf(JSON.stringify({ level: 'error', event: 'turn.error', errorType: 'RangeError', frames: ['at a (x.js:1:1)', 'at b (y.js:2:2)'], msg: 'a turn failed' }));
+    assert.equal(turn.attributes['exception.type'], 'RangeError');
+    assert.equal(turn.attributes['exception.stacktrace'], '    at a (x.js:1:1)\n    at b (y.js:2:2)');
+    assert.equal(logRecordOf(JSON.stringify({ level: 'info', event: 'x', msg: 'fine' })).attributes['exception.type'], undefined);
   });
 });
