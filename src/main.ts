@@ -1,11 +1,11 @@
 /**
  * Wiring only: configuration -> store -> repositories -> bot -> HTTP server, and the shutdown
- * sequence. `npm start` runs this file. Two flows start here (see README "Architecture"):
- * a card submission enters through the HTTP adapter's /api/messages into the Teams bot; a reminder
- * starts from the scheduler.
+ * sequence. `npm start` runs this file (through tsx), App Service its build (`node dist/main.js`).
+ * Two flows start here (see README "Architecture"): a card submission enters through the HTTP
+ * adapter's /api/messages into the Teams bot; a reminder starts from the scheduler.
  */
 // First: Application Insights hooks the modules below as they load (see src/telemetry.ts).
-import { telemetry } from './telemetry';
+import { telemetry, telemetryFailure } from './telemetry';
 import { systemClock } from './adapters/clock';
 import { runReminderSweep } from './app/runReminderSweep';
 import { loadConfig, type Config } from './config';
@@ -160,6 +160,9 @@ async function main(): Promise<void> {
   const config = loaded.config;
   // With Application Insights on, the log lines (already scrubbed by src/log.ts) go there as well.
   const log = createLogger({ level: config.logLevel, ...(telemetry === undefined ? {} : { alsoTo: telemetry.logDestination }) });
+  if (telemetryFailure !== undefined) {
+    log.warn({ event: 'telemetry.not_started', reason: telemetryFailure }, 'Application Insights could not be started: logs go to stdout only');
+  }
 
   const started = await startApp(config, log);
   if (!started.ok) {

@@ -16,12 +16,20 @@ function startedAsTheApp(): boolean {
   return entry !== undefined && entry.replace(/\.[cm]?[jt]s$/, '') === path.join(__dirname, 'main');
 }
 
-function start(): Telemetry | undefined {
-  if (!startedAsTheApp()) return undefined;
+function start(): { readonly telemetry?: Telemetry; readonly failure?: string } {
+  if (!startedAsTheApp()) return {};
   const loaded = loadConfig();
-  if (!loaded.ok || loaded.config.applicationInsightsConnectionString === undefined) return undefined;
-  // The routes of src/adapters/http (not /healthz: App Service probes it every minute).
-  return startAzureMonitor({ connectionString: loaded.config.applicationInsightsConnectionString, trackedPaths: ['/api/messages', '/tab', '/tab/', '/ics/'] });
+  if (!loaded.ok || loaded.config.applicationInsightsConnectionString === undefined) return {};
+  try {
+    // The routes of src/adapters/http (not /healthz: App Service probes it every minute).
+    return { telemetry: startAzureMonitor({ connectionString: loaded.config.applicationInsightsConnectionString, trackedPaths: ['/api/messages', '/tab', '/tab/', '/ics/'] }) };
+  } catch (error) {
+    // Telemetry never stops the app: main() logs why, once its logger exists.
+    return { failure: error instanceof Error ? error.name : typeof error };
+  }
 }
 
-export const telemetry: Telemetry | undefined = start();
+const started = start();
+export const telemetry: Telemetry | undefined = started.telemetry;
+/** Why Application Insights did not start although configured (a connection string the distro refuses). */
+export const telemetryFailure: string | undefined = started.failure;

@@ -196,33 +196,36 @@ export function startAzureMonitor(options: TelemetryOptions): Telemetry {
     enabled: true,
     ignoreIncomingRequestHook: (request: { url?: string }) => !tracked(request.url),
   };
-  useAzureMonitor({
-    azureMonitorExporterOptions: { connectionString: options.connectionString },
-    resource: resourceFromAttributes({ 'service.name': ROLE_NAME }),
-    enableLiveMetrics: false,
-    // Every trace, and so every log line (logs follow their trace's sampling): a council's traffic is
-    // small, and the distro's default (5 traces a second) would drop part of a reminder run.
-    samplingRatio: 1,
-    tracesPerSecond: 0,
-    spanProcessors: [redactingSpanProcessor],
-    instrumentationOptions: {
-      // The HTTP instrumentation's own options (a variable, so the distro's narrower type accepts them).
-      http: httpOptions,
-      azureSdk: { enabled: true },
-      mongoDb: { enabled: false },
-      mySql: { enabled: false },
-      postgreSql: { enabled: false },
-      redis: { enabled: false },
-      redis4: { enabled: false },
-      bunyan: { enabled: false },
-      winston: { enabled: false },
-      console: { enabled: false },
-    },
-  });
-  // The distro switches every Azure SDK's own logger on (warnings to the console: each Cosmos DB
-  // 404, with its URL and the service's message). The app logs failures itself, with codes; the SDKs
-  // stay as quiet as they are without the distro.
-  setAzureSdkLogLevel();
+  try {
+    useAzureMonitor({
+      azureMonitorExporterOptions: { connectionString: options.connectionString },
+      resource: resourceFromAttributes({ 'service.name': ROLE_NAME }),
+      enableLiveMetrics: false,
+      // Every trace, and so every log line (logs follow their trace's sampling): a council's traffic is
+      // small, and the distro's default (5 traces a second) would drop part of a reminder run.
+      samplingRatio: 1,
+      tracesPerSecond: 0,
+      spanProcessors: [redactingSpanProcessor],
+      instrumentationOptions: {
+        // The HTTP instrumentation's own options (a variable, so the distro's narrower type accepts them).
+        http: httpOptions,
+        azureSdk: { enabled: true },
+        mongoDb: { enabled: false },
+        mySql: { enabled: false },
+        postgreSql: { enabled: false },
+        redis: { enabled: false },
+        redis4: { enabled: false },
+        bunyan: { enabled: false },
+        winston: { enabled: false },
+        console: { enabled: false },
+      },
+    });
+  } finally {
+    // The distro switches every Azure SDK's own logger on (warnings to the console: each Cosmos DB
+    // 404, with its URL and the service's message), even when it then fails. The app logs failures
+    // itself, with codes; the SDKs stay as quiet as they are without the distro.
+    setAzureSdkLogLevel();
+  }
   const logger = logs.getLogger(ROLE_NAME);
   let stopped: Promise<void> | undefined;
   return {

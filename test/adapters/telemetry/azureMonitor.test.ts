@@ -163,6 +163,8 @@ describe('adapters/telemetry/azureMonitor: the app with Application Insights on'
     // SIGTERM: the app stops and the distro exports what is pending.
     app.child.kill('SIGTERM');
     assert.equal(await app.exited, 0, app.stderr());
+    // Nothing on stderr: no warning, and none of the Azure SDKs' own console logging the distro turns on.
+    assert.equal(app.stderr(), '');
   });
 
   it('sends to the ingestion endpoint of the connection string, with its key and the role name', () => {
@@ -208,6 +210,29 @@ describe('adapters/telemetry/azureMonitor: the app with Application Insights on'
   it('lets no note text, calendar token or query string out of the process', () => {
     const all = ingestion.raw.join('\n');
     for (const secret of [...Object.values(NOTE), ICS_TOKEN, QUERY_SECRET]) assert.ok(!all.includes(secret), `${secret} left the process`);
+  });
+});
+
+describe('adapters/telemetry/azureMonitor: a connection string the distro refuses', function () {
+  this.timeout(120_000);
+
+  it('the app starts all the same, says so once, and logs to stdout only', async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'supervision-telemetry-'));
+    const app = launchApp({ DATA_DIR: dataDir, PORT: '0', APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=;IngestionEndpoint=not a url', APPLICATIONINSIGHTS_STATSBEAT_DISABLED: 'true' });
+    try {
+      const listening = await waitForEntry(app, 'server.listening', START_GUARD_MS);
+      const health = await fetch(`${String(listening.url)}/healthz`);
+      assert.equal(health.status, 200);
+      const warnings = app.entries.filter((e) => e.event === 'telemetry.not_started');
+      assert.equal(warnings.length, 1);
+      assert.equal(warnings[0].level, 'warn');
+      app.child.kill('SIGTERM');
+      assert.equal(await app.exited, 0, app.stderr());
+      assert.equal(app.stderr(), '');
+    } finally {
+      if (app.child.exitCode === null) app.child.kill('SIGKILL');
+      await fs.rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
