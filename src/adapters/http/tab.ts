@@ -47,6 +47,7 @@ import type { Config } from '../../config';
 import type { Person } from '../../domain/model';
 import type { DomainError, Result } from '../../domain/result';
 import type { Logger } from '../../log';
+import { bundleTabScript } from './tabScript';
 
 /** Microsoft's signing keys for Entra ID v2.0 tokens of every tenant. */
 export const MICROSOFT_JWKS_URL = 'https://login.microsoftonline.com/common/discovery/v2.0/keys';
@@ -112,7 +113,7 @@ export interface TabRoutesOptions {
   readonly log: Logger;
   /** Where the SSO signing keys are published; tests point it at a loopback server. */
   readonly jwksUrl?: string;
-  /** The page's folder (index.html, app.css, app.ts); default src/tab. */
+  /** The page's folder (index.html, app.css, and app.js or app.ts); default the `tab` folder beside src/adapters (src/tab, dist/tab). */
   readonly pageDir?: string;
   /** For the rate limits; default Date.now. */
   readonly nowMs?: () => number;
@@ -540,9 +541,13 @@ type Asset = Promise<{ body: Buffer; type: string } | null>;
 /** Per page folder and file: the files never change while the process runs. */
 const ASSETS = new Map<string, Asset>();
 
+export { TAB_SCRIPT_BUILD } from './tabScript';
+
 /**
- * The page's three files. app.js is bundled from app.ts (with @microsoft/teams-js) by esbuild in
- * memory, once per process, started at once so the first visit does not wait; nothing is written.
+ * The page's three files. In the build output (dist/tab) app.js is there, bundled by `npm run build`,
+ * and is read like the others: production has no esbuild (a dev dependency). Run from the sources
+ * (src/tab holds app.ts), it is bundled by esbuild in memory, once per process, started at once so
+ * the first visit does not wait; nothing is written.
  */
 class PageAssets {
   constructor(
@@ -556,7 +561,7 @@ class PageAssets {
     const key = path.join(this.dir, name);
     let file = ASSETS.get(key);
     if (file === undefined) {
-      file = (name === 'app.js' ? this.bundle() : this.read(name)).catch((error: unknown) => {
+      file = this.read(name).catch((error: unknown) => {
         this.log.error({ event: 'tab.asset_failed', file: name, err: error }, 'the tab page could not be prepared');
         ASSETS.delete(key); // the next visit tries again
         return null;
@@ -566,28 +571,18 @@ class PageAssets {
     return file;
   }
 
-  private async read(name: 'index.html' | 'app.css') {
-    const body = await fs.readFile(path.join(this.dir, name));
-    return { body, type: name === 'index.html' ? 'text/html; charset=utf-8' : 'text/css; charset=utf-8' };
+  private async read(name: 'index.html' | 'app.css' | 'app.js') {
+    const type = { 'index.html': 'text/html; charset=utf-8', 'app.css': 'text/css; charset=utf-8', 'app.js': 'text/javascript; charset=utf-8' }[name];
+    try {
+      return { body: await fs.readFile(path.join(this.dir, name)), type };
+    } catch (error) {
+      if (name !== 'app.js' || (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      return { body: await this.bundle(), type };
+    }
   }
 
-  private async bundle() {
-    // esbuild comes with tsx (a runtime dependency: `npm start` runs tsx), so it is there in production too.
-    const esbuild = await import('esbuild');
-    const result = await esbuild.build({
-      entryPoints: [path.join(this.dir, 'app.ts')],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      platform: 'browser',
-      target: ['chrome109', 'edge109', 'firefox115', 'safari15'],
-      minify: true,
-      legalComments: 'eof',
-      logLevel: 'silent',
-    });
-    const out = result.outputFiles[0];
-    if (out === undefined) throw new Error('esbuild produced no output');
-    return { body: Buffer.from(out.contents), type: 'text/javascript; charset=utf-8' };
+  private bundle(): Promise<Buffer> {
+    return bundleTabScript(this.dir);
   }
 
   async serve(res: restify.Response, name: 'index.html' | 'app.css' | 'app.js'): Promise<void> {
