@@ -17,7 +17,7 @@ import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { PNG } from 'pngjs';
-import { TEXT_SHORTCUTS } from '../src/adapters/teams/shortcuts';
+import { TEXT_SHORTCUTS } from '../src/adapters/cards';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 /** Where packages go: the same folder the toolkit's teamsApp/zipAppPackage writes to (m365agents.yml). */

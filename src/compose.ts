@@ -19,7 +19,9 @@ import { createUseCases, type UseCase, type UseCases } from './app/index';
 import { OutboxDelivery, type DeliveryPolicy, type DeliveryReport } from './app/outboxDelivery';
 import { OutboxNotifier } from './app/outboxNotifier';
 import { SendPacer } from './app/sendPacer';
+import { createOversightUseCases, type OversightUseCases } from './app/oversight';
 import type { Clock, IdGenerator } from './app/ports';
+import { dailyRetentionPass } from './app/retention';
 import { runReminderSweep, type SweepReport } from './app/runReminderSweep';
 import { DEFAULT_SEND_CONCURRENCY, type Config, type SendingConfig } from './config';
 import type { Logger } from './log';
@@ -63,6 +65,8 @@ export interface ComposeOptions {
 export interface ComposedApp {
   readonly repositories: CosmosRepositories;
   readonly useCases: UseCases;
+  /** The PSW's and admins' oversight: evidence exports, the audit log, retention (the tab uses them). */
+  readonly oversight: OversightUseCases;
   readonly notifier: OutboxNotifier;
   readonly delivery: OutboxDelivery;
   readonly bot: SupervisionBot;
@@ -144,8 +148,11 @@ export function compose(options: ComposeOptions): ComposedApp {
     clock,
     log: outboxLog,
   });
-  const useCaseDeps = { ...repositories, notifier, clock, ids: options.ids ?? uuids };
+  const ids = options.ids ?? uuids;
+  const useCaseDeps = { ...repositories, notifier, clock, ids };
   const useCases = createUseCases(useCaseDeps);
+  // Reads of another person's data through the tab, and every export, leave an audit record.
+  const oversight = createOversightUseCases(useCaseDeps);
   // The admins' delivery report reads the outbox, which no other use case does: bound here, for the tab.
   const getDeliveryReportAs: UseCase<GetDeliveryReport, DeliveryReportView> = (actor, command) => getDeliveryReport(useCaseDeps, actor, command, clock.now());
 
@@ -166,7 +173,12 @@ export function compose(options: ComposeOptions): ComposedApp {
     log,
     extraRoutes: (routes) => {
       // The Compliance tab: its page under /tab/, its API under /tab/api/.
-      tabRoutes({ config, useCases: { ...useCases, getDeliveryReport: getDeliveryReportAs }, directory: repositories, log: log.child({ component: 'tab' }) })(routes);
+      tabRoutes({
+        config,
+        useCases: { ...useCases, ...oversight, getDeliveryReport: getDeliveryReportAs },
+        directory: repositories,
+        log: log.child({ component: 'tab' }),
+      })(routes);
       // "Add to calendar": the session invites behind the cards' links, under /ics/.
       icsRoutes({ keys: signingKeys, invites: repositories, clock, log: log.child({ component: 'ics' }) })(routes);
     },
@@ -174,9 +186,12 @@ export function compose(options: ComposeOptions): ComposedApp {
 
   const sweep = (now: Instant) => runReminderSweep(repositories, now);
   const deliverOutbox = (now: Instant = clock.now()) => delivery.deliverReady(now);
+  // Once a day, after a tick's sweep: what expired under the retention settings (src/app/retention.ts).
+  const retention = dailyRetentionPass(repositories, log.child({ component: 'retention' }));
   return {
     repositories,
     useCases,
+    oversight,
     notifier,
     delivery,
     bot,
@@ -194,6 +209,10 @@ export function compose(options: ComposeOptions): ComposedApp {
         leases: new CosmosLeaseStore(store.database.container('leases')),
         clock,
         sweep,
+        // The outbox has its own sender (startSender); after the sweep, the tick runs the retention pass.
+        deliver: async (now) => {
+          await retention(now);
+        },
         log: log.child({ component: 'scheduler' }),
         ...timing,
       }),

@@ -10,12 +10,12 @@ import { begin, viewerFor, type Ctx } from './acting';
 import { notifyEach } from './notifying';
 import { updateAgreement } from './summaryUpkeep';
 import type { UseCaseDeps } from './deps';
-import { agreementPeople, agreementView } from './presenters';
+import { agreementPeople, agreementView } from './views/build/agreement';
 import type { Notification } from './proactiveMessages';
 import type { AgreementView } from './views';
 
 /** Everything needed to show an agreement: its people and its sessions. */
-export async function presentAgreement(ctx: Ctx, a: Agreement): Promise<Result<AgreementView>> {
+export async function loadAgreementView(ctx: Ctx, a: Agreement): Promise<Result<AgreementView>> {
   const loaded = await ctx.people.load(agreementPeople(a));
   if (!loaded.ok) return loaded;
   const sessions = await ctx.deps.sessions.listByAgreement(ctx.tenantId, a.id);
@@ -53,7 +53,7 @@ export async function changeAgreement(
   });
   if (!saved.ok) return saved;
   const after = saved.value.value.value;
-  const view = await presentAgreement(ctx, after);
+  const view = await loadAgreementView(ctx, after);
   if (!view.ok) return view;
   if (saved.value.changed) await tellAboutAgreement(ctx, after, notices(ctx, before, after));
   return view;

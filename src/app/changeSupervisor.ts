@@ -1,6 +1,6 @@
 /** Hands an agreement to a new supervisor (the current supervisor or an admin), keeping its history:
  * the current term closes, the new one opens with the handover note. */
-import { changeSupervisor as handOver } from '../domain/agreement';
+import { handOver } from '../domain/agreement';
 import { mayManageAgreement } from '../domain/authorization';
 import type { Instant } from '../domain/model';
 import { fail, ok, type Result } from '../domain/result';

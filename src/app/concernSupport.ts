@@ -1,4 +1,4 @@
-/** Shared by the concern use cases: who supervises the raiser, presenting, telling people. */
+/** Shared by the concern use cases: who supervises the raiser, loading the views, telling people. */
 import type { Change } from '../domain/agreement';
 import { mayHandleConcern, type Viewer } from '../domain/authorization';
 import type { Concern, Instant, Person, PersonId } from '../domain/model';
@@ -8,7 +8,7 @@ import { begin, supervisorsOf, viewerFor, type Ctx } from './acting';
 import { getOrNotFound, updateWithRetry } from './guardedWrites';
 import { notifyEach } from './notifying';
 import type { UseCaseDeps } from './deps';
-import { concernPeople, concernView } from './presenters';
+import { concernPeople, concernView } from './views/build/concern';
 import type { Notification } from './proactiveMessages';
 import type { ConcernView } from './views';
 
@@ -18,7 +18,8 @@ export async function raisersSupervisors(ctx: Ctx, c: Pick<Concern, 'raisedById'
   return s.ok ? ok(s.value.ids) : s;
 }
 
-export async function presentConcern(
+/** The concern as `viewer` (default: the actor) may see it, with whom they may assign it to. */
+export async function loadConcernView(
   ctx: Ctx,
   c: Concern,
   raisersSupervisorIds: readonly PersonId[],
@@ -52,7 +53,7 @@ export async function tellAboutConcern(
     seen.add(recipientId);
     const viewer = viewerFor(ctx, recipientId);
     if (viewer === undefined) continue;
-    const view = await presentConcern(ctx, c, raisersSupervisorIds, viewer);
+    const view = await loadConcernView(ctx, c, raisersSupervisorIds, viewer);
     if (!view.ok) continue;
     messages.push([recipientId, { kind, data: view.value }]);
   }
@@ -89,7 +90,7 @@ export async function changeConcern(
   });
   if (!saved.ok) return saved;
   const after = saved.value.value.value;
-  const view = await presentConcern(ctx, after, supervisors.value);
+  const view = await loadConcernView(ctx, after, supervisors.value);
   if (!view.ok) return view;
   if (saved.value.changed) {
     const notices: ConcernNotice[] = [[after.raisedById, 'concern-update']];

@@ -2,7 +2,7 @@
 import { mayViewAgreement } from '../domain/authorization';
 import type { Instant } from '../domain/model';
 import type { Result } from '../domain/result';
-import { presentAgreement } from './agreementSupport';
+import { loadAgreementView } from './agreementSupport';
 import type { Actor, GetAgreement } from './commands';
 import { begin } from './acting';
 import { getOrNotFound } from './guardedWrites';
@@ -17,5 +17,5 @@ export async function getAgreement(deps: UseCaseDeps, actor: Actor, command: Get
   if (!found.ok) return found;
   const allowed = mayViewAgreement(ctx.viewer, found.value.value);
   if (!allowed.ok) return allowed;
-  return presentAgreement(ctx, found.value.value);
+  return loadAgreementView(ctx, found.value.value);
 }

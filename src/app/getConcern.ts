@@ -5,7 +5,7 @@ import type { Result } from '../domain/result';
 import type { Actor, GetConcern } from './commands';
 import { begin } from './acting';
 import { getOrNotFound } from './guardedWrites';
-import { presentConcern, raisersSupervisors } from './concernSupport';
+import { loadConcernView, raisersSupervisors } from './concernSupport';
 import type { UseCaseDeps } from './deps';
 import type { ConcernView } from './views';
 
@@ -19,5 +19,5 @@ export async function getConcern(deps: UseCaseDeps, actor: Actor, command: GetCo
   if (!supervisors.ok) return supervisors;
   const allowed = mayViewConcern(ctx.viewer, found.value.value, supervisors.value);
   if (!allowed.ok) return allowed;
-  return presentConcern(ctx, found.value.value, supervisors.value);
+  return loadConcernView(ctx, found.value.value, supervisors.value);
 }

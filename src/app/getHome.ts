@@ -11,7 +11,7 @@ import { parseInstant } from '../domain/validation';
 import type { Actor, GetHome } from './commands';
 import { begin } from './acting';
 import type { UseCaseDeps } from './deps';
-import { agreementPeople, agreementSummaryView } from './presenters';
+import { agreementPeople, agreementSummaryView } from './views/build/agreement';
 import type { HomeView, LastSessionView, OverdueItem, PendingItem } from './views';
 
 export async function getHome(deps: UseCaseDeps, actor: Actor, _command: GetHome, now: Instant): Promise<Result<HomeView>> {

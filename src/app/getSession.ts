@@ -5,7 +5,7 @@ import type { Result } from '../domain/result';
 import type { Actor, GetSession } from './commands';
 import { begin } from './acting';
 import type { UseCaseDeps } from './deps';
-import { loadSessionWithAgreement, presentSession } from './sessionSupport';
+import { loadSessionWithAgreement, loadSessionView } from './sessionSupport';
 import type { SessionView } from './views';
 
 export async function getSession(deps: UseCaseDeps, actor: Actor, command: GetSession, now: Instant): Promise<Result<SessionView>> {
@@ -17,5 +17,5 @@ export async function getSession(deps: UseCaseDeps, actor: Actor, command: GetSe
   const { session, agreement } = loaded.value;
   const allowed = mayViewSession(ctx.viewer, session.value, agreement);
   if (!allowed.ok) return allowed;
-  return presentSession(ctx, session.value, agreement);
+  return loadSessionView(ctx, session.value, agreement);
 }

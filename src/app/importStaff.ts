@@ -26,7 +26,7 @@
  * - Running the same file again changes nothing; a changed row updates only what changed.
  */
 import { DateTime } from 'luxon';
-import { changeSupervisor, draftAgreement } from '../domain/agreement';
+import { draftAgreement, handOver } from '../domain/agreement';
 import { evaluateCadence } from '../domain/cadence';
 import type { Agreement, Instant, LocalDate, OrganisationSettings, Person, TenantId } from '../domain/model';
 import { defaultOrganisationSettings, withRolesFromPeople } from '../domain/organisationDefaults';
@@ -333,7 +333,7 @@ async function upsertAgreement(deps: ImportStaffDeps, input: AgreementInput): Pr
 
     let next: Agreement = current.value;
     if (next.supervisorId !== supervisor.id) {
-      const handed = changeSupervisor(next, { newSupervisor: supervisor, from: today, handoverNote: 'Changed by the staff import.' }, today, now);
+      const handed = handOver(next, { newSupervisor: supervisor, from: today, handoverNote: 'Changed by the staff import.' }, today, now);
       if (!handed.ok) return handed;
       next = handed.value.value;
     }

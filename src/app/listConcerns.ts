@@ -6,7 +6,7 @@ import type { Actor, ListConcerns } from './commands';
 import { begin } from './acting';
 import { raisersSupervisors } from './concernSupport';
 import type { UseCaseDeps } from './deps';
-import { concernPeople, concernSummaryView } from './presenters';
+import { concernPeople, concernSummaryView } from './views/build/concern';
 import type { ConcernListView } from './views';
 
 const newestFirst = (a: Concern, b: Concern): number => (a.createdAt < b.createdAt ? 1 : -1);

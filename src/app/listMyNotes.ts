@@ -4,7 +4,7 @@ import { ok, type Result } from '../domain/result';
 import type { Actor, ListMyNotes } from './commands';
 import { begin } from './acting';
 import type { UseCaseDeps } from './deps';
-import { noteSummaryView } from './presenters';
+import { noteSummaryView } from './views/build/note';
 import type { NoteListView } from './views';
 
 export async function listMyNotes(deps: UseCaseDeps, actor: Actor, _command: ListMyNotes, now: Instant): Promise<Result<NoteListView>> {

@@ -5,7 +5,7 @@ import { ok, type Result } from '../domain/result';
 import type { Actor, ListSharedNotes } from './commands';
 import { begin } from './acting';
 import type { UseCaseDeps } from './deps';
-import { noteSummaryView } from './presenters';
+import { noteSummaryView } from './views/build/note';
 import type { NoteListView } from './views';
 
 export async function listSharedNotes(deps: UseCaseDeps, actor: Actor, _command: ListSharedNotes, now: Instant): Promise<Result<NoteListView>> {

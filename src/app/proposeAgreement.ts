@@ -8,7 +8,7 @@ import { mayProposeAgreement } from '../domain/authorization';
 import type { Agreement, Instant, Person } from '../domain/model';
 import { fail, type Result } from '../domain/result';
 import { changeAgreementNotices } from './agreementNotices';
-import { presentAgreement, tellAboutAgreement } from './agreementSupport';
+import { loadAgreementView, tellAboutAgreement } from './agreementSupport';
 import type { Actor, ProposeAgreement } from './commands';
 import { begin } from './acting';
 import { createOnce, pressId } from './guardedWrites';
@@ -82,7 +82,7 @@ export async function proposeAgreement(
     .map((v) => v.value)
     .filter((a) => a.tenantId === ctx.tenantId && a.superviseeId === supervisee.value.id && a.status !== 'ended');
   const same = live.find((a) => sameProposal(a, draft.value));
-  if (same !== undefined) return presentAgreement(ctx, same);
+  if (same !== undefined) return loadAgreementView(ctx, same);
   if (live.length > 0) {
     const other = live[0];
     await people.load([other.supervisorId]);
@@ -111,7 +111,7 @@ export async function proposeAgreement(
   const created = await createOnce(deps.agreements, withSummary(d, [], ctx.settings, now), stableId, (a) => sameProposal(a, d));
   if (!created.ok) return created;
   const agreement = created.value.value;
-  const view = await presentAgreement(ctx, agreement);
+  const view = await loadAgreementView(ctx, agreement);
   if (!view.ok || !created.value.created) return view;
   await tellAboutAgreement(ctx, agreement, changeAgreementNotices.proposed(agreement));
   return view;

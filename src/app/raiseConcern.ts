@@ -10,7 +10,7 @@ import { ok, type Result } from '../domain/result';
 import type { Actor, RaiseConcern } from './commands';
 import { begin, supervisorsOf, type Ctx } from './acting';
 import { createOnce, pressId } from './guardedWrites';
-import { presentConcern, tellAboutConcern, type ConcernNotice } from './concernSupport';
+import { loadConcernView, tellAboutConcern, type ConcernNotice } from './concernSupport';
 import type { UseCaseDeps } from './deps';
 import type { ConcernView } from './views';
 import { DUPLICATE_WINDOW_MINUTES } from './writeNote';
@@ -48,7 +48,7 @@ export async function raiseConcern(deps: UseCaseDeps, actor: Actor, command: Rai
   const since = DateTime.fromISO(now).minus({ minutes: DUPLICATE_WINDOW_MINUTES });
   const isDuplicate = (c: Concern) => sameConcernContent(c, raised.value) && DateTime.fromISO(c.createdAt) >= since;
   const duplicate = mine.value.map((v) => v.value).find(isDuplicate);
-  if (duplicate !== undefined) return presentConcern(ctx, duplicate, supervisors.value.ids);
+  if (duplicate !== undefined) return loadConcernView(ctx, duplicate, supervisors.value.ids);
 
   // Both presses of a double click can pass the check above before either saves: the id settles it.
   const r = raised.value;
@@ -56,7 +56,7 @@ export async function raiseConcern(deps: UseCaseDeps, actor: Actor, command: Rai
   const created = await createOnce(deps.concerns, r, stableId, isDuplicate);
   if (!created.ok) return created;
   const concern = created.value.value;
-  const view = await presentConcern(ctx, concern, supervisors.value.ids);
+  const view = await loadConcernView(ctx, concern, supervisors.value.ids);
   if (!view.ok || !created.value.created) return view;
   await tellAboutConcern(ctx, concern, supervisors.value.ids, handlersToTell(concern, psws.value, supervisors.value.ids));
   return view;

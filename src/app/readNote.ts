@@ -6,7 +6,7 @@ import type { Actor, ReadNote } from './commands';
 import { begin } from './acting';
 import { getOrNotFound } from './guardedWrites';
 import type { UseCaseDeps } from './deps';
-import { noteView } from './presenters';
+import { noteView } from './views/build/note';
 import type { NoteView } from './views';
 
 export async function readNote(deps: UseCaseDeps, actor: Actor, command: ReadNote, now: Instant): Promise<Result<NoteView>> {

@@ -15,7 +15,7 @@ import { conflictExhausted, MAX_ATTEMPTS, updateWithRetry } from './guardedWrite
 import { refreshSummary } from './summaryUpkeep';
 import type { UseCaseDeps } from './deps';
 import type { Versioned } from './ports';
-import { changeSession, loadSessionWithAgreement, presentSession, tellAboutSession } from './sessionSupport';
+import { changeSession, loadSessionWithAgreement, loadSessionView, tellAboutSession } from './sessionSupport';
 import type { SessionView } from './views';
 
 export async function recordSession(deps: UseCaseDeps, actor: Actor, command: RecordSession, now: Instant): Promise<Result<SessionView>> {
@@ -137,5 +137,5 @@ async function finish(ctx: Ctx, original: Session, agreement: Agreement, changed
   if (changed) await tellAboutSession(ctx, replacement, agreement, replacement.superviseeId, 'session-scheduled');
   const summary = await refreshSummary(ctx, agreement.id);
   if (!summary.ok) return summary;
-  return presentSession(ctx, original, summary.value.value);
+  return loadSessionView(ctx, original, summary.value.value);
 }

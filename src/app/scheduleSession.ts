@@ -6,14 +6,14 @@
 import { mayScheduleSession } from '../domain/authorization';
 import type { Instant, Session } from '../domain/model';
 import { fail, type Result } from '../domain/result';
-import { DEFAULT_PLANNED_MINUTES, sameInstant, scheduleSession as schedule } from '../domain/session';
+import { DEFAULT_PLANNED_MINUTES, sameInstant, schedule } from '../domain/session';
 import { localDateTimeToInstant } from '../domain/validation';
 import type { Actor, ScheduleSession } from './commands';
 import { begin } from './acting';
 import { createOnce, getOrNotFound, pressId } from './guardedWrites';
 import { refreshSummary } from './summaryUpkeep';
 import type { UseCaseDeps } from './deps';
-import { presentSession, tellAboutSession } from './sessionSupport';
+import { loadSessionView, tellAboutSession } from './sessionSupport';
 import type { SessionView } from './views';
 
 export async function scheduleSession(
@@ -37,7 +37,7 @@ export async function scheduleSession(
   if (!existing.ok) return existing;
   const isSame = (s: Session) => s.status === 'scheduled' && s.supervisorId === supervisorId.value && sameInstant(s.scheduledStart, start.value);
   const same = existing.value.map((v) => v.value).find(isSame);
-  if (same !== undefined) return presentSession(ctx, same, agreement);
+  if (same !== undefined) return loadSessionView(ctx, same, agreement);
 
   const session = schedule(
     {
@@ -55,9 +55,9 @@ export async function scheduleSession(
   const stableId = pressId('session', [ctx.tenantId, agreement.id, supervisorId.value, Date.parse(start.value)]);
   const created = await createOnce(deps.sessions, session.value, stableId, isSame);
   if (!created.ok) return created.error.code === 'CONFLICT' ? fail('CONFLICT', 'Please try again.') : created;
-  if (!created.value.created) return presentSession(ctx, created.value.value, agreement);
+  if (!created.value.created) return loadSessionView(ctx, created.value.value, agreement);
   await tellAboutSession(ctx, created.value.value, agreement, agreement.superviseeId, 'session-scheduled');
   const summary = await refreshSummary(ctx, agreement.id);
   if (!summary.ok) return summary;
-  return presentSession(ctx, created.value.value, summary.value.value);
+  return loadSessionView(ctx, created.value.value, summary.value.value);
 }

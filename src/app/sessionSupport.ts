@@ -9,7 +9,7 @@ import { notifyEach } from './notifying';
 import { refreshSummary } from './summaryUpkeep';
 import type { UseCaseDeps } from './deps';
 import type { Versioned } from './ports';
-import { sessionPeople, sessionView } from './presenters';
+import { sessionPeople, sessionView } from './views/build/session';
 import type { Notification } from './proactiveMessages';
 import type { SessionView } from './views';
 
@@ -44,7 +44,7 @@ async function related(ctx: Ctx, s: Session): Promise<Result<Related>> {
 }
 
 /** The session as `viewer` (default: the actor) may see it. */
-export async function presentSession(ctx: Ctx, s: Session, a: Agreement, viewerId?: PersonId): Promise<Result<SessionView>> {
+export async function loadSessionView(ctx: Ctx, s: Session, a: Agreement, viewerId?: PersonId): Promise<Result<SessionView>> {
   const loaded = await ctx.people.load(sessionPeople(s));
   if (!loaded.ok) return loaded;
   const rel = await related(ctx, s);
@@ -64,7 +64,7 @@ export async function tellAboutSession(
 ): Promise<void> {
   const loaded = await ctx.people.load([recipientId]);
   if (!loaded.ok || viewerFor(ctx, recipientId) === undefined) return;
-  const view = await presentSession(ctx, s, a, recipientId);
+  const view = await loadSessionView(ctx, s, a, recipientId);
   if (!view.ok) return;
   await notifyEach(ctx, [[recipientId, { kind, data: view.value } as Notification]]);
 }
@@ -100,7 +100,7 @@ export async function changeSession(
   }
   const summary = await refreshSummary(ctx, agreement.id);
   if (!summary.ok) return summary;
-  return presentSession(ctx, session, summary.value.value);
+  return loadSessionView(ctx, session, summary.value.value);
 }
 
 export type SessionNotice = readonly [PersonId, Extract<Notification['kind'], `session-${string}` | 'schedule-response'>];

@@ -5,7 +5,7 @@
 import { mayEditSettings } from '../domain/authorization';
 import type { Instant } from '../domain/model';
 import { ok, type Result } from '../domain/result';
-import { updateSettings as apply } from '../domain/settings';
+import { applySettings } from '../domain/settings';
 import type { Actor, UpdateSettings } from './commands';
 import { begin, loadSettings } from './acting';
 import { conflictExhausted, MAX_ATTEMPTS } from './guardedWrites';
@@ -28,7 +28,7 @@ export async function updateSettings(deps: UseCaseDeps, actor: Actor, command: U
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = await loadSettings(deps, ctx.tenantId);
     if (!current.ok) return current;
-    const next = apply(current.value.settings, command, ids, adminsByRole);
+    const next = applySettings(current.value.settings, command, ids, adminsByRole);
     if (!next.ok) return next;
     if (!next.value.changed && current.value.etag !== undefined) return ok(settingsView(next.value.value, people));
     const saved = await deps.organisations.save(next.value.value, current.value.etag);

@@ -5,13 +5,13 @@
  */
 import { DateTime } from 'luxon';
 import type { Instant, ReflectiveNote } from '../domain/model';
-import { NOTE_PROMPTS, sameNoteContent, writeNote as write } from '../domain/note';
+import { NOTE_PROMPTS, sameNoteContent, write } from '../domain/note';
 import { ok, type Result } from '../domain/result';
 import type { Actor, WriteNote } from './commands';
 import { begin, supervisorsOf } from './acting';
 import { createOnce, pressId } from './guardedWrites';
 import type { UseCaseDeps } from './deps';
-import { noteView } from './presenters';
+import { noteView } from './views/build/note';
 import type { NoteView } from './views';
 
 /** A second identical submission within this window is the same press. */

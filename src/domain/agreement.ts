@@ -252,7 +252,7 @@ export function end(agreement: Agreement, endedOn: unknown, now: Instant): Resul
  * (exclusive end `from`), a new term opens with the handover note. Sessions and agreement history
  * stay with the agreement. In a draft the supervisor is simply replaced, and must agree afresh.
  */
-export function changeSupervisor(
+export function handOver(
   agreement: Agreement,
   input: { readonly newSupervisor: Person; readonly from: unknown; readonly handoverNote?: unknown },
   today: LocalDate,

@@ -56,6 +56,8 @@ export interface SummaryInput {
    * due now keeps nextActionAt at its moment, so the next sweep sends it.
    */
   readonly acted?: boolean;
+  /** False: the summary only, without this file's action rule (proactivePolicy.ts plans instead). */
+  readonly withActions?: boolean;
 }
 
 /** The local hour at which reminders and escalations go out, before quiet hours apply. */
@@ -248,7 +250,7 @@ export function reviewAgreement(input: SummaryInput): AgreementReview {
     if (period.end >= SCHEDULE_END) break; // paused to the end of the calendar: nothing is due
   }
 
-  const actions = active ? planActions([...run, ...open], nowMs, zone, settings) : NO_ACTIONS;
+  const actions = active && input.withActions !== false ? planActions([...run, ...open], nowMs, zone, settings) : NO_ACTIONS;
   let nextAction = actions.nextAt ?? Infinity;
   if (input.acted !== true) for (const m of actions.sendNow) if (m.at < nextAction) nextAction = m.at;
 

@@ -51,6 +51,17 @@ export interface ConversationRecord {
   readonly updatedAt: Instant;
 }
 
+/** Whose bank holidays an organisation keeps (bankHolidays.ts). */
+export type Region = 'england-and-wales' | 'scotland' | 'northern-ireland';
+
+/** ISO weekday: 1 = Monday .. 7 = Sunday. */
+export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+/**
+ * Stored settings: the fields added by issue 9 (region .. concernResolveTargetDays) are optional so
+ * that an organisation saved before them still loads; `withSettingsDefaults` (organisationDefaults.ts)
+ * gives every reader the complete settings.
+ */
 export interface OrganisationSettings {
   readonly tenantId: TenantId;
   readonly name: string;
@@ -63,7 +74,40 @@ export interface OrganisationSettings {
   readonly escalationGraceDays: number;
   /** Local times `HH:mm`; no proactive message is sent between start and end. */
   readonly quietHours: { readonly start: string; readonly end: string };
+  /** Whose bank holidays are not working days (default England and Wales). */
+  readonly region?: Region;
+  /** The weekdays worked (default Monday to Friday; every day for an emergency duty team). */
+  readonly workingDays?: readonly IsoWeekday[];
+  /** Local `HH:mm` from which proactive messages go out on a working day (default 09:00). */
+  readonly sendTime?: string;
+  /** Senior leaders told, with the PSWs, of a concern nobody acknowledged in time. */
+  readonly seniorLeaderIds?: readonly PersonId[];
+  /** Working days a raised concern may wait for acknowledgement before it is escalated again (default 2). */
+  readonly concernAckDays?: number;
+  /** Working days an assigned concern may stay unresolved before the assignee and the PSW are reminded (default 10). */
+  readonly concernResolveTargetDays?: number;
+  /** How long records are kept, and who is under a legal hold (retention.ts); absent: the defaults, no holds. */
+  readonly retention?: RetentionSettings;
 }
+
+/** The record types the retention pass deletes, each kept for its own number of years (retention.ts). */
+export type RetentionKind = 'supervision' | 'notes' | 'concerns';
+
+/** A legal hold: none of this person's records is deleted while it stands. */
+export interface LegalHold {
+  readonly personId: PersonId;
+  readonly placedOn: LocalDate;
+  readonly placedById: PersonId;
+}
+
+export interface RetentionSettings {
+  readonly years: Readonly<Record<RetentionKind, number>>;
+  readonly holds: readonly LegalHold[];
+}
+
+/** Settings with every field present (defaults applied). */
+/** Retention keeps its own defaults (retentionOf in retention.ts), so it may stay absent here. */
+export type CompleteOrganisationSettings = Required<Omit<OrganisationSettings, 'retention'>> & Pick<OrganisationSettings, 'retention'>;
 
 /**
  * A stricter cadence an organisation may set for some agreements: the longest allowed period, in
@@ -102,6 +146,11 @@ export interface ComplianceSummary {
   /** Held sessions the supervisee rated, and the sum of their scores (quality, Standard 5); absent when none. */
   readonly rated?: number;
   readonly ratingTotal?: number;
+  /**
+   * The start of the session booked in the earliest open period, when there is one (set by
+   * `summaryWithProactivePlan`), so reminders can be re-planned from the summary alone.
+   */
+  readonly bookedSessionStart?: Instant;
 }
 
 export interface Agreement {

@@ -35,7 +35,7 @@ export interface NewNote {
   readonly supervisorId?: PersonId;
 }
 
-export function writeNote(input: NewNote, now: Instant): Result<ReflectiveNote> {
+export function write(input: NewNote, now: Instant): Result<ReflectiveNote> {
   const texts = {} as Record<NotePromptField, string>;
   for (const { field, label } of NOTE_PROMPTS) {
     const text = checkText(input[field], field, label, { max: NOTE_MAX_CHARACTERS, required: false });

@@ -2,15 +2,43 @@
  * An organisation's settings when it is first seen, and how an imported staff list sets who its
  * PSWs and admins are. Pure.
  */
-import { DEFAULT_ZONE, type OrganisationSettings, type PersonId, type Role, type TenantId } from './model';
+import { DEFAULT_REGION } from './bankHolidays';
+import {
+  DEFAULT_ZONE,
+  type CompleteOrganisationSettings,
+  type OrganisationSettings,
+  type PersonId,
+  type Role,
+  type TenantId,
+} from './model';
+import { DEFAULT_SEND_TIME, DEFAULT_WORKING_DAYS } from './workingCalendar';
 
-export const DEFAULT_REMINDER_LEAD_DAYS = 2;
-export const DEFAULT_ESCALATION_GRACE_DAYS = 3;
+/** Issue 9: working days, counted by the working calendar (workingCalendar.ts). */
+export const DEFAULT_REMINDER_LEAD_DAYS = 3;
+export const DEFAULT_ESCALATION_GRACE_DAYS = 5;
 /** Evenings, nights and early mornings: no proactive message reaches anyone then. */
 export const DEFAULT_QUIET_HOURS = { start: '19:00', end: '08:00' } as const;
+export const DEFAULT_CONCERN_ACK_DAYS = 2;
+export const DEFAULT_CONCERN_RESOLVE_TARGET_DAYS = 10;
 
-export function defaultOrganisationSettings(tenantId: TenantId, name: string): OrganisationSettings {
+/**
+ * The settings with issue 9's fields filled in where a stored record (saved before they existed)
+ * lacks them. Every other field is the record's own.
+ */
+export function withSettingsDefaults(settings: OrganisationSettings): CompleteOrganisationSettings {
   return {
+    ...settings,
+    region: settings.region ?? DEFAULT_REGION,
+    workingDays: settings.workingDays ?? [...DEFAULT_WORKING_DAYS],
+    sendTime: settings.sendTime ?? DEFAULT_SEND_TIME,
+    seniorLeaderIds: settings.seniorLeaderIds ?? [],
+    concernAckDays: settings.concernAckDays ?? DEFAULT_CONCERN_ACK_DAYS,
+    concernResolveTargetDays: settings.concernResolveTargetDays ?? DEFAULT_CONCERN_RESOLVE_TARGET_DAYS,
+  };
+}
+
+export function defaultOrganisationSettings(tenantId: TenantId, name: string): CompleteOrganisationSettings {
+  return withSettingsDefaults({
     tenantId,
     name,
     zone: DEFAULT_ZONE,
@@ -19,7 +47,7 @@ export function defaultOrganisationSettings(tenantId: TenantId, name: string): O
     reminderLeadDays: DEFAULT_REMINDER_LEAD_DAYS,
     escalationGraceDays: DEFAULT_ESCALATION_GRACE_DAYS,
     quietHours: { ...DEFAULT_QUIET_HOURS },
-  };
+  });
 }
 
 /**

@@ -61,7 +61,7 @@ export interface NewSession {
   readonly mode: unknown;
 }
 
-export function scheduleSession(input: NewSession, now: Instant): Result<Session> {
+export function schedule(input: NewSession, now: Instant): Result<Session> {
   const { agreement } = input;
   if (agreement.status !== 'active') {
     return fail('AGREEMENT_NOT_ACTIVE', `Sessions can be scheduled only on an active agreement; this one is ${agreement.status}.`);

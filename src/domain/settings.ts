@@ -1,12 +1,22 @@
 /**
- * Changing organisation settings per tenant: PSWs, admins, time zone, reminder lead days, escalation
- * grace days, quiet hours (defaults: organisationDefaults.ts).
+ * Changing organisation settings per tenant: PSWs, admins, senior leaders, time zone, reminder lead
+ * days, escalation grace days, quiet hours, the working calendar (region, working weekdays), the
+ * send time and the concern follow-up days (defaults: organisationDefaults.ts).
  */
 import { IANAZone } from 'luxon';
 import type { Change } from './agreement';
-import type { OrganisationSettings, PersonId } from './model';
+import { REGIONS } from './bankHolidays';
+import type { IsoWeekday, OrganisationSettings, PersonId } from './model';
+import { withSettingsDefaults } from './organisationDefaults';
 import { fail, ok, type Result } from './result';
-import { checkInteger, checkText, isLocalTime } from './validation';
+import { checkInteger, checkText, isLocalTime, oneOf } from './validation';
+import { ISO_WEEKDAYS, isQuietMinute } from './workingCalendar';
+
+/** Bounds of the day counts an organisation may set (working days). */
+export const LEAD_DAYS_MAX = 28;
+export const GRACE_DAYS_MAX = 60;
+export const CONCERN_ACK_DAYS_MAX = 20;
+export const CONCERN_RESOLVE_TARGET_DAYS_MAX = 120;
 
 export interface SettingsUpdate {
   readonly name?: unknown;
@@ -16,6 +26,24 @@ export interface SettingsUpdate {
   readonly reminderLeadDays?: unknown;
   readonly escalationGraceDays?: unknown;
   readonly quietHours?: { readonly start: unknown; readonly end: unknown };
+  readonly region?: unknown;
+  readonly workingDays?: readonly unknown[];
+  readonly sendTime?: unknown;
+  readonly seniorLeaderIds?: readonly unknown[];
+  readonly concernAckDays?: unknown;
+  readonly concernResolveTargetDays?: unknown;
+}
+
+function checkWorkingDays(value: readonly unknown[]): Result<IsoWeekday[]> {
+  const days = new Set<IsoWeekday>();
+  for (const d of value) {
+    if (!(ISO_WEEKDAYS as readonly unknown[]).includes(d)) {
+      return fail('INVALID_INPUT', 'Working days must be weekdays numbered 1 (Monday) to 7 (Sunday).', 'workingDays');
+    }
+    days.add(d as IsoWeekday);
+  }
+  if (days.size === 0) return fail('INVALID_INPUT', 'Choose at least one working day, or no message could ever go out.', 'workingDays');
+  return ok([...days].sort());
 }
 
 /**
@@ -23,7 +51,7 @@ export interface SettingsUpdate {
  * `adminsByRole` counts people whose imported role is admin (so the last admin cannot lock the
  * organisation out of its settings).
  */
-export function updateSettings(
+export function applySettings(
   current: OrganisationSettings,
   update: SettingsUpdate,
   peopleInTenant: ReadonlySet<PersonId>,
@@ -41,10 +69,10 @@ export function updateSettings(
     }
     next = { ...next, zone: update.zone };
   }
-  for (const field of ['pswIds', 'adminIds'] as const) {
+  for (const field of ['pswIds', 'adminIds', 'seniorLeaderIds'] as const) {
     const ids = update[field];
     if (ids === undefined) continue;
-    const label = field === 'pswIds' ? 'Principal Social Workers' : 'Admins';
+    const label = field === 'pswIds' ? 'Principal Social Workers' : field === 'adminIds' ? 'Admins' : 'Senior leaders';
     const out: PersonId[] = [];
     for (const id of ids) {
       if (typeof id !== 'string' || !peopleInTenant.has(id)) {
@@ -58,12 +86,12 @@ export function updateSettings(
     return fail('INVALID_INPUT', 'Keep at least one admin, or nobody could change these settings.', 'adminIds');
   }
   if (update.reminderLeadDays !== undefined) {
-    const days = checkInteger(update.reminderLeadDays, 'reminderLeadDays', 'Reminder lead days', 0, 28);
+    const days = checkInteger(update.reminderLeadDays, 'reminderLeadDays', 'Reminder lead days', 0, LEAD_DAYS_MAX);
     if (!days.ok) return days;
     next = { ...next, reminderLeadDays: days.value };
   }
   if (update.escalationGraceDays !== undefined) {
-    const days = checkInteger(update.escalationGraceDays, 'escalationGraceDays', 'Escalation grace days', 0, 60);
+    const days = checkInteger(update.escalationGraceDays, 'escalationGraceDays', 'Escalation grace days', 0, GRACE_DAYS_MAX);
     if (!days.ok) return days;
     next = { ...next, escalationGraceDays: days.value };
   }
@@ -72,6 +100,47 @@ export function updateSettings(
     if (!isLocalTime(start)) return fail('INVALID_INPUT', 'Quiet hours start must be a time of day (HH:mm).', 'quietHours.start');
     if (!isLocalTime(end)) return fail('INVALID_INPUT', 'Quiet hours end must be a time of day (HH:mm).', 'quietHours.end');
     next = { ...next, quietHours: { start, end } };
+  }
+  if (update.region !== undefined) {
+    const region = oneOf(update.region, REGIONS, 'region', 'The region of bank holidays');
+    if (!region.ok) return region;
+    next = { ...next, region: region.value };
+  }
+  if (update.workingDays !== undefined) {
+    const days = checkWorkingDays(Array.isArray(update.workingDays) ? update.workingDays : [update.workingDays]);
+    if (!days.ok) return days;
+    next = { ...next, workingDays: days.value };
+  }
+  if (update.sendTime !== undefined) {
+    if (!isLocalTime(update.sendTime)) return fail('INVALID_INPUT', 'The send time must be a time of day (HH:mm).', 'sendTime');
+    next = { ...next, sendTime: update.sendTime };
+  }
+  if (update.sendTime !== undefined || update.quietHours !== undefined) {
+    const { sendTime, quietHours } = withSettingsDefaults(next);
+    const [h, m] = sendTime.split(':').map(Number);
+    if (isQuietMinute(h * 60 + m, quietHours)) {
+      return fail(
+        'INVALID_INPUT',
+        `The send time ${sendTime} is inside the quiet hours (${quietHours.start} to ${quietHours.end}): choose a time outside them.`,
+        update.sendTime !== undefined ? 'sendTime' : 'quietHours.start',
+      );
+    }
+  }
+  if (update.concernAckDays !== undefined) {
+    const days = checkInteger(update.concernAckDays, 'concernAckDays', 'Days to acknowledge a concern', 1, CONCERN_ACK_DAYS_MAX);
+    if (!days.ok) return days;
+    next = { ...next, concernAckDays: days.value };
+  }
+  if (update.concernResolveTargetDays !== undefined) {
+    const days = checkInteger(
+      update.concernResolveTargetDays,
+      'concernResolveTargetDays',
+      'Days to resolve an assigned concern',
+      1,
+      CONCERN_RESOLVE_TARGET_DAYS_MAX,
+    );
+    if (!days.ok) return days;
+    next = { ...next, concernResolveTargetDays: days.value };
   }
   const changed = JSON.stringify(next) !== JSON.stringify(current);
   return ok({ value: next, changed });

@@ -103,7 +103,7 @@ describe('app/getCalendarInvite: the .ics behind an "Add to calendar" link', () 
   });
 });
 
-describe('app/presenters: which session views name an "Add to calendar" link', () => {
+describe('app/views: which session views name an "Add to calendar" link', () => {
   it('the supervisor scheduling and the supervisee invited each get one for themselves; the PSW looking on gets none', async () => {
     const w = world();
     seedAgreement(w);

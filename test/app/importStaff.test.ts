@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { defaultAgreementStart, importStaff } from '../../src/app/importStaff';
 import type { Agreement, Person } from '../../src/domain/model';
 import { emptyPorts } from '../fakes/ports';
+import { NEW_ORGANISATION_ISSUE9_SETTINGS } from '../fakes/records';
 
 const NOW = '2026-03-20T10:00:00.000Z'; // a Friday, GMT
 const T = 'tenant-a';
@@ -62,9 +63,10 @@ describe('importStaff (use case)', () => {
       zone: 'Europe/London',
       pswIds: [person('priya.shah').id],
       adminIds: [person('admin.it').id],
-      reminderLeadDays: 2,
-      escalationGraceDays: 3,
+      reminderLeadDays: 3,
+      escalationGraceDays: 5,
       quietHours: { start: '19:00', end: '08:00' },
+      ...NEW_ORGANISATION_ISSUE9_SETTINGS,
     });
 
     assert.equal(ports.agreements.all().length, 5);
@@ -78,8 +80,8 @@ describe('importStaff (use case)', () => {
     assert.equal(nia.agreementStart, '2026-03-16');
     assert.equal(nia.summary.nextDueBy, '2026-03-22');
     assert.equal(nia.summary.missed, 0, 'nothing before the import counts as missed');
-    // The reminder (2 days before the 22nd, 09:00) is due already: the next sweep must pick it up.
-    assert.equal(nia.summary.nextActionAt, '2026-03-20T09:00:00.000Z');
+    // The reminder (the default 3 days before the 22nd, 09:00) is due already: the next sweep must pick it up.
+    assert.equal(nia.summary.nextActionAt, '2026-03-19T09:00:00.000Z');
 
     const dev = agreementOf('dev.patel');
     assert.equal(dev.lineManagerIsRegisteredSocialWorker, false);

@@ -23,6 +23,9 @@ async function world(opts: { superviseeLinked?: boolean; psw?: boolean } = {}) {
   const ports = emptyPorts('2026-03-20T10:00:00.000Z');
   const settings: OrganisationSettings = {
     ...defaultOrganisationSettings('t1', 'Council'),
+    // The sweep still runs the calendar-day rule of compliance.ts; these tests were written for 2 and 3.
+    reminderLeadDays: 2,
+    escalationGraceDays: 3,
     pswIds: opts.psw === false ? [] : ['psw'],
     adminIds: ['adm'],
   };

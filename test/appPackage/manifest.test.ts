@@ -10,8 +10,8 @@ import {
   placeholdersIn,
   validateManifest,
 } from '../../scripts/package';
-import { ROUTES, SHORTCUT_VERBS, shortcutText } from '../../src/adapters/teams';
-import { TEXT_SHORTCUTS } from '../../src/adapters/teams/shortcuts';
+import { SHORTCUT_VERBS, TEXT_SHORTCUTS, VERB_DECLARATIONS } from '../../src/adapters/cards';
+import { shortcutText } from '../../src/adapters/teams';
 import { committedEnvFiles, manifestTemplate, SAMPLE_VALUES } from './fixtures';
 
 interface Manifest {
@@ -158,7 +158,7 @@ describe('appPackage/manifest.json', () => {
   });
 
   describe('commands', () => {
-    it('the command list is exactly the text shortcuts (src/adapters/teams/shortcuts.ts), in order', () => {
+    it('the command list is exactly the text shortcuts (src/adapters/cards/home/shortcuts.ts), in order', () => {
       const commands = template.bots[0].commandLists.flatMap((l) => l.commands);
       assert.deepEqual(
         commands.map((c) => ({ command: c.title, description: c.description })),
@@ -173,7 +173,7 @@ describe('appPackage/manifest.json', () => {
         assert.equal(typed, title, `the bot reads "${title}" as "${typed}"`);
         const verb = (SHORTCUT_VERBS as Readonly<Record<string, string>>)[typed];
         assert.ok(verb, `no shortcut verb for "${title}"`);
-        const route = (ROUTES as unknown as Readonly<Record<string, { act?: unknown }>>)[verb];
+        const route = (VERB_DECLARATIONS as unknown as Readonly<Record<string, { act?: unknown }>>)[verb];
         assert.equal(typeof route?.act, 'function', `no route for verb ${verb} ("${title}")`);
       }
     });

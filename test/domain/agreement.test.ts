@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import {
   agree,
-  changeSupervisor,
+  handOver,
   draftAgreement,
   end,
   pause,
@@ -152,15 +152,15 @@ describe('domain/agreement', () => {
       assert.equal(value(end(ended, '2026-03-02', LATER)).changed, false);
       assert.equal(error(end(ended, '2026-03-05', LATER)).code, 'ALREADY_DONE');
       assert.equal(error(agree(ended, 'supervisee', NOW)).code, 'AGREEMENT_NOT_DRAFT');
-      assert.equal(error(changeSupervisor(ended, { newSupervisor: rsw, from: '2026-03-02' }, '2026-03-02', NOW)).code, 'INVALID_TRANSITION');
+      assert.equal(error(handOver(ended, { newSupervisor: rsw, from: '2026-03-02' }, '2026-03-02', NOW)).code, 'INVALID_TRANSITION');
     });
   });
 
-  describe('changeSupervisor', () => {
+  describe('handOver', () => {
     const active = (): Agreement => value(agree(value(draftAgreement(input(), 'Europe/London', NOW)), 'supervisee', NOW)).value;
 
     it('closes the current term and opens a new one with the handover note; history kept', () => {
-      const r = value(changeSupervisor(active(), { newSupervisor: rsw, from: '2026-03-02', handoverNote: 'Caseload reviewed.' }, '2026-03-02', LATER));
+      const r = value(handOver(active(), { newSupervisor: rsw, from: '2026-03-02', handoverNote: 'Caseload reviewed.' }, '2026-03-02', LATER));
       assert.equal(r.changed, true);
       assert.equal(r.value.supervisorId, 'rita');
       assert.deepEqual(r.value.supervisorHistory, [
@@ -173,23 +173,23 @@ describe('domain/agreement', () => {
 
     it('to the same supervisor changes nothing', () => {
       const a = active();
-      assert.equal(value(changeSupervisor(a, { newSupervisor: supervisor, from: '2026-03-02' }, '2026-03-02', LATER)).changed, false);
+      assert.equal(value(handOver(a, { newSupervisor: supervisor, from: '2026-03-02' }, '2026-03-02', LATER)).changed, false);
     });
 
     it('in a draft replaces the supervisor, who must agree afresh', () => {
       const d = value(draftAgreement(input(), 'Europe/London', NOW));
-      const r = value(changeSupervisor(d, { newSupervisor: rsw, from: undefined }, '2026-03-02', LATER)).value;
+      const r = value(handOver(d, { newSupervisor: rsw, from: undefined }, '2026-03-02', LATER)).value;
       assert.equal(r.agreedBySupervisorAt, undefined);
       assert.deepEqual(r.supervisorHistory, [{ supervisorId: 'rita', from: '2026-02-16' }]);
     });
 
     it('refuses a future handover, one before the current term, the supervisee, a non-supervisor, a long note', () => {
       const a = active();
-      assert.equal(error(changeSupervisor(a, { newSupervisor: rsw, from: '2026-03-09' }, '2026-03-02', LATER)).field, 'from');
-      assert.equal(error(changeSupervisor(a, { newSupervisor: rsw, from: '2026-02-01' }, '2026-03-02', LATER)).field, 'from');
-      assert.equal(error(changeSupervisor(a, { newSupervisor: supervisee, from: '2026-03-02' }, '2026-03-02', LATER)).field, 'newSupervisorId');
-      assert.equal(error(changeSupervisor(a, { newSupervisor: p('x', ['supervisee']), from: '2026-03-02' }, '2026-03-02', LATER)).field, 'newSupervisorId');
-      const long = error(changeSupervisor(a, { newSupervisor: rsw, from: '2026-03-02', handoverNote: 'x'.repeat(2001) }, '2026-03-02', LATER));
+      assert.equal(error(handOver(a, { newSupervisor: rsw, from: '2026-03-09' }, '2026-03-02', LATER)).field, 'from');
+      assert.equal(error(handOver(a, { newSupervisor: rsw, from: '2026-02-01' }, '2026-03-02', LATER)).field, 'from');
+      assert.equal(error(handOver(a, { newSupervisor: supervisee, from: '2026-03-02' }, '2026-03-02', LATER)).field, 'newSupervisorId');
+      assert.equal(error(handOver(a, { newSupervisor: p('x', ['supervisee']), from: '2026-03-02' }, '2026-03-02', LATER)).field, 'newSupervisorId');
+      const long = error(handOver(a, { newSupervisor: rsw, from: '2026-03-02', handoverNote: 'x'.repeat(2001) }, '2026-03-02', LATER));
       assert.deepEqual([long.code, long.field], ['TEXT_TOO_LONG', 'handoverNote']);
     });
   });

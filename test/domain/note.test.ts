@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { NOTE_MAX_CHARACTERS, notePreview, sameNoteContent, writeNote, type NewNote } from '../../src/domain/note';
+import { NOTE_MAX_CHARACTERS, notePreview, sameNoteContent, write, type NewNote } from '../../src/domain/note';
 import type { Result } from '../../src/domain/result';
 
 const NOW = '2026-03-02T10:00:00.000Z';
@@ -25,7 +25,7 @@ function error<T>(r: Result<T>) {
 
 describe('domain/note', () => {
   it('writes a private note with its prompts, trimmed, and an optional CPD tag', () => {
-    const n = value(writeNote(input({ cpdTag: ' PCF 5 ', whatNext: '  Plan.  ' }), NOW));
+    const n = value(write(input({ cpdTag: ' PCF 5 ', whatNext: '  Plan.  ' }), NOW));
     assert.equal(n.visibility, 'private');
     assert.equal(n.sharedWithId, undefined);
     assert.equal(n.cpdTag, 'PCF 5');
@@ -33,42 +33,42 @@ describe('domain/note', () => {
   });
 
   it('shares with the current supervisor, and refuses to share when there is none', () => {
-    assert.equal(value(writeNote(input({ visibility: 'shared', supervisorId: 'sam' }), NOW)).sharedWithId, 'sam');
-    const e = error(writeNote(input({ visibility: 'shared' }), NOW));
+    assert.equal(value(write(input({ visibility: 'shared', supervisorId: 'sam' }), NOW)).sharedWithId, 'sam');
+    const e = error(write(input({ visibility: 'shared' }), NOW));
     assert.deepEqual([e.code, e.field], ['INVALID_INPUT', 'visibility']);
-    assert.equal(error(writeNote(input({ visibility: 'public' }), NOW)).field, 'visibility');
+    assert.equal(error(write(input({ visibility: 'public' }), NOW)).field, 'visibility');
   });
 
   it('accepts exactly 10,000 characters in all (code points: an emoji is one)', () => {
     const quarter = '😀'.repeat(NOTE_MAX_CHARACTERS / 4);
-    const n = value(writeNote(input({ whatHappened: quarter, howIFelt: quarter, whatILearned: quarter, whatNext: quarter }), NOW));
+    const n = value(write(input({ whatHappened: quarter, howIFelt: quarter, whatILearned: quarter, whatNext: quarter }), NOW));
     assert.equal(n.whatHappened.length, NOTE_MAX_CHARACTERS / 2); // UTF-16 units, not what a person counts
   });
 
   it('refuses one prompt over the limit with TEXT_TOO_LONG naming it, without quoting the text', () => {
-    const e = error(writeNote(input({ howIFelt: 'secret '.repeat(1500) }), NOW));
+    const e = error(write(input({ howIFelt: 'secret '.repeat(1500) }), NOW));
     assert.deepEqual([e.code, e.field], ['TEXT_TOO_LONG', 'howIFelt']);
     assert.doesNotMatch(e.message, /secret/);
   });
 
   it('refuses a total over 10,000 naming the longest prompt', () => {
-    const e = error(writeNote(input({ whatHappened: 'a'.repeat(3000), howIFelt: 'b'.repeat(2000), whatILearned: 'c'.repeat(4000), whatNext: 'd'.repeat(1001) }), NOW));
+    const e = error(write(input({ whatHappened: 'a'.repeat(3000), howIFelt: 'b'.repeat(2000), whatILearned: 'c'.repeat(4000), whatNext: 'd'.repeat(1001) }), NOW));
     assert.deepEqual([e.code, e.field], ['TEXT_TOO_LONG', 'whatILearned']);
     assert.match(e.message, /10,001 characters; the limit is 10,000/);
   });
 
   it('requires what happened, and text fields as text', () => {
-    assert.equal(error(writeNote(input({ whatHappened: '   ' }), NOW)).field, 'whatHappened');
-    assert.equal(error(writeNote(input({ whatNext: 42 }), NOW)).field, 'whatNext');
-    assert.equal(error(writeNote(input({ cpdTag: 'x'.repeat(101) }), NOW)).field, 'cpdTag');
+    assert.equal(error(write(input({ whatHappened: '   ' }), NOW)).field, 'whatHappened');
+    assert.equal(error(write(input({ whatNext: 42 }), NOW)).field, 'whatNext');
+    assert.equal(error(write(input({ cpdTag: 'x'.repeat(101) }), NOW)).field, 'cpdTag');
   });
 
   it('recognises the same content (a double press) and builds a short preview', () => {
-    const a = value(writeNote(input(), NOW));
-    const b = value(writeNote(input({ id: 'n2' }), NOW));
+    const a = value(write(input(), NOW));
+    const b = value(write(input({ id: 'n2' }), NOW));
     assert.equal(sameNoteContent(a, b), true);
-    assert.equal(sameNoteContent(a, value(writeNote(input({ id: 'n3', whatNext: 'Other' }), NOW))), false);
-    const long = value(writeNote(input({ whatHappened: 'word '.repeat(40) }), NOW));
+    assert.equal(sameNoteContent(a, value(write(input({ id: 'n3', whatNext: 'Other' }), NOW))), false);
+    const long = value(write(input({ whatHappened: 'word '.repeat(40) }), NOW));
     const preview = notePreview(long);
     assert.ok(preview.endsWith('…'));
     assert.ok(Array.from(preview).length <= 81);

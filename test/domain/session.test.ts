@@ -12,7 +12,7 @@ import {
   recordHeld,
   replacementId,
   reschedule,
-  scheduleSession,
+  schedule,
   sessionFlags,
   type HeldRecord,
 } from '../../src/domain/session';
@@ -47,7 +47,7 @@ function error<T>(r: Result<T>) {
 }
 
 const scheduled = (): Session =>
-  value(scheduleSession({ id: 's1', agreement, supervisorId: 'sam', start: '2026-03-04T10:00:00.000Z', plannedMinutes: 90, mode: 'teams' }, NOW));
+  value(schedule({ id: 's1', agreement, supervisorId: 'sam', start: '2026-03-04T10:00:00.000Z', plannedMinutes: 90, mode: 'teams' }, NOW));
 
 const held = (over: Partial<HeldRecord> = {}): HeldRecord => ({
   start: '2026-03-02T09:00:00.000Z',
@@ -63,10 +63,10 @@ describe('domain/session', () => {
     const s = scheduled();
     assert.equal(s.status, 'scheduled');
     assert.equal(s.superviseeId, 'nia');
-    assert.equal(error(scheduleSession({ id: 's', agreement: { ...agreement, status: 'draft' }, supervisorId: 'sam', start: '2026-03-04T10:00:00.000Z', plannedMinutes: 90, mode: 'teams' }, NOW)).code, 'AGREEMENT_NOT_ACTIVE');
-    assert.equal(error(scheduleSession({ id: 's', agreement, supervisorId: 'sam', start: '2026-03-01T10:00:00.000Z', plannedMinutes: 90, mode: 'teams' }, NOW)).field, 'start');
-    assert.equal(error(scheduleSession({ id: 's', agreement, supervisorId: 'sam', start: '2026-03-04T10:00:00.000Z', plannedMinutes: 0, mode: 'teams' }, NOW)).field, 'plannedMinutes');
-    assert.equal(error(scheduleSession({ id: 's', agreement, supervisorId: 'sam', start: '2026-03-04T10:00:00.000Z', plannedMinutes: 90, mode: 'phone' }, NOW)).field, 'mode');
+    assert.equal(error(schedule({ id: 's', agreement: { ...agreement, status: 'draft' }, supervisorId: 'sam', start: '2026-03-04T10:00:00.000Z', plannedMinutes: 90, mode: 'teams' }, NOW)).code, 'AGREEMENT_NOT_ACTIVE');
+    assert.equal(error(schedule({ id: 's', agreement, supervisorId: 'sam', start: '2026-03-01T10:00:00.000Z', plannedMinutes: 90, mode: 'teams' }, NOW)).field, 'start');
+    assert.equal(error(schedule({ id: 's', agreement, supervisorId: 'sam', start: '2026-03-04T10:00:00.000Z', plannedMinutes: 0, mode: 'teams' }, NOW)).field, 'plannedMinutes');
+    assert.equal(error(schedule({ id: 's', agreement, supervisorId: 'sam', start: '2026-03-04T10:00:00.000Z', plannedMinutes: 90, mode: 'phone' }, NOW)).field, 'mode');
   });
 
   it('the supervisee accepts, or proposes another time (which clears the acceptance); repeats change nothing', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { defaultOrganisationSettings, withRolesFromPeople } from '../../src/domain/organisationDefaults';
 import { mapHeader, parseSheetDate, readStaffFile, type KnownPerson } from '../../src/domain/staffImport';
+import { NEW_ORGANISATION_ISSUE9_SETTINGS } from '../fakes/records';
 
 const HEADER = [
   'Email',
@@ -229,16 +230,17 @@ describe('staff import: rows', () => {
 });
 
 describe('organisation defaults', () => {
-  it('starts a new tenant on Europe/London, 2 days lead, 3 days grace, quiet 19:00-08:00', () => {
+  it('starts a new tenant on Europe/London, 3 working days lead, 5 working days grace, quiet 19:00-08:00, England and Wales, Monday to Friday from 09:00', () => {
     assert.deepEqual(defaultOrganisationSettings('t1', 'Council'), {
       tenantId: 't1',
       name: 'Council',
       zone: 'Europe/London',
       pswIds: [],
       adminIds: [],
-      reminderLeadDays: 2,
-      escalationGraceDays: 3,
+      reminderLeadDays: 3,
+      escalationGraceDays: 5,
       quietHours: { start: '19:00', end: '08:00' },
+      ...NEW_ORGANISATION_ISSUE9_SETTINGS,
     });
   });
 

@@ -70,3 +70,16 @@ export function reminderMessage(over: Partial<ReminderFacts> = {}): ProactiveMes
     },
   };
 }
+
+/**
+ * What a new organisation is given for the settings issue 9 added (working calendar, send time,
+ * concern follow-up), written out: tests of stored settings compare with these literal values.
+ */
+export const NEW_ORGANISATION_ISSUE9_SETTINGS = {
+  region: 'england-and-wales',
+  workingDays: [1, 2, 3, 4, 5],
+  sendTime: '09:00',
+  seniorLeaderIds: [],
+  concernAckDays: 2,
+  concernResolveTargetDays: 10,
+} as const;

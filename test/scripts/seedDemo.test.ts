@@ -22,6 +22,7 @@ import {
   type PlaygroundConfig,
   type SeedDeps,
 } from '../../scripts/seedDemo';
+import { NEW_ORGANISATION_ISSUE9_SETTINGS } from '../fakes/records';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const ZONE = 'Europe/London';
@@ -188,9 +189,10 @@ describe('seed:demo over the embedded store', function () {
       zone: 'Europe/London',
       pswIds: [priya.id],
       adminIds: [priya.id],
-      reminderLeadDays: 2,
-      escalationGraceDays: 3,
+      reminderLeadDays: 3,
+      escalationGraceDays: 5,
       quietHours: { start: '00:00', end: '00:00' },
+      ...NEW_ORGANISATION_ISSUE9_SETTINGS,
     });
     assert.deepEqual(priya.roles, ['psw', 'admin']);
 

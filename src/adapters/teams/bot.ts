@@ -3,10 +3,10 @@
  * it is given (src/compose.ts builds them): parse -> one use case -> render. It builds no part of
  * the application and sends no proactive message itself (who is told is decided in app).
  *
- * - `adaptiveCard/action` invokes (Action.Execute) are routed by their verb through the one route
- *   table (routes.ts), keyed by the cards' closed VERBS list; the card in the invoke response
- *   replaces the one pressed. An Action.Submit (a message with a value) takes the same route and
- *   updates its card in place.
+ * - `adaptiveCard/action` invokes (Action.Execute) are handed to the cards' `dispatch` with a Turn
+ *   (routes.ts): the verb's declaration (its family's verbs.ts in the cards adapter) parses it
+ *   and calls one use case; the card in the invoke response replaces the one pressed. An
+ *   Action.Submit (a message with a value) takes the same route and updates its card in place.
  * - Text: an exact shortcut (help, home, reflect, concern, schedule; trimmed, lower-cased, a leading
  *   mention of the bot removed) opens its card; anything else gets the help card. Never substring
  *   matching: "I have a concern about…" is not the `concern` shortcut.
@@ -31,52 +31,26 @@ import type { Person, TenantId } from '../../domain/model';
 import type { DomainError, ErrorCode } from '../../domain/result';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
-  formFromError,
-  formFromParse,
+  dispatch,
   isVerb,
-  parseSubmission,
   presentError,
   presentHelp,
-  presentRetry,
   render,
   renderMessage,
+  SHORTCUT_VERBS,
+  TEXT_SHORTCUTS,
   type AdaptiveCard,
   type CalendarLink,
   type CardSpec,
-  type FieldError,
-  type FormState,
-  type Inputs,
-  type Targets,
-  type Verb,
 } from '../cards';
 import { actorOf, installChangeOf, isPersonal, shortcutText } from './actor';
 import { ConversationKeeper, type KeptReference } from './conversationKeeper';
-import { ROUTES, type Route, type Turn } from './routes';
-import { TEXT_SHORTCUTS, type TextShortcut } from './shortcuts';
-
-/** Each text shortcut opens the card of one verb. */
-export const SHORTCUT_VERBS: { readonly [S in TextShortcut]: Verb } = {
-  help: 'help.show',
-  home: 'home.show',
-  reflect: 'note.write.form',
-  concern: 'concern.raise.form',
-  schedule: 'session.schedule.form',
-};
+import type { Turn } from './routes';
 
 /** Said in group chats and channels, where supervision is never discussed. */
 export const PERSONAL_ONLY_TEXT =
   'Supervision is personal, so I only talk about it in our 1:1 chat. Open a chat with me (Supervision Bot) to see your agreements, sessions, notes and concerns.';
 
-/** A use case's refusal that means "fix what you entered, or try again": the form comes back. */
-const FORM_AGAIN: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'INVALID_INPUT',
-  'INVALID_DATE',
-  'TEXT_TOO_LONG',
-  'CADENCE_LOOSER_THAN_STANDARD',
-  'PROFESSIONAL_SUPERVISOR_REQUIRED',
-  'STORE_UNAVAILABLE',
-  'CONFLICT',
-]);
 
 /** The logging the bot needs (a pino Logger fits). It is never given text, card data or values. */
 export interface BotLog {
@@ -303,44 +277,6 @@ export class SupervisionBot extends TeamsActivityHandler {
 
 function refusal(code: ErrorCode, message: string): DomainError {
   return { code, message };
-}
-
-/**
- * One verb: parse the submission (cards), call the route (one use case), and turn a refusal into
- * the same card with what was typed, or a clear error card.
- */
-export async function dispatch<V extends Verb>(turn: Turn, verb: V, data: unknown): Promise<CardSpec> {
-  const route = ROUTES[verb] as Route<V>;
-  const parsed = parseSubmission(verb, data);
-  if (!parsed.ok) {
-    return formAgain(turn, route, verb, parsed.targets, parsed.inputs, parsed.cuts, formFromParse(verb, parsed), parsed.error);
-  }
-  const acted = await route.act(turn, parsed.value.command);
-  if (acted.ok) return acted.value;
-  const error = acted.error;
-  if (!FORM_AGAIN.has(error.code) && !(route.formAgainOn ?? []).includes(error.code)) return presentError(error);
-  const { targets, inputs, cuts } = parsed.value;
-  return formAgain(turn, route, verb, targets, inputs, cuts, formFromError(verb, error, inputs, cuts), error);
-}
-
-async function formAgain<V extends Verb>(
-  turn: Turn,
-  route: Route<V>,
-  verb: V,
-  targets: Targets,
-  inputs: Inputs,
-  cuts: readonly FieldError[],
-  form: FormState,
-  error: DomainError,
-): Promise<CardSpec> {
-  if (route.form !== undefined) {
-    const again = await route.form(turn, targets, form);
-    if (again.ok) return again.value;
-    // The form's own view could not be loaded (the store is down, or it is not theirs): give back
-    // what they typed, with a button to try again, unless the refusal is about who may see it.
-    if (!FORM_AGAIN.has(again.error.code)) return presentError(again.error);
-  }
-  return presentRetry(verb, targets, inputs, error, cuts);
 }
 
 /** The bot main.ts serves on /api/messages. */

@@ -11,10 +11,16 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { render, type AdaptiveCard } from '../../../src/adapters/cards';
-import { parseSubmission } from '../../../src/adapters/cards/parse';
-import { formFromParse, presentConcernRaise, presentNoteWrite, presentSessionRecord } from '../../../src/adapters/cards/present';
-import { isVerb } from '../../../src/adapters/cards/verbs';
+import {
+  type AdaptiveCard,
+  formFromParse,
+  isVerb,
+  parseSubmission,
+  presentConcernRaise,
+  presentNoteWrite,
+  presentSessionRecord,
+  render,
+} from '../../../src/adapters/cards';
 import { typicalCases } from './cases';
 import { launchChromium, requireChromium, type LaunchedChromium } from '../../support/chromium';
 import { NOW, sessionView } from './samples';

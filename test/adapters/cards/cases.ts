@@ -5,14 +5,12 @@
 import {
   ACTION_ROWS,
   AGENDA_MAX,
+  type CardSpec,
   COMMENT_MAX,
   CONCERN_MAX,
+  type FieldError,
+  type Inputs,
   NOTE_MAX_TOTAL,
-  REASON_MAX,
-  RESOLUTION_MAX,
-} from '../../../src/adapters/cards/fields';
-import type { FieldError, Inputs } from '../../../src/adapters/cards/parse';
-import {
   presentAgreementAgree,
   presentAgreementSetup,
   presentAgreementStatus,
@@ -36,8 +34,9 @@ import {
   presentSessionRecord,
   presentSessionSchedule,
   presentSettings,
-  type CardSpec,
-} from '../../../src/adapters/cards/present';
+  REASON_MAX,
+  RESOLUTION_MAX,
+} from '../../../src/adapters/cards';
 import {
   agreementFormView,
   agreementView,

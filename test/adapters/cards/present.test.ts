@@ -1,24 +1,27 @@
 import { strict as assert } from 'assert';
-import { parseSubmission } from '../../../src/adapters/cards/parse';
 import {
+  type AdaptiveCard,
   formFromError,
   formFromParse,
   inputOfField,
   MAX_PEOPLE_CHOICES,
+  parseSubmission,
   presentAgreement,
   presentAgreementSetup,
   presentConcern,
   presentConcernRaise,
   presentError,
-  presentProactive,
   presentNoteWrite,
+  presentProactive,
   presentRetry,
   presentSession,
   presentSessionRecord,
   presentSessionSchedule,
-} from '../../../src/adapters/cards/present';
-import { render, renderMessage, type AdaptiveCard } from '../../../src/adapters/cards';
+  render,
+  renderMessage,
+} from '../../../src/adapters/cards';
 import type { ProactiveMessage } from '../../../src/app/proactiveMessages';
+import { objects, type Json } from './json';
 import {
   agreementFormView,
   agreementView,
@@ -32,17 +35,6 @@ import {
   reminderView,
   sessionView,
 } from './samples';
-
-type Json = Record<string, unknown>;
-
-function objects(node: unknown, out: Json[] = []): Json[] {
-  if (Array.isArray(node)) for (const n of node) objects(n, out);
-  else if (typeof node === 'object' && node !== null) {
-    out.push(node as Json);
-    for (const v of Object.values(node)) objects(v, out);
-  }
-  return out;
-}
 
 const inputById = (card: AdaptiveCard, id: string): Json | undefined => objects(card).find((o) => typeof o.type === 'string' && o.type.startsWith('Input.') && o.id === id);
 

@@ -2,28 +2,33 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as AC from 'adaptivecards';
-import { FORM_FIELDS, TARGET_IDS } from '../../../src/adapters/cards/fields';
-import { formFromError, formFromParse, presentNoteWrite, presentRetry } from '../../../src/adapters/cards/present';
-import { ECHO_BUDGET_BYTES, parseSubmission } from '../../../src/adapters/cards/parse';
-import { cardBytes, renderCard, TEMPLATE_NAMES, TEMPLATES_DIR, templateSource, type AdaptiveCard } from '../../../src/adapters/cards/render';
-import { isVerb, VERBS, type Verb } from '../../../src/adapters/cards/verbs';
-import { render } from '../../../src/adapters/cards';
+import {
+  type AdaptiveCard,
+  cardBytes,
+  ECHO_BUDGET_BYTES,
+  FAMILIES,
+  FORM_FIELDS,
+  formFromError,
+  formFromParse,
+  isVerb,
+  parseSubmission,
+  presentNoteWrite,
+  presentRetry,
+  render,
+  renderCard,
+  TARGET_IDS,
+  TEMPLATE_NAMES,
+  templatePath,
+  templatesDir,
+  templateSource,
+  type Verb,
+  VERBS,
+} from '../../../src/adapters/cards';
+import { objects, type Json } from './json';
 import { maximalCases, typicalCases, type CardCase } from './cases';
 
 /** Teams takes cards up to about 28 KB safely (FACTS.md). */
 const MAX_CARD_BYTES = 28 * 1024;
-
-type Json = Record<string, unknown>;
-
-/** Every object in a JSON tree, with the template file it came from. */
-function objects(node: unknown, out: Json[] = []): Json[] {
-  if (Array.isArray(node)) for (const n of node) objects(n, out);
-  else if (typeof node === 'object' && node !== null) {
-    out.push(node as Json);
-    for (const v of Object.values(node)) objects(v, out);
-  }
-  return out;
-}
 
 const isInput = (o: Json): boolean => typeof o.type === 'string' && o.type.startsWith('Input.');
 const isSubmitting = (o: Json): boolean => o.type === 'Action.Execute' || o.type === 'Action.Submit';
@@ -52,11 +57,13 @@ function allActions(card: AC.AdaptiveCard): AC.Action[] {
 }
 
 describe('cards: templates', () => {
-  it('the folder holds exactly the known templates, each valid JSON for schema 1.5', () => {
-    const files = fs.readdirSync(TEMPLATES_DIR).filter((f) => f.endsWith('.json')).sort();
-    assert.deepEqual(files, [...TEMPLATE_NAMES].map((n) => `${n}.json`).sort());
+  it('the family folders hold exactly the known templates, each valid JSON for schema 1.5', () => {
+    const files = FAMILIES.flatMap((family) =>
+      fs.existsSync(templatesDir(family)) ? fs.readdirSync(templatesDir(family)).filter((f) => f.endsWith('.json')).map((f) => path.join(templatesDir(family), f)) : [],
+    ).sort();
+    assert.deepEqual(files, [...TEMPLATE_NAMES].map((n) => templatePath(n)).sort());
     for (const name of TEMPLATE_NAMES) {
-      const text = fs.readFileSync(path.join(TEMPLATES_DIR, `${name}.json`), 'utf8');
+      const text = fs.readFileSync(templatePath(name), 'utf8');
       const card = JSON.parse(text) as Json;
       assert.equal(card.type, 'AdaptiveCard', name);
       assert.equal(card.version, '1.5', name);
@@ -203,7 +210,7 @@ describe('cards: rendering', () => {
 });
 
 describe('cards: giving back what was typed, within one byte budget', () => {
-  /** Teams refuses a bot message over about 100 KB; the note card's worst case is stated in parse.ts. */
+  /** Teams refuses a bot message over about 100 KB; the note card's worst case is stated in shared/echo.ts. */
   const TEAMS_MESSAGE_BYTES = 100 * 1024;
   const NOTE_CARD_WORST_BYTES = 48 * 1024;
   const PROMPTS = ['whatHappened', 'howIFelt', 'whatILearned', 'whatNext'] as const;

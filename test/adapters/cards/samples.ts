@@ -1,5 +1,5 @@
 /**
- * Views as the use cases return them (src/app/views.ts), for rendering every card: typical ones and
+ * Views as the use cases return them (src/app/views/), for rendering every card: typical ones and
  * maximal ones (long lists, long names, the longest texts the server accepts).
  */
 import type {
@@ -14,7 +14,7 @@ import type {
   SessionView,
   SettingsView,
 } from '../../../src/app/views';
-import type { EscalationView, ReminderView } from '../../../src/adapters/cards/present';
+import type { EscalationView, ReminderView } from '../../../src/adapters/cards';
 
 export const ZONE = 'Europe/London';
 /** 3 March 2026, 12:00 in London (GMT). */

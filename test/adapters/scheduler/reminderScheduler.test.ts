@@ -187,7 +187,14 @@ describe('reminder scheduler over the real Cosmos store (embedded server)', () =
   const started: Scheduler[] = [];
 
   const NOW = '2026-03-20T10:00:00.000Z';
-  const settings: OrganisationSettings = { ...defaultOrganisationSettings('t-sched', 'Council'), pswIds: ['psw'], adminIds: [] };
+  const settings: OrganisationSettings = {
+    ...defaultOrganisationSettings('t-sched', 'Council'),
+    // Written for the calendar-day rule of compliance.ts with 2 and 3 days.
+    reminderLeadDays: 2,
+    escalationGraceDays: 3,
+    pswIds: ['psw'],
+    adminIds: [],
+  };
 
   before(async () => {
     dir = await tempDataDir('scheduler');

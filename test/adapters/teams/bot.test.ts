@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { VERBS } from '../../../src/adapters/cards';
-import { ROUTES, SHORTCUT_VERBS, TEXT_SHORTCUTS } from '../../../src/adapters/teams';
+import { SHORTCUT_VERBS, TEXT_SHORTCUTS, VERB_DECLARATIONS, VERBS } from '../../../src/adapters/cards';
 import { textOf, verbsOf } from './cardTools';
 import { PEOPLE, startHarness, T1, type Harness } from './support';
 import { startTeamsConnector } from './teamsConnector';
@@ -18,9 +17,12 @@ describe('Teams bot: routing, identity and onboarding (real HTTP, CloudAdapter, 
 
   describe('the route table', () => {
     it('has a route for every verb in VERBS, and every route is a verb', () => {
-      const routed = Object.keys(ROUTES).sort();
+      const routed = Object.keys(VERB_DECLARATIONS).sort();
       assert.deepEqual(routed, [...VERBS].sort());
-      for (const verb of VERBS) assert.equal(typeof ROUTES[verb].act, 'function', verb);
+      for (const verb of VERBS) {
+        assert.equal(typeof VERB_DECLARATIONS[verb].act, 'function', verb);
+        assert.equal(typeof VERB_DECLARATIONS[verb].parse, 'function', verb);
+      }
     });
 
     it('maps every text shortcut to a verb in VERBS', () => {

@@ -1,0 +1,105 @@
+/** The session family's verbs, each declared once: its form, parser and route. */
+import type { RespondToSchedule } from '../../../app/commands';
+import { fail, type Result } from '../../../domain/result';
+import type { CardSpec } from '../catalogue';
+import type { FormState } from '../shared/form';
+import { withTarget, type Targets } from '../shared/schema';
+import { declareVerb, missing, presented, type FamilyVerbs, type Turn } from '../shared/verb';
+import { SESSION_FORMS } from './fields';
+import {
+  parseCancelSession,
+  parseOpenScheduleForm,
+  parseProposeTime,
+  parseRateSession,
+  parseRecordHeld,
+  parseRescheduleSession,
+  parseScheduleSession,
+  sessionTarget,
+} from './parse';
+import { presentSession, presentSessionSchedule } from './present';
+
+const NO_ONE_TO_SCHEDULE =
+  'A supervisor schedules sessions with the people they supervise under an active agreement, and you have no one to schedule with.';
+
+// --- forms, shared by the verbs that submit them ----------------------------------------------
+
+async function scheduleForm(t: Turn, targets: Targets, form?: FormState): Promise<Result<CardSpec>> {
+  const home = await t.run(t.useCases.getHome, {});
+  // The `schedule` shortcut reaches everyone: a form with no one to choose would only puzzle.
+  if (home.ok && !home.value.youCan.scheduleSession) return fail('NOT_AUTHORIZED', NO_ONE_TO_SCHEDULE);
+  return presented(home, (h) =>
+    presentSessionSchedule({ zone: h.zone, agreements: h.asSupervisor, ...(targets.agreementId ? { agreementId: targets.agreementId } : {}) }, form),
+  );
+}
+
+async function sessionForm(t: Turn, targets: Targets, form: FormState): Promise<Result<CardSpec>> {
+  if (targets.sessionId === undefined) return missing('session');
+  const view = await t.run(t.useCases.getSession, { sessionId: targets.sessionId });
+  return presented(view, (v) => presentSession(v, t.ctx, form));
+}
+
+const theSession = withTarget(sessionTarget, (d) => ({ sessionId: d.sessionId }));
+const acceptSession = withTarget(sessionTarget, (d): RespondToSchedule => ({ sessionId: d.sessionId, response: 'accept' }));
+
+// --- the verbs --------------------------------------------------------------------------------
+
+export const SESSION_VERBS = {
+  'session.schedule.form': declareVerb({
+    parse: parseOpenScheduleForm,
+    act: (t, c) => scheduleForm(t, c.agreementId === undefined ? {} : { agreementId: c.agreementId }),
+  }),
+  'session.schedule': declareVerb({
+    ...SESSION_FORMS['session.schedule'],
+    parse: parseScheduleSession,
+    act: async (t, c) =>
+      presented(await t.run(t.useCases.scheduleSession, c), (v) =>
+        // The invite card the supervisee gets carries the "Add to calendar" link when links can be made.
+        presentSession(v, t.ctx, { notice: t.ctx.calendarLink !== undefined ? `Sent to ${v.supervisee.name}, with a calendar invite.` : `Sent to ${v.supervisee.name}.` }),
+      ),
+    form: scheduleForm,
+  }),
+  'session.show': declareVerb({
+    parse: theSession,
+    act: async (t, c) => presented(await t.run(t.useCases.getSession, c), (v) => presentSession(v, t.ctx)),
+  }),
+  'session.accept': declareVerb({
+    parse: acceptSession,
+    act: async (t, c) => presented(await t.run(t.useCases.respondToSchedule, c), (v) => presentSession(v, t.ctx, { notice: 'Accepted.' })),
+    form: sessionForm,
+  }),
+  'session.proposeTime': declareVerb({
+    ...SESSION_FORMS['session.proposeTime'],
+    parse: parseProposeTime,
+    act: async (t, c) => presented(await t.run(t.useCases.respondToSchedule, c), (v) => presentSession(v, t.ctx, { notice: `Your proposal was sent to ${v.supervisor.name}.` })),
+    form: sessionForm,
+  }),
+  'session.recordHeld': declareVerb({
+    ...SESSION_FORMS['session.recordHeld'],
+    parse: parseRecordHeld,
+    act: async (t, c) => presented(await t.run(t.useCases.recordSession, c), (v) => presentSession(v, t.ctx, { notice: 'Recorded.' })),
+    form: sessionForm,
+  }),
+  'session.cancel': declareVerb({
+    ...SESSION_FORMS['session.cancel'],
+    parse: parseCancelSession,
+    act: async (t, c) => presented(await t.run(t.useCases.recordSession, c), (v) => presentSession(v, t.ctx, { notice: 'Cancelled.' })),
+    form: sessionForm,
+  }),
+  'session.reschedule': declareVerb({
+    ...SESSION_FORMS['session.reschedule'],
+    parse: parseRescheduleSession,
+    act: async (t, c) => presented(await t.run(t.useCases.recordSession, c), (v) => presentSession(v, t.ctx, { notice: 'Rescheduled.' })),
+    form: sessionForm,
+  }),
+  'session.confirm': declareVerb({
+    parse: theSession,
+    act: async (t, c) => presented(await t.run(t.useCases.confirmSession, c), (v) => presentSession(v, t.ctx, { notice: 'Confirmed.' })),
+    form: sessionForm,
+  }),
+  'session.rate': declareVerb({
+    ...SESSION_FORMS['session.rate'],
+    parse: parseRateSession,
+    act: async (t, c) => presented(await t.run(t.useCases.rateSession, c), (v) => presentSession(v, t.ctx, { notice: 'Thank you for rating it.' })),
+    form: sessionForm,
+  }),
+} satisfies FamilyVerbs<'session'>;

@@ -1,0 +1,40 @@
+/** The parser of the settings form into the use case's command. */
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { UpdateSettings } from '../../../app/commands';
+import { fieldOf } from '../shared/fields';
+import { customIssue, fromSchema, idListSchema, intSchema, textSchema, timeSchema, type Issue } from '../shared/schema';
+import { GRACE_DAYS_MAX, LEAD_DAYS_MAX, ORG_NAME_MAX, SETTINGS_FORMS } from './fields';
+
+/** True for an IANA zone luxon knows (e.g. Europe/London). */
+function isZone(zone: string): boolean {
+  return DateTime.now().setZone(zone).isValid;
+}
+
+export const parseUpdateSettings = (() => {
+  const f = SETTINGS_FORMS['settings.update'];
+  const schema = z.object({
+    name: textSchema(fieldOf(f, 'name'), ORG_NAME_MAX),
+    zone: textSchema(fieldOf(f, 'zone'), 64),
+    pswIds: idListSchema(fieldOf(f, 'pswIds')),
+    adminIds: idListSchema(fieldOf(f, 'adminIds')),
+    reminderLeadDays: intSchema(fieldOf(f, 'reminderLeadDays'), 0, LEAD_DAYS_MAX),
+    escalationGraceDays: intSchema(fieldOf(f, 'escalationGraceDays'), 0, GRACE_DAYS_MAX),
+    quietStart: timeSchema(fieldOf(f, 'quietStart')),
+    quietEnd: timeSchema(fieldOf(f, 'quietEnd')),
+  });
+  return fromSchema(schema, (d): UpdateSettings | Issue[] => {
+    if (!isZone(d.zone as string)) {
+      return [customIssue('zone', 'Time zone must be an IANA time zone, such as Europe/London.', 'INVALID_INPUT')];
+    }
+    return {
+      name: d.name as string,
+      zone: d.zone as string,
+      pswIds: d.pswIds,
+      adminIds: d.adminIds,
+      reminderLeadDays: d.reminderLeadDays as number,
+      escalationGraceDays: d.escalationGraceDays as number,
+      quietHours: { start: d.quietStart as string, end: d.quietEnd as string },
+    };
+  });
+})();

@@ -1,0 +1,55 @@
+/** The home view: the viewer's supervision at a glance. */
+import type { Instant, LocalDate, Role } from '../../domain/model';
+import type { AgreementSummaryView } from './agreement';
+import type { PersonRef } from './common';
+
+export interface LastSessionView {
+  readonly sessionId: string;
+  readonly agreementId: string;
+  readonly start: Instant;
+  readonly minutes: number;
+  readonly qualifying: boolean;
+  readonly with: PersonRef;
+}
+
+export interface OverdueItem {
+  readonly agreementId: string;
+  readonly supervisee: PersonRef;
+  readonly supervisor: PersonRef;
+  readonly overdueSince: LocalDate;
+}
+
+/** Something waiting for the viewer to press a button. */
+export type PendingItem =
+  | { readonly kind: 'agree-to-agreement'; readonly agreementId: string; readonly with: PersonRef }
+  | { readonly kind: 'respond-to-schedule'; readonly sessionId: string; readonly start: Instant; readonly with: PersonRef }
+  | { readonly kind: 'record-session'; readonly sessionId: string; readonly start: Instant; readonly with: PersonRef }
+  | { readonly kind: 'confirm-session'; readonly sessionId: string; readonly start: Instant; readonly with: PersonRef }
+  | { readonly kind: 'rate-session'; readonly sessionId: string; readonly start: Instant; readonly with: PersonRef };
+
+export interface HomeView {
+  readonly person: PersonRef & { readonly email: string };
+  readonly roles: readonly Role[];
+  readonly zone: string;
+  readonly organisationName: string;
+  /** Earliest next-due-by over the agreements where the viewer is the supervisee. */
+  readonly nextDueBy: LocalDate | null;
+  readonly lastSession: LastSessionView | null;
+  /** Overdue supervision the viewer is party to (as supervisee or supervisor). */
+  readonly overdue: readonly OverdueItem[];
+  /** Concerns the viewer raised or handles that are not resolved. */
+  readonly openConcerns: number;
+  /** Agreements where the viewer is the supervisee. */
+  readonly asSupervisee: readonly AgreementSummaryView[];
+  /** Agreements where the viewer is supervisor or professional supervisor. */
+  readonly asSupervisor: readonly AgreementSummaryView[];
+  readonly pending: readonly PendingItem[];
+  readonly youCan: {
+    readonly proposeAgreement: boolean;
+    readonly scheduleSession: boolean;
+    readonly writeNote: boolean;
+    readonly raiseConcern: boolean;
+    readonly editSettings: boolean;
+    readonly seeCompliance: boolean;
+  };
+}

@@ -1,0 +1,16 @@
+/** The organisation's settings, as an admin edits them. */
+import type { TenantId } from '../../domain/model';
+import type { PersonRef } from './common';
+
+export interface SettingsView {
+  readonly tenantId: TenantId;
+  readonly name: string;
+  readonly zone: string;
+  readonly psws: readonly PersonRef[];
+  readonly admins: readonly PersonRef[];
+  readonly reminderLeadDays: number;
+  readonly escalationGraceDays: number;
+  readonly quietHours: { readonly start: string; readonly end: string };
+  /** Everyone in the organisation, to choose PSWs and admins from. */
+  readonly people: readonly PersonRef[];
+}
