@@ -23,7 +23,7 @@ import { startLimitedConnector, type LimitedConnector, type LimitedConnectorOpti
 
 /** Conversation ids carry their tenant, so the connector knows whose budget a send spends. */
 export const conversationIdOf = (tenantId: string, person: number) => `a:${tenantId}:p${person}`;
-const tenantOfConversation = (conversationId: string) => conversationId.split(':')[1];
+export const tenantOfConversation = (conversationId: string) => conversationId.split(':')[1];
 
 export type InstanceOptions = OutboxSenderOptions & { sending?: Partial<SendingConfig>; delivery?: Partial<DeliveryPolicy> };
 
@@ -45,6 +45,67 @@ const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: stri
   return r.value;
 };
 
+/** An organisation of `people`, each linked to a 1:1 conversation at `serviceUrl`. */
+export async function seedTenant(repos: CosmosRepositories, tenantId: TenantId, people: number, serviceUrl: string): Promise<void> {
+  const now = systemClock.now();
+  must(await repos.organisations.save(defaultOrganisationSettings(tenantId, `Organisation ${tenantId}`)));
+  const writes: Promise<unknown>[] = [];
+  for (let p = 0; p < people; p++) {
+    const conversationId = conversationIdOf(tenantId, p);
+    writes.push(
+      repos.conversations
+        .upsert({
+          tenantId,
+          aadObjectId: `aad-${p}`,
+          conversationId,
+          serviceUrl,
+          botId: '28:bot',
+          channelId: 'msteams',
+          reference: {
+            channelId: 'msteams',
+            serviceUrl,
+            conversation: { id: conversationId, conversationType: 'personal', tenantId },
+            bot: { id: '28:bot', name: 'Supervision Bot' },
+            user: { id: `29:${p}`, aadObjectId: `aad-${p}` },
+          },
+          installed: true,
+          updatedAt: now,
+        })
+        .then(must),
+    );
+    if (writes.length >= 32) await Promise.all(writes.splice(0));
+  }
+  await Promise.all(writes);
+}
+
+/** `count` reminders to `people` people of `tenantId`, due `dueAt` (each a different card); their ids. */
+export async function queueReminders(repos: CosmosRepositories, tenantId: TenantId, count: number, people: number, dueAt: Instant): Promise<string[]> {
+  const ids: string[] = [];
+  const writes: Promise<unknown>[] = [];
+  for (let i = 0; i < count; i++) {
+    const person = i % people;
+    // A different agreement per reminder: the same card twice to one person is a duplicate to the connector.
+    const message = reminderMessage({ agreementId: `agr-${tenantId}-${i}` });
+    const entry: OutboxEntry = {
+      id: `bench-${tenantId}-${i}`,
+      tenantId,
+      recipientAadObjectId: `aad-${person}`,
+      kind: message.kind,
+      payload: message,
+      notBefore: dueAt,
+      attempts: 0,
+      status: 'pending',
+      createdAt: dueAt,
+      updatedAt: dueAt,
+    };
+    ids.push(entry.id);
+    writes.push(repos.outbox.create(entry).then(must));
+    if (writes.length >= 32) await Promise.all(writes.splice(0));
+  }
+  await Promise.all(writes);
+  return ids;
+}
+
 export async function startDeliveryWorld(
   tenants: readonly { tenantId: TenantId; people: number }[],
   connectorOptions: LimitedConnectorOptions = {},
@@ -53,37 +114,7 @@ export async function startDeliveryWorld(
   const store = must(await openStore({ kind: 'embedded', dataDir: dir, saveDebounceMs: 3_600_000, saveMaxDelayMs: 3_600_000 }));
   const repos = createCosmosRepositories(store.database);
   const connector = await startLimitedConnector({ tenantOf: tenantOfConversation, ...connectorOptions });
-  const now = systemClock.now();
-  for (const { tenantId, people } of tenants) {
-    must(await repos.organisations.save(defaultOrganisationSettings(tenantId, `Organisation ${tenantId}`)));
-    const writes: Promise<unknown>[] = [];
-    for (let p = 0; p < people; p++) {
-      const conversationId = conversationIdOf(tenantId, p);
-      writes.push(
-        repos.conversations
-          .upsert({
-            tenantId,
-            aadObjectId: `aad-${p}`,
-            conversationId,
-            serviceUrl: connector.serviceUrl,
-            botId: '28:bot',
-            channelId: 'msteams',
-            reference: {
-              channelId: 'msteams',
-              serviceUrl: connector.serviceUrl,
-              conversation: { id: conversationId, conversationType: 'personal', tenantId },
-              bot: { id: '28:bot', name: 'Supervision Bot' },
-              user: { id: `29:${p}`, aadObjectId: `aad-${p}` },
-            },
-            installed: true,
-            updatedAt: now,
-          })
-          .then(must),
-      );
-      if (writes.length >= 32) await Promise.all(writes.splice(0));
-    }
-    await Promise.all(writes);
-  }
+  for (const { tenantId, people } of tenants) await seedTenant(repos, tenantId, people, connector.serviceUrl);
 
   const queued = new Map<string, { tenantId: TenantId; dueMs: number }>();
   const instances: { sender: OutboxSender }[] = [];
@@ -95,28 +126,7 @@ export async function startDeliveryWorld(
     connector,
     queued,
     async queue(tenantId, count, people, dueAt = systemClock.now()) {
-      const writes: Promise<unknown>[] = [];
-      for (let i = 0; i < count; i++) {
-        const person = i % people;
-        // A different agreement per reminder: the same card twice to one person is a duplicate to the connector.
-        const message = reminderMessage({ agreementId: `agr-${tenantId}-${i}` });
-        const entry: OutboxEntry = {
-          id: `bench-${tenantId}-${i}`,
-          tenantId,
-          recipientAadObjectId: `aad-${person}`,
-          kind: message.kind,
-          payload: message,
-          notBefore: dueAt,
-          attempts: 0,
-          status: 'pending',
-          createdAt: dueAt,
-          updatedAt: dueAt,
-        };
-        queued.set(entry.id, { tenantId, dueMs: Date.parse(dueAt) });
-        writes.push(repos.outbox.create(entry).then(must));
-        if (writes.length >= 32) await Promise.all(writes.splice(0));
-      }
-      await Promise.all(writes);
+      for (const id of await queueReminders(repos, tenantId, count, people, dueAt)) queued.set(id, { tenantId, dueMs: Date.parse(dueAt) });
     },
     instance(options = {}) {
       const { sending, delivery, ...senderOptions } = options;
