@@ -8,20 +8,18 @@
  * - turn.help.p99.ratio (goal <= 1.3), turn.home.p99.ratio (goal <= 2): the bot's p99 over the echo's.
  * - turn.home.p99.ratio.small_org: the same "home" in an organisation of 60 people instead of 2,050,
  *   to show the cost does not follow the organisation's size.
- * Local mode (no token checks) for both. Figures on a shared machine are noisy: stderr shows the load.
+ * Each server runs in its own process (bench/fixtures/turnsChild.ts); the clients and the connector
+ * share this one. Local mode (no token checks) for both. Figures on a shared machine are noisy:
+ * stderr shows the load.
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import restify from 'restify';
-import { systemClock } from '../src/adapters/clock';
+import { fork } from 'node:child_process';
 import { createCosmosRepositories, openStore, type CosmosStore } from '../src/adapters/cosmos';
-import { compose } from '../src/compose';
 import type { Person } from '../src/domain/model';
 import { defaultOrganisationSettings } from '../src/domain/organisationDefaults';
-import { createLogger } from '../src/log';
 import { activeAgreement } from '../test/fakes/records';
 import { startLimitedConnector } from '../test/support/limitedConnector';
 import type { BenchResult } from './run';
@@ -72,21 +70,24 @@ async function drive(url: string, tenantId: string, text: string, serviceUrl: st
   return times;
 }
 
-async function echoBot(): Promise<{ url: string; close(): Promise<void> }> {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-  const bot = new ActivityHandler();
-  bot.onMessage(async (context, next) => {
-    await context.sendActivity(`echo: ${context.activity.text}`);
-    await next();
+/** One of bench/fixtures/turnsChild.ts's servers in its own process; its URL and how to stop it. */
+async function server(args: string[]): Promise<{ url: string; close(): Promise<void> }> {
+  const child = fork(path.join(__dirname, 'fixtures', 'turnsChild.ts'), args, {
+    execArgv: ['--require', require.resolve('tsx/cjs')],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  const server = restify.createServer();
-  server.use(restify.plugins.bodyParser());
-  server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, (context) => bot.run(context));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (m) => resolve((m as { url: string }).url));
+    child.once('exit', (code) => reject(new Error(`turnsChild ${args[0]} exited (${code})`)));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${address.port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 /** An organisation: the 50 talking (supervisees with an agreement each, linked, references kept) and `others` more. */
@@ -119,16 +120,20 @@ export default async function turnsBench(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   const connector = await startLimitedConnector({ limits: UNLIMITED });
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sb-bench-turns-'));
-  const opened = await openStore({ kind: 'embedded', dataDir: dir, saveDebounceMs: 3_600_000, saveMaxDelayMs: 3_600_000 });
-  if (!opened.ok) throw new Error(opened.error.message);
-  const store = opened.value;
-  const echo = await echoBot();
-  const app = compose({ config: { port: 0, host: '127.0.0.1', bot: { mode: 'local' } }, store, clock: systemClock, log: createLogger({ level: 'silent' }) });
+  const servers: { close(): Promise<void> }[] = [];
   try {
-    await seed(store, 'big-org', 2_000);
-    await seed(store, 'small-org', 10);
-    const { url } = await app.listen();
-    // Warm-up: every conversation's first turn (links the reference), and the JIT of both bots.
+    const opened = await openStore({ kind: 'embedded', dataDir: dir, lifetime: 'service' });
+    if (!opened.ok) throw new Error(opened.error.message);
+    await seed(opened.value, 'big-org', 2_000);
+    await seed(opened.value, 'small-org', 10);
+    const closed = await opened.value.close();
+    if (!closed.ok) throw new Error(closed.error.message);
+    const echo = await server(['echo']);
+    servers.push(echo);
+    const bot = await server(['bot', dir]);
+    servers.push(bot);
+    const url = bot.url;
+    // Warm-up: every conversation's first turn (stores its reference), and the JIT of both bots.
     for (const t of ['big-org', 'small-org']) await drive(url, t, 'help', connector.serviceUrl);
     await drive(echo.url, 'big-org', 'help', connector.serviceUrl);
 
@@ -147,10 +152,8 @@ export default async function turnsBench(): Promise<BenchResult[]> {
     results.push({ bench: 'turn.home.p99.ratio.small_org', n, value: round(homeSmall / floor, 2), unit: 'x echo' });
     process.stderr.write(`turns.bench: echo p99 ${echoBefore.toFixed(0)}/${echoAfter.toFixed(0)} ms, help ${help.toFixed(0)}, home ${home.toFixed(0)} (small org ${homeSmall.toFixed(0)}); load ${load()}\n`);
   } finally {
-    await app.server.close();
-    await echo.close();
+    await Promise.all(servers.map((s) => s.close()));
     await connector.close();
-    await store.close();
     await fs.rm(dir, { recursive: true, force: true });
   }
   return results;
