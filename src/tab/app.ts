@@ -860,7 +860,8 @@ async function load(token: TokenSource, local: boolean): Promise<void> {
     return;
   }
   render(got.value, token);
-  await loadDelivery(token);
+  if (got.value.canSeeDelivery) await loadDelivery(token);
+  else byId('delivery').hidden = true;
 }
 
 /** getAuthToken failures Teams reports: consent not given is the one an admin must fix. */
