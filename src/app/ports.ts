@@ -19,6 +19,7 @@ import type {
   Session,
   TenantId,
 } from '../domain/model';
+import type { AuditRecord } from '../domain/audit';
 import type { Result } from '../domain/result';
 import type { Notification, ProactiveKind, ProactiveMessage, SpentMessage } from './proactiveMessages';
 
@@ -32,6 +33,11 @@ export interface VersionedStore<T extends { id: string; tenantId: TenantId }> {
   get(tenantId: TenantId, id: string): Promise<Result<Versioned<T> | null>>;
   create(record: T): Promise<Result<Versioned<T>>>;
   replace(record: T, etag: string): Promise<Result<Versioned<T>>>;
+  /**
+   * Deletes the record while its etag is still `etag` (the retention pass deletes only what it
+   * read): CONFLICT when it changed since, NOT_FOUND when it is gone.
+   */
+  delete(tenantId: TenantId, id: string, etag: string): Promise<Result<void>>;
 }
 
 export interface PersonRepository extends VersionedStore<Person> {
@@ -55,6 +61,8 @@ export interface SessionRepository extends VersionedStore<Session> {
 export interface NoteRepository extends VersionedStore<ReflectiveNote> {
   listByAuthor(tenantId: TenantId, authorId: PersonId): Promise<Result<readonly Versioned<ReflectiveNote>[]>>;
   listSharedWith(tenantId: TenantId, personId: PersonId): Promise<Result<readonly Versioned<ReflectiveNote>[]>>;
+  /** Every note of the tenant: the retention pass only (it reads dates and ids, never the text). */
+  listByTenant(tenantId: TenantId): Promise<Result<readonly Versioned<ReflectiveNote>[]>>;
 }
 
 export interface ConcernRepository extends VersionedStore<Concern> {
@@ -62,6 +70,28 @@ export interface ConcernRepository extends VersionedStore<Concern> {
   listHandledBy(tenantId: TenantId, personId: PersonId): Promise<Result<readonly Versioned<Concern>[]>>;
   /** Concerns still raised or assigned: the sweep follows them up (concernFollowUp.ts). */
   listOpen(tenantId: TenantId): Promise<Result<readonly Versioned<Concern>[]>>;
+  /** Every concern of the tenant: the retention pass only. */
+  listByTenant(tenantId: TenantId): Promise<Result<readonly Versioned<Concern>[]>>;
+}
+
+export interface AuditQuery {
+  /** Inclusive. */
+  readonly from: Instant;
+  /** Exclusive. */
+  readonly to: Instant;
+  /** At most this many, the newest first. */
+  readonly max: number;
+}
+
+/**
+ * The audit trail (src/domain/audit.ts): append-only. `append` fails with CONFLICT when a record
+ * with that id exists (a deletion record's id is derived from what was deleted, so a repeated pass
+ * records it once).
+ */
+export interface AuditLogRepository {
+  append(record: AuditRecord): Promise<Result<AuditRecord>>;
+  /** The tenant's records with `from <= at < to`, newest first, at most `max`. */
+  list(tenantId: TenantId, query: AuditQuery): Promise<Result<readonly AuditRecord[]>>;
 }
 
 export interface OrganisationRepository {
@@ -99,12 +129,24 @@ export interface OutboxEntry {
   readonly attempts: number;
   readonly status: 'pending' | 'sent' | 'failed' | 'recipient-not-found';
   readonly lastOutcome?: string;
+  /** Sends that were throttled (429) or failed transiently and went back to the queue; absent: none. */
+  readonly retries?: number;
   readonly createdAt: Instant;
   readonly updatedAt: Instant;
 }
 
+/** What the admins' delivery report reads of an entry: never its message. */
+export interface OutboxRow {
+  readonly status: OutboxEntry['status'];
+  readonly notBefore: Instant;
+  readonly updatedAt: Instant;
+  readonly retries?: number;
+}
+
 export interface OutboxRepository extends VersionedStore<OutboxEntry> {
   listReady(tenantId: TenantId, at: Instant, max: number): Promise<Result<readonly Versioned<OutboxEntry>[]>>;
+  /** Every pending entry, and every other one last changed at or after `since`: status and times only. */
+  listForReport(tenantId: TenantId, since: Instant): Promise<Result<readonly OutboxRow[]>>;
 }
 
 /** Every send is classified, as in Company Communicator's send pipeline. */

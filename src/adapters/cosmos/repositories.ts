@@ -7,16 +7,20 @@
 import type { Container, Database } from '@azure/cosmos';
 import type {
   AgreementRepository,
+  AuditLogRepository,
+  AuditQuery,
   ConcernRepository,
   ConversationRepository,
   NoteRepository,
   OrganisationRepository,
   OutboxEntry,
+  OutboxRow,
   OutboxRepository,
   PersonRepository,
   SessionRepository,
   Versioned,
 } from '../../app/ports';
+import type { AuditRecord } from '../../domain/audit';
 import type {
   Agreement,
   Concern,
@@ -164,6 +168,10 @@ export class CosmosNoteRepository extends CosmosVersionedStore<ReflectiveNote> i
       ],
     });
   }
+
+  listByTenant(tenantId: TenantId): Promise<Result<readonly Versioned<ReflectiveNote>[]>> {
+    return this.records.query(tenantId);
+  }
 }
 
 export class CosmosConcernRepository extends CosmosVersionedStore<Concern> implements ConcernRepository {
@@ -181,6 +189,49 @@ export class CosmosConcernRepository extends CosmosVersionedStore<Concern> imple
 
   listOpen(tenantId: TenantId): Promise<Result<readonly Versioned<Concern>[]>> {
     return this.records.query(tenantId, { where: 'c.status = @raised OR c.status = @assigned', parameters: [{ name: '@raised', value: 'raised' }, { name: '@assigned', value: 'assigned' }] });
+  }
+
+  listByTenant(tenantId: TenantId): Promise<Result<readonly Versioned<Concern>[]>> {
+    return this.records.query(tenantId);
+  }
+}
+
+export const AUDIT: RecordKind<AuditRecord> = {
+  type: 'audit',
+  what: 'audit record',
+  idOf: byId,
+  normalize: (r) => ({ ...r, at: canonicalInstant(r.at) }),
+};
+
+/** The audit trail: append-only (no replace, no delete), queried by time. */
+export class CosmosAuditLogRepository implements AuditLogRepository {
+  private readonly records: CosmosRecords<AuditRecord>;
+
+  constructor(container: Container) {
+    this.records = new CosmosRecords(container, AUDIT);
+  }
+
+  async append(record: AuditRecord): Promise<Result<AuditRecord>> {
+    const created = await this.records.create(record);
+    return created.ok ? ok(created.value.value) : created;
+  }
+
+  async list(tenantId: TenantId, query: AuditQuery): Promise<Result<readonly AuditRecord[]>> {
+    const from = instantParameter(query.from);
+    if (!from.ok) return from;
+    const to = instantParameter(query.to);
+    if (!to.ok) return to;
+    if (!Number.isInteger(query.max) || query.max < 1) return fail('INVALID_INPUT', 'max must be a whole number of at least 1.', 'max');
+    const found = await this.records.query(tenantId, {
+      top: query.max,
+      where: 'c.at >= @from AND c.at < @to',
+      parameters: [
+        { name: '@from', value: from.value },
+        { name: '@to', value: to.value },
+      ],
+      orderBy: 'c.at DESC',
+    });
+    return found.ok ? ok(found.value.map((v) => v.value)) : found;
   }
 }
 
@@ -239,7 +290,7 @@ export class CosmosConversationRepository implements ConversationRepository {
 export const OUTBOX_MAX_BATCH = 1_000;
 
 export class CosmosOutboxRepository extends CosmosVersionedStore<OutboxEntry> implements OutboxRepository {
-  constructor(container: Container) {
+  constructor(private readonly container: Container) {
     super(container, OUTBOX);
   }
 
@@ -258,6 +309,31 @@ export class CosmosOutboxRepository extends CosmosVersionedStore<OutboxEntry> im
       orderBy: 'c.notBefore',
     });
   }
+
+  async listForReport(tenantId: TenantId, since: Instant): Promise<Result<readonly OutboxRow[]>> {
+    const sinceParam = instantParameter(since);
+    if (!sinceParam.ok) return sinceParam;
+    try {
+      const { resources } = await this.container.items
+        .query<OutboxRow>(
+          {
+            query:
+              'SELECT c.status, c.notBefore, c.updatedAt, c.retries FROM c WHERE c.tenantId = @tenantId AND c.type = @type AND (c.status = @pending OR c.updatedAt >= @since)',
+            parameters: [
+              { name: '@tenantId', value: tenantId },
+              { name: '@type', value: OUTBOX.type },
+              { name: '@pending', value: 'pending' },
+              { name: '@since', value: sinceParam.value },
+            ],
+          },
+          { partitionKey: tenantId, maxItemCount: -1 },
+        )
+        .fetchAll();
+      return ok(resources);
+    } catch (error) {
+      return storeError(error, 'outbox entry');
+    }
+  }
 }
 
 export interface CosmosRepositories {
@@ -269,6 +345,7 @@ export interface CosmosRepositories {
   readonly organisations: CosmosOrganisationRepository;
   readonly conversations: CosmosConversationRepository;
   readonly outbox: CosmosOutboxRepository;
+  readonly audit: CosmosAuditLogRepository;
 }
 
 export function createCosmosRepositories(database: Database): CosmosRepositories {
@@ -282,5 +359,6 @@ export function createCosmosRepositories(database: Database): CosmosRepositories
     organisations: new CosmosOrganisationRepository(c('organisations')),
     conversations: new CosmosConversationRepository(c('conversations')),
     outbox: new CosmosOutboxRepository(c('outbox')),
+    audit: new CosmosAuditLogRepository(c('audit')),
   };
 }

@@ -12,9 +12,11 @@ import { parse } from 'csv-parse/sync';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
 import { createUseCases } from '../../../src/app';
 import type { ComplianceView } from '../../../src/app/getCompliance';
+import { getDeliveryReport, type DeliveryReportView } from '../../../src/app/getDeliveryReport';
 import { createBotHost } from '../../../src/adapters/http/botHost';
 import { createServer, type HttpServer } from '../../../src/adapters/http/server';
-import { LIMITS, tabAuthFor, tabRoutes, type TabRoutesOptions } from '../../../src/adapters/http/tab';
+import { LIMITS, tabAuthFor, tabRoutes, type TabRoutesOptions, type TabUseCases } from '../../../src/adapters/http/tab';
+import { createOversightUseCases } from '../../../src/app/oversight';
 import { createCosmosRepositories, type CosmosRepositories } from '../../../src/adapters/cosmos/repositories';
 import { openStore, type CosmosStore } from '../../../src/adapters/cosmos/store';
 import { loadConfig, type BotAuth } from '../../../src/config';
@@ -158,12 +160,18 @@ function raw(url: string, method: string, path: string, headers: Record<string, 
   });
 }
 
+/** What main wires for the tab: the conversation's use cases and the oversight ones, over the same repositories. */
+function tabUseCasesOver(repos: CosmosRepositories, idPrefix: string, clock = new FixedClock(NOW)): TabUseCases {
+  const deps = { ...repos, notifier: new RecordingNotifier(), clock, ids: new SequentialIds(idPrefix) };
+  return { ...createUseCases(deps), ...createOversightUseCases(deps) };
+}
+
 describe('adapters/http tab: the Compliance page and API', function () {
   this.timeout(60_000);
   let dir: string;
   let store: CosmosStore;
   let repos: CosmosRepositories;
-  let useCases: ReturnType<typeof createUseCases>;
+  let useCases: TabUseCases;
   let signingKey: CryptoKey;
   let otherKey: CryptoKey;
   let jwks: JwksServer;
@@ -191,7 +199,7 @@ describe('adapters/http tab: the Compliance page and API', function () {
     const calAgreement = agreement('agr-ana', TENANT_B, 'cal', 'psw', '2026-01-05');
     await save(calAgreement, [], orgB);
 
-    useCases = createUseCases({ ...repos, notifier: new RecordingNotifier(), clock: new FixedClock(NOW), ids: new SequentialIds('tab') });
+    useCases = tabUseCasesOver(repos, 'tab');
 
     const pair = await generateKeyPair('RS256', { extractable: true });
     signingKey = pair.privateKey;
@@ -266,6 +274,36 @@ describe('adapters/http tab: the Compliance page and API', function () {
       assert.equal(v.organisationName, 'Northshire Council');
     });
 
+    it('the delivery report: an admin of the token\'s tenant gets their own tenant\'s figures; anyone else 403', async () => {
+      const deps = { ...repos, notifier: new RecordingNotifier(), clock: new FixedClock(NOW), ids: new SequentialIds('tab') };
+      const { url } = await cloud({
+        useCases: { ...useCases, getDeliveryReport: (actor, command) => getDeliveryReport(deps, actor, command, NOW) },
+      });
+      must(await repos.outbox.create({
+        id: 'report-b', tenantId: TENANT_B, recipientAadObjectId: 'aad-x', kind: 'reminder', payload: { kind: 'reminder', spent: true },
+        notBefore: NOW, attempts: 1, status: 'sent', retries: 1, createdAt: NOW, updatedAt: NOW,
+      }));
+      // The PSW of tenant A is no admin: refused, whatever the request says.
+      const refused = await get(url, '/tab/api/delivery?admin=true', await token(PEOPLE.psw));
+      assert.equal(refused.status, 403);
+      assert.equal(((await refused.json()) as { code: string }).code, 'NOT_AUTHORIZED');
+      assert.equal((await get(url, '/tab/api/delivery')).status, 401);
+      // Tenant B makes its PSW an admin: she sees tenant B's figures only.
+      const orgB = must(await repos.organisations.get(TENANT_B));
+      assert.ok(orgB);
+      must(await repos.organisations.save({ ...orgB.value, adminIds: ['psw'] }, orgB.etag));
+      try {
+        const res = await get(url, '/tab/api/delivery', await token(PEOPLE.pswB));
+        assert.equal(res.status, 200);
+        const report = (await res.json()) as DeliveryReportView;
+        assert.deepEqual(report.days, [{ day: '2026-03-02', sent: 1, retried: 1, failed: 0, unreachable: 0 }]);
+      } finally {
+        const now = must(await repos.organisations.get(TENANT_B));
+        assert.ok(now);
+        must(await repos.organisations.save({ ...now.value, adminIds: orgB.value.adminIds }, now.etag));
+      }
+    });
+
     it('the audience may be the client id or its api://<domain>/<client id> URI', async () => {
       const { url } = await cloud();
       const res = await get(url, '/tab/api/compliance', await token(PEOPLE.sup1, { aud: `api://supbot.azurewebsites.net/${CLIENT_ID}` }));
@@ -326,7 +364,7 @@ describe('adapters/http tab: the Compliance page and API', function () {
       let importDir: string;
       let importStore: CosmosStore;
       let importRepos: CosmosRepositories;
-      let importUseCases: ReturnType<typeof createUseCases>;
+      let importUseCases: TabUseCases;
       const imported = (id: string, name: string, roles: Person['roles'], extra: Partial<Person> = {}): Person => ({
         id,
         tenantId: TENANT_A,
@@ -358,7 +396,7 @@ describe('adapters/http tab: the Compliance page and API', function () {
           const a = agreement(`agr-${p.id}`, TENANT_A, p.id, 'sup1', '2026-02-02');
           must(await importRepos.agreements.create({ ...a, summary: summarize({ agreement: a, sessions: [], settings: orgA, now: NOW }) }));
         }
-        importUseCases = createUseCases({ ...importRepos, notifier: new RecordingNotifier(), clock: new FixedClock(NOW), ids: new SequentialIds('tab-import') });
+        importUseCases = tabUseCasesOver(importRepos, 'tab-import');
       });
 
       after(async () => {
