@@ -90,5 +90,11 @@ export const GOOD: { readonly [V in Verb]: Data } = {
     escalationGraceDays: '7',
     quietStart: '20:00',
     quietEnd: '07:00',
+    region: 'scotland',
+    workingDays: '1,2,3,4,5,6',
+    sendTime: '08:30',
+    seniorLeaderIds: 'p-priya',
+    concernAckDays: '3',
+    concernResolveTargetDays: '15',
   },
 };
