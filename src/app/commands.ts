@@ -156,6 +156,11 @@ export interface RescheduleSession {
   readonly mode?: SessionMode;
 }
 
+/** The supervisor accepts the time the supervisee proposed instead. */
+export interface AcceptProposedTime {
+  readonly sessionId: string;
+}
+
 /** What the supervisor records about a scheduled session. */
 export type RecordSession = RecordSessionHeld | CancelSession | RescheduleSession;
 

@@ -5,7 +5,7 @@
  * The supervisee then confirms and rates a held session.
  */
 import { mayRecordSession } from '../domain/authorization';
-import type { Agreement, Instant, Session } from '../domain/model';
+import type { Agreement, Instant, Session, SessionMode } from '../domain/model';
 import { fail, ok, type Result } from '../domain/result';
 import { cancel, recordHeld, reschedule, sameInstant } from '../domain/session';
 import { localDateTimeToInstant } from '../domain/validation';
@@ -71,18 +71,41 @@ export async function recordSession(deps: UseCaseDeps, actor: Actor, command: Re
  * finds it), then marks the original rescheduled. Pressing again with the same new time shows the
  * same outcome.
  */
-async function rescheduleSession(deps: UseCaseDeps, actor: Actor, command: RescheduleSession, now: Instant): Promise<Result<SessionView>> {
+function rescheduleSession(deps: UseCaseDeps, actor: Actor, command: RescheduleSession, now: Instant): Promise<Result<SessionView>> {
+  return rescheduleTo(deps, actor, command.sessionId, now, (ctx) => {
+    const newStart = localDateTimeToInstant(command.newStart, ctx.zone, 'newStart', 'The new time');
+    return newStart.ok ? ok({ newStart: newStart.value, plannedMinutes: command.plannedMinutes, mode: command.mode }) : newStart;
+  });
+}
+
+/** Where a reschedule moves a session: its new start, and its length and mode when they change. */
+export interface NewTime {
+  readonly newStart: Instant;
+  readonly plannedMinutes?: number;
+  readonly mode?: SessionMode;
+}
+
+/** Reschedules the session to the time `to` names (after the actor was found allowed to). */
+export async function rescheduleTo(
+  deps: UseCaseDeps,
+  actor: Actor,
+  sessionId: string,
+  now: Instant,
+  to: (ctx: Ctx, original: Session) => Result<NewTime>,
+): Promise<Result<SessionView>> {
   const started = await begin(deps, actor, now);
   if (!started.ok) return started;
   const ctx = started.value;
-  const loaded = await loadSessionWithAgreement(ctx, command.sessionId);
+  const loaded = await loadSessionWithAgreement(ctx, sessionId);
   if (!loaded.ok) return loaded;
   const { agreement } = loaded.value;
   const original = loaded.value.session.value;
   const allowed = mayRecordSession(ctx.viewer, original, agreement);
   if (!allowed.ok) return allowed;
-  const newStart = localDateTimeToInstant(command.newStart, ctx.zone, 'newStart', 'The new time');
-  if (!newStart.ok) return newStart;
+  const target = to(ctx, original);
+  if (!target.ok) return target;
+  const command = target.value;
+  const newStart = { value: command.newStart };
 
   if (original.status === 'rescheduled' && original.rescheduledToId !== undefined) {
     const replacement = await deps.sessions.get(ctx.tenantId, original.rescheduledToId);

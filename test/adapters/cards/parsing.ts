@@ -50,6 +50,7 @@ export const GOOD: { readonly [V in Verb]: Data } = {
   'session.schedule': { agreementId: 'a-1', scheduleDate: '2026-03-10', scheduleTime: '14:05', plannedMinutes: '90', mode: 'teams' },
   'session.show': { sessionId: 's-1' },
   'session.accept': { sessionId: 's-1' },
+  'session.acceptProposal': { sessionId: 's-1' },
   'session.proposeTime': { sessionId: 's-1', proposedDate: '2026-03-11', proposedTime: '09:30' },
   'session.recordHeld': {
     sessionId: 's-1',

@@ -8,6 +8,7 @@ import type {
   AgreeToAgreement,
   AssignConcern,
   ChangeSupervisor,
+  AcceptProposedTime,
   ConfirmSession,
   EndAgreement,
   GetAgreement,
@@ -68,6 +69,7 @@ interface Expected {
   'session.recordHeld': RecordSession;
   'session.cancel': RecordSession;
   'session.reschedule': RecordSession;
+  'session.acceptProposal': AcceptProposedTime;
   'session.confirm': ConfirmSession;
   'session.rate': RateSession;
   'note.write.form': NoInput;
@@ -109,6 +111,7 @@ const parsesInto: { [V in keyof Expected]: [CommandOf[V]] extends [Expected[V]] 
   'session.recordHeld': true,
   'session.cancel': true,
   'session.reschedule': true,
+  'session.acceptProposal': true,
   'session.confirm': true,
   'session.rate': true,
   'note.write.form': true,

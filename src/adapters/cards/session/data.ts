@@ -53,6 +53,8 @@ export interface SessionRecordData extends ProblemsPart, NoticePart, FormPart, C
   readonly outcomeLines: readonly Line[];
   readonly hasProposed: boolean;
   readonly proposed: string;
+  /** "Accept <the proposed time>": one press reschedules to it. */
+  readonly acceptProposedTitle: string;
   readonly owners: readonly Choice[];
   readonly actionRows: readonly ActionRowData[];
 }

@@ -189,6 +189,7 @@ export function presentSessionRecord(view: SessionView, ctx: PresentContext = {}
     scheduled: !held,
     outcomeLines: sessionLines(view, f),
     hasProposed: view.proposedStart !== undefined,
+    acceptProposedTitle: view.proposedStart === undefined ? '' : `Accept ${formatInstant(view.proposedStart, f)}`,
     proposed:
       view.proposedStart === undefined ? '' : `${view.supervisee.name} proposed ${formatInstant(view.proposedStart, f)} instead; it is filled in below.`,
     ...noticeOf(form?.notice),

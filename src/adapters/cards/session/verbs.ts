@@ -17,6 +17,8 @@ import {
   sessionTarget,
 } from './parse';
 import { presentSession, presentSessionSchedule } from './present';
+import { fmt } from '../shared/form';
+import { formatInstant } from '../shared/format';
 
 const NO_ONE_TO_SCHEDULE =
   'A supervisor schedules sessions with the people they supervise under an active agreement, and you have no one to schedule with.';
@@ -89,6 +91,14 @@ export const SESSION_VERBS = {
     ...SESSION_FORMS['session.reschedule'],
     parse: parseRescheduleSession,
     act: async (t, c) => presented(await t.run(t.useCases.recordSession, c), (v) => presentSession(v, t.ctx, { notice: 'Rescheduled.' })),
+    form: sessionForm,
+  }),
+  'session.acceptProposal': declareVerb({
+    parse: theSession,
+    act: async (t, c) =>
+      presented(await t.run(t.useCases.acceptProposedTime, c), (v) =>
+        presentSession(v, t.ctx, { notice: v.rescheduledTo === undefined ? 'Accepted.' : `Accepted: moved to ${formatInstant(v.rescheduledTo.start, fmt(v.zone, t.ctx))}; ${v.supervisee.name} has been told.` }),
+      ),
     form: sessionForm,
   }),
   'session.confirm': declareVerb({
