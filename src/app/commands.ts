@@ -156,6 +156,13 @@ export interface RescheduleSession {
   readonly mode?: SessionMode;
 }
 
+/** The supervisee asks their supervisor for a session, at a time they would like. */
+export interface RequestSession {
+  readonly agreementId: string;
+  readonly preferredStart: LocalDateTime;
+  readonly mode: SessionMode;
+}
+
 /** The supervisor accepts the time the supervisee proposed instead. */
 export interface AcceptProposedTime {
   readonly sessionId: string;

@@ -114,6 +114,7 @@ export async function getHome(deps: UseCaseDeps, actor: Actor, _command: GetHome
     youCan: {
       proposeAgreement: admin || supervisor,
       scheduleSession: asSupervisor.some((a) => a.status === 'active'),
+      requestSession: asSupervisee.some((a) => a.status === 'active'),
       writeNote: true,
       raiseConcern: true,
       editSettings: admin,

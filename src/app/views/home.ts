@@ -47,6 +47,8 @@ export interface HomeView {
   readonly youCan: {
     readonly proposeAgreement: boolean;
     readonly scheduleSession: boolean;
+    /** A supervisee with an active agreement may ask their supervisor for a session. */
+    readonly requestSession: boolean;
     readonly writeNote: boolean;
     readonly raiseConcern: boolean;
     readonly editSettings: boolean;

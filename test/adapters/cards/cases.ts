@@ -90,8 +90,9 @@ export function typicalCases(): CardCase[] {
       card: presentHome(homeView(), ctx),
       expect: ['Hello, Alex', 'Tue 10 Mar', '24 Feb 14:05 with Sam Patel, 1 h 15 min', 'did not count', 'Jo Okafor (supervisor Alex Morgan): overdue since Sat 28 Feb', 'Record', 'Schedule a session', 'Raise a concern'],
     },
-    { name: 'help (known)', card: presentHelp({ roles: ['supervisee'], youCan: homeView().youCan }), expect: ['What I can do for you', 'reflect', 'Write a reflective note'] },
-    { name: 'help (unknown text)', card: presentHelp({ unknownText: 'banana' }), expect: ['I did not understand “banana”', 'schedule'] },
+    { name: 'help (known)', card: presentHelp({ roles: ['supervisor'], youCan: homeView().youCan }), expect: ['What I can do for you', 'reflect', 'Write a reflective note', 'schedule'] },
+    // Someone the bot does not know yet is offered only what they may use: help and home.
+    { name: 'help (unknown text)', card: presentHelp({ unknownText: 'banana' }), expect: ['I did not understand “banana”', 'home', 'Your supervision at a glance'] },
     {
       name: 'error (refused)',
       card: presentError({ code: 'NOT_AUTHORIZED', message: 'Only the supervisor of this session can record it.' }),

@@ -48,6 +48,8 @@ export const GOOD: { readonly [V in Verb]: Data } = {
   'agreement.end': { agreementId: 'a-1', endedOn: '' },
   'session.schedule.form': {},
   'session.schedule': { agreementId: 'a-1', scheduleDate: '2026-03-10', scheduleTime: '14:05', plannedMinutes: '90', mode: 'teams' },
+  'session.request.form': {},
+  'session.request': { agreementId: 'a-1', requestDate: '2026-03-10', requestTime: '10:00', requestMode: 'teams' },
   'session.show': { sessionId: 's-1' },
   'session.accept': { sessionId: 's-1' },
   'session.acceptProposal': { sessionId: 's-1' },

@@ -9,6 +9,7 @@ import type {
   AssignConcern,
   ChangeSupervisor,
   AcceptProposedTime,
+  RequestSession,
   ConfirmSession,
   EndAgreement,
   GetAgreement,
@@ -70,6 +71,8 @@ interface Expected {
   'session.cancel': RecordSession;
   'session.reschedule': RecordSession;
   'session.acceptProposal': AcceptProposedTime;
+  'session.request.form': OpenScheduleForm;
+  'session.request': RequestSession;
   'session.confirm': ConfirmSession;
   'session.rate': RateSession;
   'note.write.form': NoInput;
@@ -112,6 +115,8 @@ const parsesInto: { [V in keyof Expected]: [CommandOf[V]] extends [Expected[V]] 
   'session.cancel': true,
   'session.reschedule': true,
   'session.acceptProposal': true,
+  'session.request.form': true,
+  'session.request': true,
   'session.confirm': true,
   'session.rate': true,
   'note.write.form': true,

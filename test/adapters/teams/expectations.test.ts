@@ -143,6 +143,80 @@ describe('Teams bot: the flows as the people in them expect (real HTTP, CloudAda
       assert.equal((await icsOf(link))('STATUS'), 'CONFIRMED');
     });
   });
-});
 
-export { inputValue };
+  describe('help and home offer only what the person may do', () => {
+    /** The words the help card lists, each with what it does. */
+    const shortcutsOf = (card: unknown): string[] => textOf(card).split('\n').filter((l) => /^(help|home|reflect|concern|schedule|request): /.test(l)).map((l) => l.split(':')[0]);
+
+    it('a supervisee and the PSW are not offered "schedule" (in help or as a button); a supervisor is; each offered word works', async () => {
+      await agreementBetween(h, sam, noah);
+      const offered: Record<string, string[]> = {};
+      for (const u of [noah, psw, sam, daniel]) {
+        const [help] = await u.say('what can you do?');
+        offered[u.who] = shortcutsOf(help);
+        const home = (await u.say('home'))[0];
+        const buttons = [...verbsOf(help), ...verbsOf(home)];
+        const canSchedule = u === sam;
+        assert.equal(offered[u.who].includes('schedule'), canSchedule, `${u.who}: ${offered[u.who].join(',')}`);
+        assert.equal(buttons.includes('session.schedule.form'), canSchedule, `${u.who}: ${buttons.join(',')}`);
+        // Each word offered opens its card, never a refusal.
+        for (const word of offered[u.who]) {
+          const [card] = await u.say(word);
+          assert.doesNotMatch(textOf(card), /You cannot do that|Nothing was changed/, `${u.who} typed ${word}: ${textOf(card).slice(0, 200)}`);
+        }
+        for (const verb of new Set(buttons.filter((v) => v.endsWith('.form') || v === 'concern.list' || v === 'note.list' || v === 'note.listShared' || v === 'settings.show'))) {
+          const card = await u.invoke(verb, {});
+          assert.doesNotMatch(textOf(card), /You cannot do that|Nothing was changed/, `${u.who} pressed ${verb}`);
+        }
+      }
+      assert.deepEqual(offered.noah, ['help', 'home', 'reflect', 'concern', 'request'], 'a supervisee with an agreement may ask for a session');
+      assert.deepEqual(offered.psw, ['help', 'home', 'reflect', 'concern']);
+      assert.deepEqual(offered.sam, ['help', 'home', 'reflect', 'concern', 'schedule']);
+      assert.deepEqual(offered.daniel, ['help', 'home', 'reflect', 'concern'], 'no agreement yet: nothing to ask under');
+    });
+  });
+
+  describe('a supervisee asks for supervision', () => {
+    it('"Request a session": the supervisor gets the schedule card prefilled, one press books it, and the supervisee gets the invite', async () => {
+      const agreementId = await agreementBetween(h, sam, noah);
+      const [form] = await noah.say('request');
+      assert.ok(findAction(form, 'session.request'), `the request card: ${verbsOf(form).join(',')}`);
+      assert.match(textOf(form), /Supervision is your entitlement/);
+      assert.equal(inputValue(form, 'agreementId'), agreementId, 'the one supervisor is chosen');
+
+      const samBefore = sam.sentCount();
+      const sent = await noah.invoke('session.request', press(form, 'session.request', { requestDate: '2026-03-06', requestTime: '13:30', requestMode: 'teams' }));
+      assert.match(textOf(sent), /Sent to Sam Okafor: you asked for 6 Mar 13:30, on Teams\./);
+      assert.ok(!findAction(sent, 'session.request'), 'nothing more to press');
+      assert.equal(inputValue(sent, 'requestDate'), '2026-03-06');
+
+      const toSam = sam.cards(samBefore);
+      assert.equal(toSam.length, 1, 'the supervisor got one card');
+      assert.match(textOf(toSam[0]), /Noah Patel asks for a supervision session, 6 Mar 13:30, on Teams\./);
+      assert.equal(inputValue(toSam[0], 'scheduleDate'), '2026-03-06');
+      assert.equal(inputValue(toSam[0], 'scheduleTime'), '13:30');
+      assert.equal(inputValue(toSam[0], 'mode'), 'teams');
+      assert.equal(inputValue(toSam[0], 'agreementId'), agreementId);
+
+      const noahBefore = noah.sentCount();
+      const booked = await sam.invoke('session.schedule', press(toSam[0], 'session.schedule'));
+      assert.match(textOf(booked), /Sent to Noah Patel/);
+      const sessions = must(await h.repos.sessions.listByAgreement(T1, agreementId));
+      assert.equal(sessions.length, 1);
+      assert.equal(sessions[0].value.scheduledStart, '2026-03-06T13:30:00.000Z');
+      assert.ok(noah.cards(noahBefore).some((c) => findAction(c, 'session.accept')), 'the supervisee got the invite');
+    });
+
+    it('a time already past comes back on the form with what was typed; someone with no agreement is not offered it', async () => {
+      await agreementBetween(h, sam, noah);
+      const [form] = await noah.say('request');
+      const back = await noah.invoke('session.request', press(form, 'session.request', { requestDate: '2026-03-01', requestTime: '09:00', requestMode: 'in-person' }));
+      assert.match(textOf(back), /Not saved yet/);
+      assert.match(textOf(back), /still to come/);
+      assert.equal(inputValue(back, 'requestDate'), '2026-03-01');
+      assert.equal(inputValue(back, 'requestTime'), '09:00');
+      const refused = await daniel.invoke('session.request.form', {});
+      assert.match(textOf(refused), /you have none/);
+    });
+  });
+});

@@ -12,9 +12,17 @@ export interface CalendarPart {
   readonly calendarUrl: string;
 }
 
-export interface SessionScheduleData extends ProblemsPart, FormPart {
+export interface SessionScheduleData extends ProblemsPart, FormPart, NoticePart {
   readonly zone: string;
   readonly agreements: readonly Choice[];
+}
+
+/** The supervisee's "Request a session" card: which supervisor, and when they would like it. */
+export interface SessionRequestData extends ProblemsPart, FormPart, NoticePart {
+  readonly zone: string;
+  readonly agreements: readonly Choice[];
+  /** Sent: the card shows what was asked, with nothing more to press. */
+  readonly sent: boolean;
 }
 
 export interface SessionInviteData extends ProblemsPart, NoticePart, FormPart, CalendarPart {
@@ -90,6 +98,7 @@ export interface SessionOutcomeData extends SessionRecordPart, NoticePart, Calen
 /** The family's templates and the data each binds. */
 export interface SessionCards {
   'session-schedule': SessionScheduleData;
+  'session-request': SessionRequestData;
   'session-invite': SessionInviteData;
   'session-record': SessionRecordData;
   'session-confirm-rate': SessionConfirmRateData;
@@ -99,6 +108,7 @@ export interface SessionCards {
 /** Where the family's templates are: session/templates/<name>.json. */
 export const SESSION_TEMPLATES = {
   'session-schedule': 'session',
+  'session-request': 'session',
   'session-invite': 'session',
   'session-record': 'session',
   'session-confirm-rate': 'session',

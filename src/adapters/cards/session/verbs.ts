@@ -12,11 +12,12 @@ import {
   parseProposeTime,
   parseRateSession,
   parseRecordHeld,
+  parseRequestSession,
   parseRescheduleSession,
   parseScheduleSession,
   sessionTarget,
 } from './parse';
-import { presentSession, presentSessionSchedule } from './present';
+import { presentSession, presentSessionRequestForm, presentSessionRequestSent, presentSessionSchedule } from './present';
 import { fmt } from '../shared/form';
 import { formatInstant } from '../shared/format';
 
@@ -40,6 +41,16 @@ async function sessionForm(t: Turn, targets: Targets, form: FormState): Promise<
   return presented(view, (v) => presentSession(v, t.ctx, form));
 }
 
+const NO_ONE_TO_ASK = 'You can ask for a session under an active supervision agreement where you are the supervisee, and you have none.';
+
+async function requestForm(t: Turn, targets: Targets, form?: FormState): Promise<Result<CardSpec>> {
+  const home = await t.run(t.useCases.getHome, {});
+  if (home.ok && !home.value.youCan.requestSession) return fail('NOT_AUTHORIZED', NO_ONE_TO_ASK);
+  return presented(home, (h) =>
+    presentSessionRequestForm({ zone: h.zone, agreements: h.asSupervisee, ...(targets.agreementId ? { agreementId: targets.agreementId } : {}) }, form),
+  );
+}
+
 const theSession = withTarget(sessionTarget, (d) => ({ sessionId: d.sessionId }));
 const acceptSession = withTarget(sessionTarget, (d): RespondToSchedule => ({ sessionId: d.sessionId, response: 'accept' }));
 
@@ -59,6 +70,17 @@ export const SESSION_VERBS = {
         presentSession(v, t.ctx, { notice: t.ctx.calendarLink !== undefined ? `Sent to ${v.supervisee.name}, with a calendar invite.` : `Sent to ${v.supervisee.name}.` }),
       ),
     form: scheduleForm,
+  }),
+  'session.request.form': declareVerb({
+    parse: parseOpenScheduleForm,
+    act: (t, c) => requestForm(t, c.agreementId === undefined ? {} : { agreementId: c.agreementId }),
+  }),
+  'session.request': declareVerb({
+    ...SESSION_FORMS['session.request'],
+    parse: parseRequestSession,
+    act: async (t, c) => presented(await t.run(t.useCases.requestSession, c), (v) => presentSessionRequestSent(v, t.ctx)),
+    form: requestForm,
+    formAgainOn: ['AGREEMENT_NOT_ACTIVE'],
   }),
   'session.show': declareVerb({
     parse: theSession,
