@@ -318,7 +318,7 @@ export function maximalCases(): CardCase[] {
       }),
       expect: ['Your entries are kept under “It was held”'],
     },
-    { name: 'session-confirm-rate (long agenda, actions, comment)', card: presentSessionConfirmRate(heldMax, ctx, { verb: 'session.rate', values: { score: '9', comment: longText(COMMENT_MAX) }, errors: errorsOn(['score', 'comment']) }), expect: ['Send rating'] },
+    { name: 'session-confirm-rate (long agenda, actions, comment)', card: presentSessionConfirmRate(heldMax, ctx, { verb: 'session.rate', values: { score: '9', comment: longText(COMMENT_MAX) }, errors: errorsOn(['score', 'comment']) }), expect: ['Change your rating', 'Saved: you rated it 2 out of 5'] },
     { name: 'session-outcome (long)', card: presentSessionOutcome(heldMax, ctx), expect: ['Rated 2 out of 5'] },
     {
       name: 'session-schedule (1,000 supervisees)',

@@ -219,4 +219,103 @@ describe('Teams bot: the flows as the people in them expect (real HTTP, CloudAda
       assert.match(textOf(refused), /you have none/);
     });
   });
+
+  describe('a text meant for one person is shown to that person only', () => {
+    it('the handover note "for the new supervisor" is shown to the new supervisor and its writer, never to the supervisee', async () => {
+      const agreementId = await agreementBetween(h, sam, noah);
+      h.clock.set('2026-03-09T10:00:00.000Z');
+      const form = await sam.invoke('agreement.changeSupervisor.form', { agreementId });
+      const noahBefore = noah.sentCount();
+      const rachelBefore = rachel.sentCount();
+      const changed = await sam.invoke('agreement.changeSupervisor', press(form, 'agreement.changeSupervisor', { newSupervisorId: 'rachel', changeFrom: '2026-03-09', handoverNote: 'Marker: struggling with the court deadline.' }));
+      assert.match(textOf(changed), /Marker: struggling/, 'the writer sees what they wrote');
+      const toRachel = rachel.cards(rachelBefore);
+      assert.ok(toRachel.some((c) => /Marker: struggling/.test(textOf(c))), 'the new supervisor reads it');
+      const toNoah = noah.cards(noahBefore);
+      assert.ok(toNoah.length > 0, 'the supervisee was told of the change');
+      for (const c of toNoah) assert.doesNotMatch(textOf(c), /Marker|court deadline/);
+      assert.match(textOf(toNoah[0]), /Rachel Green/);
+      const opened = await noah.invoke('agreement.show', { agreementId });
+      assert.match(textOf(opened), /Rachel Green/);
+      assert.doesNotMatch(textOf(opened), /Marker|court deadline/, 'nor when the supervisee opens the agreement');
+      assert.match(textOf(await rachel.invoke('agreement.show', { agreementId })), /Marker: struggling/);
+    });
+  });
+
+  describe('ending an agreement cancels what was booked under it', () => {
+    it('its booked sessions are cancelled and the supervisee is told; a session due before the end stays to be recorded', async () => {
+      const agreementId = await agreementBetween(h, sam, noah);
+      const { sessionId: earlier } = await scheduleWith(h, sam, noah, agreementId, '2026-03-03', '09:00');
+      const { sessionId: later } = await scheduleWith(h, sam, noah, agreementId, '2026-03-18', '14:00');
+      h.clock.set('2026-03-04T12:00:00.000Z');
+      const card = await sam.invoke('agreement.show', { agreementId });
+      const noahBefore = noah.sentCount();
+      const ended = await sam.invoke('agreement.end', press(card, 'agreement.end', { endedOn: '2026-03-04' }));
+      assert.match(textOf(ended), /Ended/);
+      assert.doesNotMatch(textOf(ended), /18 Mar/, 'no booked session left on the agreement');
+      const stored = must(await h.repos.sessions.get(T1, later))?.value;
+      assert.equal(stored?.status, 'cancelled');
+      assert.equal(stored?.cancelReason, 'The supervision agreement ended.');
+      assert.equal(must(await h.repos.sessions.get(T1, earlier))?.value.status, 'scheduled', 'held or not, the supervisor still records it');
+      const told = noah.cards(noahBefore).map(textOf);
+      assert.ok(told.some((t) => /Cancelled: The supervision agreement ended\./.test(t) && /18 Mar 14:00/.test(t)), told.join('\n---\n'));
+      // Pressed again: nothing more cancelled or sent.
+      const sent = h.connector.sent.length;
+      await sam.invoke('agreement.end', press(card, 'agreement.end', { endedOn: '2026-03-04' }));
+      assert.equal(h.connector.sent.length, sent);
+    });
+  });
+
+  describe('every refusal keeps and shows what was typed', () => {
+    it('a record sent for a session already recorded and confirmed comes back with the agenda and actions typed into it, and why', async () => {
+      const agreementId = await agreementBetween(h, sam, noah);
+      const { sessionId } = await scheduleWith(h, sam, noah, agreementId, '2026-03-02', '14:00');
+      h.clock.set('2026-03-02T16:00:00.000Z');
+      const card = await sam.invoke('session.show', { sessionId });
+      const noahBefore = noah.sentCount();
+      await sam.invoke('session.recordHeld', press(card, 'session.recordHeld', { heldDate: '2026-03-02', heldTime: '14:00', minutes: '90', uninterrupted: 'yes', agenda: 'Caseload' }));
+      const toConfirm = noah.cards(noahBefore).find((c) => findAction(c, 'session.confirm'));
+      assert.ok(toConfirm);
+      await noah.invoke('session.confirm', press(toConfirm, 'session.confirm'));
+
+      // The supervisor's old card, with a corrected record typed into it.
+      const typed = { heldDate: '2026-03-02', heldTime: '14:00', minutes: '95', uninterrupted: 'yes', agenda: 'Caseload\nMarker agenda item', action1Text: 'Marker action: book training', action1Owner: 'noah', action1Due: '2026-03-20' };
+      const back = await sam.invoke('session.recordHeld', press(card, 'session.recordHeld', typed));
+      assert.match(textOf(back), /already confirmed this session/);
+      assert.match(textOf(back), /Nothing more was changed\.\nWhat you typed is kept below/);
+      assert.equal(inputValue(back, 'agenda'), 'Caseload\nMarker agenda item');
+      assert.equal(inputValue(back, 'action1Text'), 'Marker action: book training');
+      assert.equal(must(await h.repos.sessions.get(T1, sessionId))?.value.minutes, 90, 'nothing changed');
+
+      // Bad input on a form whose session moved on: the same.
+      const bad = await sam.invoke('session.recordHeld', press(card, 'session.recordHeld', { ...typed, minutes: 'ninety' }));
+      assert.match(textOf(bad), /can no longer be changed here/);
+      assert.equal(inputValue(bad, 'agenda'), 'Caseload\nMarker agenda item');
+    });
+  });
+
+  describe('a rating once sent', () => {
+    it('the form says it was saved, with the score, offers to change it, and says the supervisor reads the comment', async () => {
+      const agreementId = await agreementBetween(h, sam, noah);
+      const { sessionId } = await scheduleWith(h, sam, noah, agreementId, '2026-03-02', '14:00');
+      h.clock.set('2026-03-02T16:00:00.000Z');
+      const card = await sam.invoke('session.show', { sessionId });
+      const noahBefore = noah.sentCount();
+      await sam.invoke('session.recordHeld', press(card, 'session.recordHeld', { heldDate: '2026-03-02', heldTime: '14:00', minutes: '90', uninterrupted: 'yes' }));
+      const toConfirm = noah.cards(noahBefore).find((c) => findAction(c, 'session.confirm'));
+      assert.ok(toConfirm);
+      assert.match(textOf(toConfirm), /Sam Okafor will read your rating and your comment\./);
+      assert.match(textOf(toConfirm), /\[Send rating\]/);
+      const rated = await noah.invoke('session.rate', press(toConfirm, 'session.rate', { score: '4', comment: 'Useful' }));
+      const text = textOf(rated);
+      assert.match(text, /Thank you: your rating is saved\./);
+      assert.match(text, /Saved: you rated it 4 out of 5, with a comment, 2 Mar 16:00\. You can change your rating below\./);
+      assert.match(text, /Sam Okafor will read your rating and your comment\./);
+      assert.match(text, /\[Change your rating\]/);
+      assert.equal(inputValue(rated, 'score'), '4');
+      assert.equal(inputValue(rated, 'comment'), 'Useful');
+      // Opened later: still says so.
+      assert.match(textOf(await noah.invoke('session.show', { sessionId })), /Saved: you rated it 4 out of 5/);
+    });
+  });
 });

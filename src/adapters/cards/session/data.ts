@@ -85,6 +85,13 @@ export interface SessionRecordPart {
 
 export interface SessionConfirmRateData extends SessionRecordPart, ProblemsPart, NoticePart, FormPart {
   readonly can: { readonly confirm: boolean; readonly rate: boolean };
+  /** Who reads the rating and its comment (the supervisor), said above the form. */
+  readonly ratingReader: string;
+  /** Rated already: "Saved: ..." above the form, which then changes the rating. */
+  readonly hasSavedRating: boolean;
+  readonly savedRating: string;
+  /** "Send rating", or "Change your rating" once one is saved. */
+  readonly rateTitle: string;
 }
 
 export interface SessionOutcomeData extends SessionRecordPart, NoticePart, CalendarPart {

@@ -267,6 +267,13 @@ export function presentSessionConfirmRate(view: SessionView, ctx: PresentContext
     // Rated already: the form starts from that rating, to change it.
     ...formPart(inputIds(SESSION_FORMS['session.rate']), view.rating === null ? {} : { score: String(view.rating.score), comment: view.rating.comment ?? '' }, form),
     can: { confirm: view.youCan.confirm, rate: view.youCan.rate },
+    ratingReader: `${view.supervisor.name} will read your rating and your comment.`,
+    hasSavedRating: view.rating !== null,
+    savedRating:
+      view.rating === null
+        ? ''
+        : `Saved: you rated it ${view.rating.score} out of 5${view.rating.comment !== undefined && view.rating.comment !== '' ? ', with a comment' : ''}, ${formatInstant(view.rating.at, f)}. You can change your rating below.`,
+    rateTitle: view.rating === null ? 'Send rating' : 'Change your rating',
   });
 }
 

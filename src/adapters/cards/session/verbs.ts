@@ -1,6 +1,7 @@
 /** The session family's verbs, each declared once: its form, parser and route. */
 import type { RespondToSchedule } from '../../../app/commands';
-import { fail, type Result } from '../../../domain/result';
+import { fail, ok, type Result } from '../../../domain/result';
+import type { SessionView } from '../../../app/views';
 import type { CardSpec } from '../catalogue';
 import type { FormState } from '../shared/form';
 import { withTarget, type Targets } from '../shared/schema';
@@ -35,10 +36,26 @@ async function scheduleForm(t: Turn, targets: Targets, form?: FormState): Promis
   );
 }
 
+/** What the session's viewer must be able to do for each verb's form to be on their card. */
+const FORM_NEEDS: { readonly [verb: string]: keyof SessionView['youCan'] } = {
+  'session.recordHeld': 'record',
+  'session.cancel': 'record',
+  'session.reschedule': 'record',
+  'session.proposeTime': 'respond',
+  'session.rate': 'rate',
+};
+
 async function sessionForm(t: Turn, targets: Targets, form: FormState): Promise<Result<CardSpec>> {
   if (targets.sessionId === undefined) return missing('session');
   const view = await t.run(t.useCases.getSession, { sessionId: targets.sessionId });
-  return presented(view, (v) => presentSession(v, t.ctx, form));
+  if (!view.ok) return view;
+  // The session moved on (confirmed, cancelled, moved): its card no longer holds this form, so the
+  // refusal comes back with what was typed instead of a card that would drop it.
+  const needs = form.verb === undefined ? undefined : FORM_NEEDS[form.verb];
+  if (needs !== undefined && !view.value.youCan[needs]) {
+    return fail('ALREADY_DONE', `${form.errors?.[0]?.message ?? ''} This session can no longer be changed here: it is ${view.value.status}${view.value.confirmed !== null ? ' and confirmed' : ''}.`.trim());
+  }
+  return ok(presentSession(view.value, t.ctx, form));
 }
 
 const NO_ONE_TO_ASK = 'You can ask for a session under an active supervision agreement where you are the supervisee, and you have none.';
@@ -131,7 +148,7 @@ export const SESSION_VERBS = {
   'session.rate': declareVerb({
     ...SESSION_FORMS['session.rate'],
     parse: parseRateSession,
-    act: async (t, c) => presented(await t.run(t.useCases.rateSession, c), (v) => presentSession(v, t.ctx, { notice: 'Thank you for rating it.' })),
+    act: async (t, c) => presented(await t.run(t.useCases.rateSession, c), (v) => presentSession(v, t.ctx, { notice: 'Thank you: your rating is saved.' })),
     form: sessionForm,
   }),
 } satisfies FamilyVerbs<'session'>;
