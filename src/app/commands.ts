@@ -221,7 +221,13 @@ export interface GetConcern {
 }
 
 /** The concerns the actor raised and those the actor handles. */
-export type ListConcerns = Record<string, never>;
+/** Which concerns a list shows (views' ConcernStatusFilter): open, resolved or all; raised within the last N days, or at any time. */
+export interface ListConcerns {
+  /** Default: all. */
+  readonly status?: 'open' | 'resolved' | 'all';
+  /** Raised within this many days; absent: at any time. */
+  readonly withinDays?: number;
+}
 
 export interface AcknowledgeConcern {
   readonly concernId: string;

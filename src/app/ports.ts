@@ -60,6 +60,8 @@ export interface NoteRepository extends VersionedStore<ReflectiveNote> {
 export interface ConcernRepository extends VersionedStore<Concern> {
   listRaisedBy(tenantId: TenantId, personId: PersonId): Promise<Result<readonly Versioned<Concern>[]>>;
   listHandledBy(tenantId: TenantId, personId: PersonId): Promise<Result<readonly Versioned<Concern>[]>>;
+  /** Every concern of the tenant, open and closed (the PSW's history; filtered by who may see each). */
+  listByTenant(tenantId: TenantId): Promise<Result<readonly Versioned<Concern>[]>>;
 }
 
 export interface OrganisationRepository {

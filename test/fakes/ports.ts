@@ -181,6 +181,9 @@ export class FakeConcerns extends FakeStore<Concern> implements ConcernRepositor
   listHandledBy(tenantId: TenantId, personId: PersonId) {
     return this.query(tenantId, (c) => c.handlerId === personId);
   }
+  listByTenant(tenantId: TenantId) {
+    return this.query(tenantId, () => true);
+  }
 }
 
 export class FakeOutbox extends FakeStore<OutboxEntry> implements OutboxRepository {

@@ -178,6 +178,10 @@ export class CosmosConcernRepository extends CosmosVersionedStore<Concern> imple
   listHandledBy(tenantId: TenantId, personId: PersonId): Promise<Result<readonly Versioned<Concern>[]>> {
     return this.records.query(tenantId, { where: 'c.handlerId = @personId', parameters: [{ name: '@personId', value: personId }] });
   }
+
+  listByTenant(tenantId: TenantId): Promise<Result<readonly Versioned<Concern>[]>> {
+    return this.records.query(tenantId);
+  }
 }
 
 export class CosmosOrganisationRepository implements OrganisationRepository {

@@ -35,7 +35,7 @@ export interface HomeView {
   /** Earliest next-due-by over the agreements where the viewer is the supervisee. */
   readonly nextDueBy: LocalDate | null;
   readonly lastSession: LastSessionView | null;
-  /** Overdue supervision the viewer is party to (as supervisee or supervisor). */
+  /** Overdue supervision the viewer is party to (as supervisee or supervisor); for a PSW, everyone's, longest overdue first. */
   readonly overdue: readonly OverdueItem[];
   /** Concerns the viewer raised or handles that are not resolved. */
   readonly openConcerns: number;

@@ -77,6 +77,7 @@ export const GOOD: { readonly [V in Verb]: Data } = {
   'concern.raise.form': {},
   'concern.raise': { category: 'bullying', description: 'It keeps happening.', urgency: 'high', route: 'psw' },
   'concern.list': {},
+  'concern.filter': { concernStatus: 'resolved', concernAge: '90' },
   'concern.show': { concernId: 'c-1' },
   'concern.acknowledge': { concernId: 'c-1' },
   'concern.assign': { concernId: 'c-1', assigneeId: 'p-priya' },

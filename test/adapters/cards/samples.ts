@@ -261,7 +261,7 @@ export function concernListView(n = 2): ConcernListView {
     handler: priya,
     raisedAt: '2026-03-02T09:00:00.000Z',
   }));
-  return { zone: ZONE, raised: rows, handling: rows };
+  return { zone: ZONE, filter: { status: 'all' }, raised: rows, handling: rows };
 }
 
 export function settingsView(over: Partial<SettingsView> = {}): SettingsView {

@@ -83,6 +83,7 @@ interface Expected {
   'concern.raise.form': NoInput;
   'concern.raise': RaiseConcern;
   'concern.list': ListConcerns;
+  'concern.filter': ListConcerns;
   'concern.show': GetConcern;
   'concern.acknowledge': AcknowledgeConcern;
   'concern.assign': AssignConcern;
@@ -127,6 +128,7 @@ const parsesInto: { [V in keyof Expected]: [CommandOf[V]] extends [Expected[V]] 
   'concern.raise.form': true,
   'concern.raise': true,
   'concern.list': true,
+  'concern.filter': true,
   'concern.show': true,
   'concern.acknowledge': true,
   'concern.assign': true,

@@ -318,4 +318,65 @@ describe('Teams bot: the flows as the people in them expect (real HTTP, CloudAda
       assert.match(textOf(await noah.invoke('session.show', { sessionId })), /Saved: you rated it 4 out of 5/);
     });
   });
+
+  describe('the PSW oversees: who is overdue, and a history of concerns', () => {
+    it("the PSW's home card lists who is overdue across the organisation, though the PSW supervises no one", async () => {
+      await agreementBetween(h, sam, daniel, '2019-09-02');
+      h.clock.set('2026-04-20T10:00:00.000Z');
+      must(await h.app.sweep('2026-04-20T10:00:00.000Z'));
+      const stored = must(await h.repos.agreements.listForPerson(T1, 'daniel'))[0].value;
+      assert.ok(stored.summary.overdueSince, `the agreement is overdue: ${JSON.stringify(stored.summary)}`);
+      const [home] = await psw.say('home');
+      assert.match(textOf(home), /Overdue supervision\nDaniel Evans \(supervisor Sam Okafor\): overdue since/);
+      const [rachelsHome] = await rachel.say('home');
+      assert.doesNotMatch(textOf(rachelsHome), /Daniel Evans/, 'a supervisor sees only their own');
+    });
+
+    it('resolved concerns stay in the PSW list (filterable by status and age); the assignee is told when the PSW resolves it; the raiser sees where theirs stands', async () => {
+      // An older concern, resolved by the PSW.
+      const [form] = await daniel.say('concern');
+      await daniel.invoke('concern.raise', press(form, 'concern.raise', { category: 'resources', description: 'No car for visits.', urgency: 'medium', route: 'psw' }));
+      const first = must(await h.repos.concerns.listRaisedBy(T1, 'daniel'))[0].value;
+      await psw.invoke('concern.resolve', { concernId: first.id, resolution: 'Pool car booked.' });
+
+      // A newer one, assigned to Rachel, then resolved by the PSW while Rachel holds it.
+      h.clock.set('2026-05-20T10:00:00.000Z');
+      await daniel.invoke('concern.raise', press(form, 'concern.raise', { category: 'workload', description: 'Forty cases.', urgency: 'high', route: 'psw' }));
+      const second = must(await h.repos.concerns.listRaisedBy(T1, 'daniel')).find((c) => c.value.id !== first.id)?.value;
+      assert.ok(second);
+      const card = await psw.invoke('concern.show', { concernId: second.id });
+      await psw.invoke('concern.assign', press(card, 'concern.assign', { assigneeId: 'rachel' }));
+
+      const list = await psw.invoke('concern.list', {});
+      assert.match(textOf(list), /All concerns, open and resolved, raised at any time\./, textOf(list));
+      assert.match(textOf(list), /For you to handle\nWorkload · High urgency\nAssigned · raised 20 May 11:00 · by Daniel Evans/, `assigned away, still overseen: ${textOf(list)}`);
+      assert.match(textOf(list), /Resolved\nResources · Medium urgency\nResolved · raised 2 Mar 10:00 · by Daniel Evans/, 'resolved, still listed');
+
+      const rachelBefore = rachel.sentCount();
+      await psw.invoke('concern.resolve', press(await psw.invoke('concern.show', { concernId: second.id }), 'concern.resolve', { resolution: 'Caseload cut.' }));
+      const toRachel = rachel.cards(rachelBefore);
+      assert.equal(toRachel.length, 1, 'the assignee was told');
+      assert.match(textOf(toRachel[0]), /Resolved/);
+      assert.match(textOf(toRachel[0]), /Caseload cut\./);
+
+      const open = await psw.invoke('concern.filter', press(list, 'concern.filter', { concernStatus: 'open' }));
+      assert.match(textOf(open), /Open concerns, raised at any time\./);
+      assert.doesNotMatch(textOf(open), /Medium urgency|High urgency/);
+      const recent = await psw.invoke('concern.filter', press(list, 'concern.filter', { concernStatus: 'resolved', concernAge: '30' }));
+      assert.match(textOf(recent), /Resolved concerns, raised in the last 30 days\./);
+      assert.match(textOf(recent), /Workload · High urgency/);
+      assert.doesNotMatch(textOf(recent), /Resources · Medium urgency/, 'older than 30 days');
+      assert.equal(inputValue(recent, 'concernAge'), '30');
+
+      const bad = await psw.invoke('concern.filter', { concernStatus: 'sideways', concernAge: 'x'.repeat(300) });
+      assert.match(textOf(bad), /Not saved yet|Show must be one of/);
+      assert.equal(inputValue(bad, 'concernStatus'), 'sideways');
+
+      const mine = await daniel.invoke('concern.list', {});
+      assert.match(textOf(mine), /Raised by you\nWorkload · High urgency\nResolved · raised 20 May 11:00 · with Rachel Green/);
+      assert.match(textOf(mine), /Resources · Medium urgency\nResolved · raised 2 Mar 10:00 · with Priya Shah/);
+      const opened = await daniel.invoke('concern.show', { concernId: second.id });
+      assert.match(textOf(opened), /Caseload cut\./);
+    });
+  });
 });

@@ -84,12 +84,15 @@ export function presentHome(view: HomeView, ctx: PresentContext = {}, notice?: s
         : '',
     openConcerns: view.openConcerns === 0 ? 'None' : String(view.openConcerns),
     hasOverdue: view.overdue.length > 0,
-    overdue: view.overdue.slice(0, MAX_ROWS).map((o) => ({
-      text:
-        o.supervisee.id === view.person.id
-          ? `Your supervision with ${o.supervisor.name} is overdue since ${formatDate(o.overdueSince, f)}.`
-          : `${o.supervisee.name} (supervisor ${o.supervisor.name}): overdue since ${formatDate(o.overdueSince, f)}.`,
-    })),
+    overdue: [
+      ...view.overdue.slice(0, MAX_ROWS).map((o) => ({
+        text:
+          o.supervisee.id === view.person.id
+            ? `Your supervision with ${o.supervisor.name} is overdue since ${formatDate(o.overdueSince, f)}.`
+            : `${o.supervisee.name} (supervisor ${o.supervisor.name}): overdue since ${formatDate(o.overdueSince, f)}.`,
+      })),
+      ...(view.overdue.length > MAX_ROWS ? [{ text: `And ${view.overdue.length - MAX_ROWS} more: see the Supervision tab.` }] : []),
+    ],
     hasPending: view.pending.length > 0,
     pending: view.pending.slice(0, MAX_PENDING).map((p) => pendingRow(p, f)),
     hasMySupervision: view.asSupervisee.length > 0,
