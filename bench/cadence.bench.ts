@@ -14,21 +14,11 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { dateOf, dayOf } from '../src/domain/calendar';
 import { evaluateCadence, type CadenceCase, type CadenceSession } from '../src/domain/cadence';
+import { random } from './random';
 import type { BenchResult } from './run';
 
 const ZONES = ['America/New_York', 'Pacific/Auckland', 'Asia/Kolkata'];
 
-/** Deterministic data: mulberry32. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
 

@@ -9,6 +9,7 @@ import type { CliCommand } from './adapters/cli/command';
 const COMMANDS: Record<string, { readonly usage: string; readonly load: () => Promise<CliCommand> }> = {
   cadence: { usage: 'cadence --jsonl   evaluate cadence cases: one JSON case per stdin line, one JSON result per stdout line', load: async () => (await import('./adapters/cli/cadence')).run },
   'import-staff': { usage: 'import-staff <file.csv> --tenant <id> [--org-name <name>]   import people and supervision agreements (--help for the columns)', load: async () => (await import('./adapters/cli/importStaff')).run },
+  retention: { usage: 'retention [--dry-run] [--tenant <id>]   run the retention pass now (--dry-run: list what would be deleted, change nothing)', load: async () => (await import('./adapters/cli/retention')).run },
   'export-person': { usage: 'export-person --tenant <id> --email <address> [--out <file.json>]   export what is kept about one person, for a subject access request', load: async () => (await import('./adapters/cli/exportPerson')).run },
 };
 

@@ -15,7 +15,9 @@ import type { Result } from './domain/result';
 import { createUseCases, type UseCases } from './app/index';
 import { OutboxDelivery, type DeliveryPolicy, type DeliveryReport } from './app/outboxDelivery';
 import { OutboxNotifier } from './app/outboxNotifier';
+import { createOversightUseCases, type OversightUseCases } from './app/oversight';
 import type { Clock, IdGenerator } from './app/ports';
+import { dailyRetentionPass } from './app/retention';
 import { runReminderSweep, type SweepReport } from './app/runReminderSweep';
 import type { Config } from './config';
 import type { Logger } from './log';
@@ -50,6 +52,8 @@ export interface ComposeOptions {
 export interface ComposedApp {
   readonly repositories: CosmosRepositories;
   readonly useCases: UseCases;
+  /** The PSW's and admins' oversight: evidence exports, the audit log, retention (the tab uses them). */
+  readonly oversight: OversightUseCases;
   readonly notifier: OutboxNotifier;
   readonly delivery: OutboxDelivery;
   readonly bot: SupervisionBot;
@@ -114,7 +118,10 @@ export function compose(options: ComposeOptions): ComposedApp {
     clock,
     log: outboxLog,
   });
-  const useCases = createUseCases({ ...repositories, notifier, clock, ids: options.ids ?? uuids });
+  const ids = options.ids ?? uuids;
+  const useCases = createUseCases({ ...repositories, notifier, clock, ids });
+  // Reads of another person's data through the tab, and every export, leave an audit record.
+  const oversight = createOversightUseCases({ ...repositories, notifier, clock, ids });
 
   // A card submission enters here: /api/messages -> the Teams bot -> one use case -> its card.
   const bot = createBot({
@@ -133,7 +140,7 @@ export function compose(options: ComposeOptions): ComposedApp {
     log,
     extraRoutes: (routes) => {
       // The Compliance tab: its page under /tab/, its API under /tab/api/.
-      tabRoutes({ config, useCases, directory: repositories, log: log.child({ component: 'tab' }) })(routes);
+      tabRoutes({ config, useCases: { ...useCases, ...oversight }, directory: repositories, log: log.child({ component: 'tab' }) })(routes);
       // "Add to calendar": the session invites behind the cards' links, under /ics/.
       icsRoutes({ keys: signingKeys, invites: repositories, clock, log: log.child({ component: 'ics' }) })(routes);
     },
@@ -141,9 +148,12 @@ export function compose(options: ComposeOptions): ComposedApp {
 
   const sweep = (now: Instant) => runReminderSweep(repositories, now);
   const deliverOutbox = (now: Instant = clock.now()) => delivery.deliverReady(now);
+  // Once a day, after a tick's delivery: what expired under the retention settings (src/app/retention.ts).
+  const retention = dailyRetentionPass(repositories, log.child({ component: 'retention' }));
   return {
     repositories,
     useCases,
+    oversight,
     notifier,
     delivery,
     bot,
@@ -161,7 +171,10 @@ export function compose(options: ComposeOptions): ComposedApp {
         leases: new CosmosLeaseStore(store.database.container('leases')),
         clock,
         sweep,
-        deliver: deliverOutbox,
+        deliver: async (now) => {
+          await deliverOutbox(now);
+          await retention(now);
+        },
         log: log.child({ component: 'scheduler' }),
         ...timing,
       }),

@@ -116,9 +116,9 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     name: 'APPLICATIONINSIGHTS_CONNECTION_STRING',
     required: 'optional',
     description:
-      'Application Insights connection string. The App Service agent uses it to record requests, dependencies and ' +
-      'exceptions; the app also sends its (redacted) log lines to the `traces` table through the ingestion endpoint. ' +
-      'Unset: logs go to stdout only.',
+      'Application Insights connection string. Set: the app starts the Azure Monitor OpenTelemetry distro, which ' +
+      'records requests, dependencies (Cosmos DB, the Bot Connector) and exceptions, and sends the (redacted) log ' +
+      'lines to the `traces` table. Unset: logs go to stdout only.',
   },
 ];
 

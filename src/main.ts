@@ -1,12 +1,14 @@
 /**
  * The process: configuration -> store -> the app composed over it (src/compose.ts, the composition
- * root) -> listening -> the reminder tick, and the shutdown sequence. `npm start` runs this file.
- * Two flows start in compose.ts (see README "Architecture"): a card submission enters through the
- * HTTP adapter's /api/messages into the Teams bot; a reminder starts from the scheduler's tick.
+ * root) -> listening -> the reminder tick, and the shutdown sequence. `npm start` runs this file
+ * (through tsx), App Service its build (`node dist/main.js`). Two flows start in compose.ts (see
+ * README "Architecture"): a card submission enters through the HTTP adapter's /api/messages into
+ * the Teams bot; a reminder starts from the scheduler's tick.
  */
+// First: Application Insights hooks the modules below as they load (see src/telemetry.ts).
+import { telemetry, telemetryFailure } from './telemetry';
 import { systemClock } from './adapters/clock';
 import { installShutdownHandlers, openStore, type CosmosStore } from './adapters/cosmos';
-import { createApplicationInsightsSink, parseConnectionString, type ApplicationInsightsSink } from './adapters/telemetry/applicationInsightsSink';
 import { compose } from './compose';
 import { loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './log';
@@ -99,19 +101,17 @@ async function main(): Promise<void> {
     return;
   }
   const config = loaded.config;
-  // The log lines (already scrubbed by src/log.ts) also go to Application Insights' traces table.
-  const connection = config.applicationInsightsConnectionString === undefined ? undefined : parseConnectionString(config.applicationInsightsConnectionString);
-  const telemetry: ApplicationInsightsSink | undefined = connection === undefined ? undefined : createApplicationInsightsSink(connection);
-  const log = createLogger({ level: config.logLevel, ...(telemetry === undefined ? {} : { alsoTo: telemetry }) });
-  if (config.applicationInsightsConnectionString !== undefined && connection === undefined) {
-    log.warn({ event: 'telemetry.bad_connection_string' }, 'APPLICATIONINSIGHTS_CONNECTION_STRING has no usable InstrumentationKey/IngestionEndpoint: logs go to stdout only');
+  // With Application Insights on, the log lines (already scrubbed by src/log.ts) go there as well.
+  const log = createLogger({ level: config.logLevel, ...(telemetry === undefined ? {} : { alsoTo: telemetry.logDestination }) });
+  if (telemetryFailure !== undefined) {
+    log.warn({ event: 'telemetry.not_started', reason: telemetryFailure }, 'Application Insights could not be started: logs go to stdout only');
   }
 
   const started = await startApp(config, log);
   if (!started.ok) {
     log.fatal({ event: 'start.failed' }, `could not start: ${started.reason}`);
     process.stderr.write(`Supervision Bot could not start: ${started.reason}\n`);
-    await telemetry?.close();
+    await telemetry?.shutdown();
     process.exit(1);
   }
   const { app } = started;
@@ -120,8 +120,8 @@ async function main(): Promise<void> {
   installShutdownHandlers(async (signal) => {
     log.info({ event: 'shutdown.started', signal }, 'stopping: no new requests; saving the store');
     await app.stop();
-    log.info({ event: 'shutdown.done', telemetryDropped: telemetry?.stats().dropped }, 'stopped');
-    await telemetry?.close();
+    log.info({ event: 'shutdown.done' }, 'stopped');
+    await telemetry?.shutdown();
   });
 
   // A bug that escapes every handler: save what can be saved, then exit for App Service to restart us.
@@ -132,7 +132,7 @@ async function main(): Promise<void> {
     app
       .stop()
       .catch(() => undefined)
-      .then(() => telemetry?.close())
+      .then(() => telemetry?.shutdown())
       .finally(() => process.exit(1));
   };
   process.once('uncaughtException', crash('uncaughtException'));

@@ -3,64 +3,22 @@
  * data folder, on a free port. What a newcomer's first command does, and what App Service's SIGTERM does.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { createCosmosRepositories, openStore } from '../src/adapters/cosmos';
 import { requireConfig } from '../src/config';
 import { publicBaseUrlOf } from '../src/main';
 import type { Person } from '../src/domain/model';
 import { startFakeConnector } from './support/fakeConnector';
+import { launchApp, sayHelp, waitForEntry, type AppProcess } from './support/appProcess';
 
-const REPO = path.resolve(__dirname, '..');
-const TSX = path.join(REPO, 'node_modules', '.bin', 'tsx');
 /** A hang guard, not a measure: startup time is reported by the start log, not asserted. */
 const START_GUARD_MS = 60_000;
 
-interface Started {
-  readonly child: ChildProcess;
-  readonly entries: Array<Record<string, unknown>>;
-  readonly stderr: () => string;
-  readonly exited: Promise<number | null>;
-}
-
-/** The environment of a fresh machine: nothing of ours set, except what the test chooses. */
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SystemRoot'];
-  const env: NodeJS.ProcessEnv = {};
-  for (const k of keep) if (process.env[k] !== undefined) env[k] = process.env[k];
-  return { ...env, ...extra };
-}
-
-function launch(env: Record<string, string>): Started {
-  const child = spawn(TSX, ['src/main.ts'], { cwd: REPO, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
-  const entries: Array<Record<string, unknown>> = [];
-  readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-    try {
-      entries.push(JSON.parse(line) as Record<string, unknown>);
-    } catch {
-      entries.push({ unparsed: line });
-    }
-  });
-  let err = '';
-  child.stderr!.on('data', (c: Buffer) => (err += c.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, entries, stderr: () => err, exited };
-}
-
-async function waitForEntry(started: Started, event: string, timeoutMs: number): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = started.entries.find((e) => e.event === event);
-    if (found) return found;
-    if (started.child.exitCode !== null) throw new Error(`exited ${started.child.exitCode} before "${event}": ${started.stderr()}`);
-    if (Date.now() > deadline) throw new Error(`no "${event}" within ${timeoutMs} ms: ${started.stderr()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+type Started = AppProcess;
+const launch = (env: Record<string, string>) => launchApp(env);
 
 function externalIPv4(): string | undefined {
   for (const list of Object.values(os.networkInterfaces())) {
@@ -131,20 +89,7 @@ describe('main: the app as `npm start` runs it', function () {
     }
 
     // The bot answers over the real Bot Framework protocol.
-    const res = await fetch(`${url.origin}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message',
-        id: 'm-1',
-        channelId: 'msteams',
-        serviceUrl: connector.serviceUrl,
-        from: { id: '29:u', aadObjectId: '11111111-2222-4333-8444-555555555555' },
-        recipient: { id: '28:bot' },
-        conversation: { id: 'c-1', conversationType: 'personal', tenantId: 'tenant-main-test' },
-        text: 'help',
-      }),
-    });
+    const res = await sayHelp(url.origin, connector.serviceUrl, 'tenant-main-test');
     assert.ok(res.status === 200 || res.status === 202, `status ${res.status}`);
     const [reply] = await connector.waitFor(1, 15_000);
     assert.equal(reply.activity.type, 'message');

@@ -83,8 +83,9 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     keyVaultReferenceIdentity: identityId
     siteConfig: {
       linuxFxVersion: 'NODE|22-lts'
-      // package.json "start"; Oryx installs dependencies at deployment (SCM_DO_BUILD_DURING_DEPLOYMENT).
-      appCommandLine: 'npm start'
+      // The compiled app (npm run build, uploaded as dist/), on the production dependencies the
+      // deployment installed (CUSTOM_BUILD_COMMAND below): no TypeScript at run time.
+      appCommandLine: 'node --enable-source-maps dist/main.js'
       alwaysOn: true
       healthCheckPath: '/healthz'
       ftpsState: 'Disabled'
@@ -128,14 +129,21 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
           value: tabSsoClientId
         }
         {
-          // Platform: the App Service Application Insights agent for Node.js on Linux.
+          // Platform: the App Service Application Insights agent stays off; the app starts the Azure
+          // Monitor OpenTelemetry distro itself (src/telemetry.ts), and both would record twice.
           name: 'ApplicationInsightsAgent_EXTENSION_VERSION'
-          value: '~3'
+          value: 'disabled'
         }
         {
-          // Platform: zip deploy runs Oryx (npm install, npm run build) on the server.
+          // Platform: zip deploy runs Oryx on the server, which installs the dependencies...
           name: 'SCM_DO_BUILD_DURING_DEPLOYMENT'
           value: 'true'
+        }
+        {
+          // Platform: ...the production ones only, from the lock file, instead of Oryx's default
+          // `npm install` + `npm run build` (the upload already holds the build, dist/).
+          name: 'CUSTOM_BUILD_COMMAND'
+          value: 'npm ci --omit=dev'
         }
       ]
     }

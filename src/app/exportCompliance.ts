@@ -17,7 +17,7 @@
  */
 import { DateTime } from 'luxon';
 import { maySeeCompliance } from '../domain/authorization';
-import { evaluateCadence } from '../domain/cadence';
+import { storedPeriods } from '../domain/cadence';
 import { summarize } from '../domain/compliance';
 import type { Agreement, Instant, LocalDate, Session } from '../domain/model';
 import { fail, ok, type Result } from '../domain/result';
@@ -175,22 +175,7 @@ type Cell = string | number | null;
 function row(ctx: Ctx, a: Agreement, sessions: readonly Session[], from: LocalDate, to: LocalDate): Cell[] {
   const { people, zone } = ctx;
   const asOf = a.status === 'ended' && a.endedOn !== undefined && a.endedOn < to ? a.endedOn : to;
-  const periods =
-    a.agreementStart > asOf
-      ? []
-      : evaluateCadence({
-          zone,
-          today: asOf,
-          until: addDays(asOf, 1),
-          employmentStart: a.employmentStart,
-          agreementStart: a.agreementStart,
-          nqsw: a.nqsw,
-          pauses: a.pauses,
-          ...(a.stricterCadence !== undefined ? { stricterCadence: a.stricterCadence } : {}),
-          sessions: sessions
-            .filter((s) => s.status === 'held' && s.start !== undefined)
-            .map((s) => ({ start: s.start as Instant, minutes: s.minutes ?? 0, held: true, uninterrupted: s.uninterrupted ?? false })),
-        }).periods.filter((p) => p.start >= from);
+  const periods = a.agreementStart > asOf ? [] : storedPeriods(a, sessions, zone, asOf, addDays(asOf, 1)).filter((p) => p.start >= from);
   const count = (status: string) => periods.filter((p) => p.status === status).length;
   const met = count('met');
   const missed = count('missed');

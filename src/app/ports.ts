@@ -19,6 +19,7 @@ import type {
   Session,
   TenantId,
 } from '../domain/model';
+import type { AuditRecord } from '../domain/audit';
 import type { Result } from '../domain/result';
 import type { Notification, ProactiveKind, ProactiveMessage, SpentMessage } from './proactiveMessages';
 
@@ -32,6 +33,11 @@ export interface VersionedStore<T extends { id: string; tenantId: TenantId }> {
   get(tenantId: TenantId, id: string): Promise<Result<Versioned<T> | null>>;
   create(record: T): Promise<Result<Versioned<T>>>;
   replace(record: T, etag: string): Promise<Result<Versioned<T>>>;
+  /**
+   * Deletes the record while its etag is still `etag` (the retention pass deletes only what it
+   * read): CONFLICT when it changed since, NOT_FOUND when it is gone.
+   */
+  delete(tenantId: TenantId, id: string, etag: string): Promise<Result<void>>;
 }
 
 export interface PersonRepository extends VersionedStore<Person> {
@@ -55,13 +61,35 @@ export interface SessionRepository extends VersionedStore<Session> {
 export interface NoteRepository extends VersionedStore<ReflectiveNote> {
   listByAuthor(tenantId: TenantId, authorId: PersonId): Promise<Result<readonly Versioned<ReflectiveNote>[]>>;
   listSharedWith(tenantId: TenantId, personId: PersonId): Promise<Result<readonly Versioned<ReflectiveNote>[]>>;
+  /** Every note of the tenant: the retention pass only (it reads dates and ids, never the text). */
+  listByTenant(tenantId: TenantId): Promise<Result<readonly Versioned<ReflectiveNote>[]>>;
 }
 
 export interface ConcernRepository extends VersionedStore<Concern> {
   listRaisedBy(tenantId: TenantId, personId: PersonId): Promise<Result<readonly Versioned<Concern>[]>>;
   listHandledBy(tenantId: TenantId, personId: PersonId): Promise<Result<readonly Versioned<Concern>[]>>;
-  /** Every concern of the tenant, open and closed (the PSW's history; filtered by who may see each). */
+  /** Every concern of the tenant, open and closed: the retention pass, and the PSW's history (filtered by who may see each). */
   listByTenant(tenantId: TenantId): Promise<Result<readonly Versioned<Concern>[]>>;
+}
+
+export interface AuditQuery {
+  /** Inclusive. */
+  readonly from: Instant;
+  /** Exclusive. */
+  readonly to: Instant;
+  /** At most this many, the newest first. */
+  readonly max: number;
+}
+
+/**
+ * The audit trail (src/domain/audit.ts): append-only. `append` fails with CONFLICT when a record
+ * with that id exists (a deletion record's id is derived from what was deleted, so a repeated pass
+ * records it once).
+ */
+export interface AuditLogRepository {
+  append(record: AuditRecord): Promise<Result<AuditRecord>>;
+  /** The tenant's records with `from <= at < to`, newest first, at most `max`. */
+  list(tenantId: TenantId, query: AuditQuery): Promise<Result<readonly AuditRecord[]>>;
 }
 
 export interface OrganisationRepository {

@@ -386,3 +386,32 @@ export function evaluateCadenceFrom(c: CadenceWindowCase): CadenceWindowEvaluati
     if ((inWindow && !listed && nextDue !== null) || walker.end >= SCHEDULE_END) return { periods, nextDue };
   }
 }
+
+/** What of a stored agreement and its sessions the periods depend on (model.ts `Agreement`, `Session`). */
+export interface StoredSchedule extends CadenceAgreement {
+  readonly agreementStart: LocalDate;
+}
+
+export interface StoredSession {
+  readonly status: string;
+  readonly start?: Instant;
+  readonly minutes?: number;
+  readonly uninterrupted?: boolean;
+}
+
+/** `evaluateCadence` for a stored agreement: its held sessions, the required periods that start before `until`. */
+export function storedPeriods(a: StoredSchedule, sessions: readonly StoredSession[], zone: string, today: LocalDate, until: LocalDate): CadencePeriod[] {
+  return evaluateCadence({
+    zone,
+    today,
+    until,
+    employmentStart: a.employmentStart,
+    agreementStart: a.agreementStart,
+    nqsw: a.nqsw,
+    ...(a.pauses !== undefined ? { pauses: a.pauses } : {}),
+    ...(a.stricterCadence !== undefined ? { stricterCadence: a.stricterCadence } : {}),
+    sessions: sessions
+      .filter((s) => s.status === 'held' && s.start !== undefined)
+      .map((s) => ({ start: s.start as Instant, minutes: s.minutes ?? 0, held: true, uninterrupted: s.uninterrupted ?? false })),
+  }).periods;
+}

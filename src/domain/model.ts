@@ -86,10 +86,28 @@ export interface OrganisationSettings {
   readonly concernAckDays?: number;
   /** Working days an assigned concern may stay unresolved before the assignee and the PSW are reminded (default 10). */
   readonly concernResolveTargetDays?: number;
+  /** How long records are kept, and who is under a legal hold (retention.ts); absent: the defaults, no holds. */
+  readonly retention?: RetentionSettings;
+}
+
+/** The record types the retention pass deletes, each kept for its own number of years (retention.ts). */
+export type RetentionKind = 'supervision' | 'notes' | 'concerns';
+
+/** A legal hold: none of this person's records is deleted while it stands. */
+export interface LegalHold {
+  readonly personId: PersonId;
+  readonly placedOn: LocalDate;
+  readonly placedById: PersonId;
+}
+
+export interface RetentionSettings {
+  readonly years: Readonly<Record<RetentionKind, number>>;
+  readonly holds: readonly LegalHold[];
 }
 
 /** Settings with every field present (defaults applied). */
-export type CompleteOrganisationSettings = Required<OrganisationSettings>;
+/** Retention keeps its own defaults (retentionOf in retention.ts), so it may stay absent here. */
+export type CompleteOrganisationSettings = Required<Omit<OrganisationSettings, 'retention'>> & Pick<OrganisationSettings, 'retention'>;
 
 /**
  * A stricter cadence an organisation may set for some agreements: the longest allowed period, in

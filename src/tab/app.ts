@@ -295,6 +295,7 @@ function render(view: ComplianceView, token: TokenSource): void {
   byId('overview').hidden = view.rows.length === 0;
 
   setUpExport(view, token);
+  setUpEvidence(view, token);
 
   const tables = byId('tables');
   tables.replaceChildren();
@@ -435,31 +436,375 @@ function setUpExport(view: ComplianceView, token: TokenSource): void {
     button.textContent = 'Preparing…';
     try {
       const query = new URLSearchParams({ from: from.value, to: to.value });
-      const response = await call(`./api/compliance.csv?${query.toString()}`, token);
-      if (!response.ok) {
-        const e = await apiError(response);
-        error.textContent = messageFor(e);
-        if (e.field === 'from' || e.field === 'to') (e.field === 'from' ? from : to).setAttribute('aria-invalid', 'true');
+      const got = await downloadFile(`./api/compliance.csv?${query.toString()}`, token, 'supervision-compliance.csv');
+      if (!got.ok) {
+        error.textContent = messageFor(got.error);
+        if (got.error.field === 'from' || got.error.field === 'to') (got.error.field === 'from' ? from : to).setAttribute('aria-invalid', 'true');
         return;
       }
-      const disposition = response.headers.get('Content-Disposition') ?? '';
-      const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'supervision-compliance.csv';
-      const url = URL.createObjectURL(await response.blob());
-      const a = el('a');
-      a.href = url;
-      a.download = name;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      setStatus(`Downloaded ${name}.`);
-    } catch (e) {
-      error.textContent = e instanceof SignInFailed ? e.message : messageFor({ status: 0, code: 'NETWORK', message: '' });
+      setStatus(`Downloaded ${got.name}.`);
     } finally {
       button.disabled = false;
       button.textContent = 'Download CSV';
     }
   };
+}
+
+/** Fetches a file from the API and hands it to the browser as a download; the server names it. */
+async function downloadFile(path: string, token: TokenSource, fallbackName: string): Promise<{ ok: true; name: string } | { ok: false; error: ApiError }> {
+  let response: Response;
+  try {
+    response = await call(path, token);
+  } catch (e) {
+    return { ok: false, error: e instanceof SignInFailed ? { status: 401, code: 'SIGN_IN_FAILED', message: e.message } : { status: 0, code: 'NETWORK', message: '' } };
+  }
+  if (!response.ok) return { ok: false, error: await apiError(response) };
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const a = el('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return { ok: true, name };
+}
+
+/**
+ * A form whose submit buttons each download a file (their `value` says which format); errors are
+ * shown in `errorId` and mark the field the server names.
+ */
+function downloadForm(formId: string, errorId: string, token: TokenSource, path: (format: string) => string | null, fields: Readonly<Record<string, HTMLElement>> = {}): void {
+  const form = byId<HTMLFormElement>(formId);
+  const error = byId(errorId);
+  form.onsubmit = async (event) => {
+    event.preventDefault();
+    error.textContent = '';
+    for (const f of Object.values(fields)) f.removeAttribute('aria-invalid');
+    const submitter = (event as SubmitEvent).submitter as HTMLButtonElement | null;
+    const target = path(submitter?.value ?? 'csv');
+    if (target === null) return;
+    const buttons = Array.from(form.querySelectorAll('button'));
+    for (const b of buttons) b.disabled = true;
+    try {
+      const got = await downloadFile(target, token, 'supervision-export');
+      if (!got.ok) {
+        error.textContent = messageFor(got.error);
+        if (got.error.field !== undefined) fields[got.error.field]?.setAttribute('aria-invalid', 'true');
+        return;
+      }
+      setStatus(`Downloaded ${got.name}.`);
+    } finally {
+      for (const b of buttons) b.disabled = false;
+    }
+  };
+}
+
+// --- evidence exports, audit log, retention ---------------------------------------------------
+
+interface NoteSummary {
+  readonly noteId: string;
+  readonly createdAt: string;
+  readonly cpdTag?: string;
+  readonly preview: string;
+}
+
+interface CpdDraftView {
+  readonly title: string;
+  readonly type: string;
+  readonly date: string;
+  readonly descriptionAndRelevance: string;
+  readonly whatWasLearnt: string;
+  readonly impactOnPractice: string;
+  readonly peerReflection: string;
+  readonly text: string;
+}
+
+interface AuditLineView {
+  readonly at: string;
+  readonly what: string;
+  readonly actor: { readonly name: string };
+  readonly subjects: readonly { readonly name: string }[];
+  readonly moreSubjects: boolean;
+  readonly detail: Readonly<Record<string, string | number | undefined>>;
+}
+
+interface RetentionViewData {
+  readonly kinds: readonly { readonly kind: string; readonly label: string; readonly years: number }[];
+  readonly holds: readonly { readonly person: { readonly id: string; readonly name: string }; readonly placedOn: string; readonly placedBy: { readonly name: string } }[];
+  readonly people: readonly { readonly id: string; readonly name: string }[];
+  readonly canEdit: boolean;
+}
+
+function setUpEvidence(view: ComplianceView, token: TokenSource): void {
+  const organisation = view.scope === 'organisation';
+  byId('evidence').hidden = false;
+
+  byId('health-check').hidden = !organisation;
+  if (organisation) {
+    const from = byId<HTMLInputElement>('hc-from');
+    const to = byId<HTMLInputElement>('hc-to');
+    const [y, m] = view.today.split('-').map(Number);
+    if (to.value === '') to.value = view.today.slice(0, 7);
+    if (from.value === '') from.value = new Date(Date.UTC(y, m - 12, 1)).toISOString().slice(0, 7);
+    to.max = view.today.slice(0, 7);
+    downloadForm('health-check-form', 'hc-error', token, (format) => {
+      if (from.value === '' || to.value === '') {
+        byId('hc-error').textContent = 'Choose the first and the last month.';
+        return null;
+      }
+      return `./api/health-check?${new URLSearchParams({ fromMonth: from.value, toMonth: to.value, format }).toString()}`;
+    }, { fromMonth: from, toMonth: to });
+  }
+
+  const nqsws = view.rows.filter((r) => r.nqsw);
+  byId('asye').hidden = nqsws.length === 0;
+  const select = byId<HTMLSelectElement>('asye-person');
+  select.replaceChildren(...nqsws.map((r) => {
+    const o = el('option', r.relation === 'own' ? `${r.supervisee.name} (you)` : r.supervisee.name);
+    o.value = r.supervisee.id;
+    return o;
+  }));
+  downloadForm('asye-form', 'asye-error', token, (format) => `./api/asye-log?${new URLSearchParams({ personId: select.value, format }).toString()}`, { personId: select });
+
+  setUpCpd(token);
+  byId('subject-access').hidden = true;
+  byId('audit').hidden = !organisation;
+  byId('retention').hidden = !organisation;
+  if (organisation) {
+    setUpAudit(view, token);
+    void loadRetention(token);
+  }
+}
+
+function setUpCpd(token: TokenSource): void {
+  const select = byId<HTMLSelectElement>('cpd-note');
+  const error = byId('cpd-error');
+  byId<HTMLButtonElement>('cpd-load').onclick = async () => {
+    error.textContent = '';
+    const got = await getJson<{ notes: NoteSummary[] }>('./api/notes', token);
+    if (!got.ok) {
+      error.textContent = messageFor(got.error);
+      return;
+    }
+    if (got.value.notes.length === 0) {
+      error.textContent = 'You have no reflective notes yet. Write one in the Supervision chat (type "reflect").';
+      return;
+    }
+    select.replaceChildren(...got.value.notes.map((n) => {
+      const o = el('option', `${formatDate(n.createdAt.slice(0, 10))}${n.cpdTag === undefined ? '' : ` · ${n.cpdTag}`} · ${n.preview}`);
+      o.value = n.noteId;
+      return o;
+    }));
+    byId('cpd-form').hidden = false;
+    select.focus();
+  };
+  byId<HTMLFormElement>('cpd-form').onsubmit = async (event) => {
+    event.preventDefault();
+    error.textContent = '';
+    const got = await getJson<CpdDraftView>(`./api/cpd-draft?${new URLSearchParams({ noteId: select.value }).toString()}`, token);
+    if (!got.ok) {
+      error.textContent = messageFor(got.error);
+      return;
+    }
+    const d = got.value;
+    const fields = byId('cpd-fields');
+    fields.replaceChildren();
+    for (const [term, value] of [
+      ['Title', d.title],
+      ['Type of CPD', d.type],
+      ['Date', formatDate(d.date, true)],
+      ['Description and relevance to my practice', d.descriptionAndRelevance],
+      ['What I learnt', d.whatWasLearnt],
+      ['Impact on my practice', d.impactOnPractice],
+      ['Peer reflection', d.peerReflection],
+    ] as const) fields.append(el('dt', term), el('dd', value));
+    byId<HTMLTextAreaElement>('cpd-text').value = d.text;
+    byId('cpd-draft').hidden = false;
+  };
+  byId<HTMLButtonElement>('cpd-copy').onclick = async () => {
+    const text = byId<HTMLTextAreaElement>('cpd-text');
+    try {
+      await navigator.clipboard.writeText(text.value);
+      setStatus('The CPD draft is copied.');
+    } catch {
+      text.select();
+      setStatus('Select the draft and copy it (Ctrl+C).');
+    }
+  };
+}
+
+function setUpAudit(view: ComplianceView, token: TokenSource): void {
+  const from = byId<HTMLInputElement>('audit-from');
+  const to = byId<HTMLInputElement>('audit-to');
+  const [y, m, d] = view.today.split('-').map(Number);
+  if (to.value === '') to.value = view.today;
+  if (from.value === '') from.value = new Date(Date.UTC(y, m - 1, d - 29)).toISOString().slice(0, 10);
+  to.max = view.today;
+  const error = byId('audit-error');
+  const query = () => new URLSearchParams({ from: from.value, to: to.value }).toString();
+  byId<HTMLFormElement>('audit-form').onsubmit = async (event) => {
+    event.preventDefault();
+    error.textContent = '';
+    const submitter = (event as SubmitEvent).submitter as HTMLButtonElement | null;
+    if (submitter?.value === 'csv') {
+      const got = await downloadFile(`./api/audit.csv?${query()}`, token, 'supervision-audit-log.csv');
+      if (got.ok) setStatus(`Downloaded ${got.name}.`);
+      else error.textContent = messageFor(got.error);
+      return;
+    }
+    const got = await getJson<{ lines: AuditLineView[]; truncated: boolean }>(`./api/audit?${query()}`, token);
+    if (!got.ok) {
+      error.textContent = messageFor(got.error);
+      return;
+    }
+    const box = byId('audit-table');
+    box.replaceChildren();
+    if (got.value.lines.length === 0) {
+      box.append(el('p', 'Nothing was recorded in those dates.'));
+      return;
+    }
+    const tbl = el('table');
+    tbl.append(el('caption', `Audit log: ${got.value.lines.length} records, newest first${got.value.truncated ? ' (only the newest; choose fewer days to see the rest)' : ''}.`));
+    const head = el('tr');
+    for (const h of ['When', 'Who', 'What', 'Whose data', 'Details']) {
+      const th = el('th', h);
+      th.scope = 'col';
+      head.append(th);
+    }
+    const thead = el('thead');
+    thead.append(head);
+    const body = el('tbody');
+    for (const l of got.value.lines) {
+      const tr = el('tr');
+      const when = el('td');
+      const t = el('time', new Date(l.at).toLocaleString('en-GB'));
+      t.dateTime = l.at;
+      when.append(t);
+      const details = Object.entries(l.detail)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => `${k}: ${String(v)}`)
+        .join(', ');
+      tr.append(when, el('td', l.actor.name), el('td', l.what), el('td', l.subjects.map((s) => s.name).join(', ') + (l.moreSubjects ? ' and others' : '')), el('td', details));
+      body.append(tr);
+    }
+    tbl.append(thead, body);
+    const wrap = el('div', undefined, 'table-wrap');
+    wrap.tabIndex = 0;
+    wrap.setAttribute('role', 'region');
+    wrap.setAttribute('aria-label', 'Audit log (scrolls sideways)');
+    wrap.append(tbl);
+    box.append(wrap);
+  };
+}
+
+async function loadRetention(token: TokenSource, shown?: RetentionViewData): Promise<void> {
+  const error = byId('retention-error');
+  let data = shown;
+  if (data === undefined) {
+    const got = await getJson<RetentionViewData>('./api/retention', token);
+    if (!got.ok) {
+      error.textContent = messageFor(got.error);
+      return;
+    }
+    data = got.value;
+  }
+  byId('subject-access').hidden = !data.canEdit;
+  if (data.canEdit) {
+    const email = byId<HTMLInputElement>('sa-email');
+    downloadForm('subject-access-form', 'sa-error', token, () => {
+      if (email.value.trim() === '') {
+        byId('sa-error').textContent = 'Enter the email address of the person.';
+        email.setAttribute('aria-invalid', 'true');
+        return null;
+      }
+      return `./api/subject-access?${new URLSearchParams({ email: email.value.trim() }).toString()}`;
+    }, { email });
+  }
+  const body = byId('retention-body');
+  body.replaceChildren();
+  const save = async (change: Record<string, unknown>) => {
+    error.textContent = '';
+    let response: Response;
+    try {
+      response = await call('./api/retention', token, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(change) });
+    } catch {
+      error.textContent = messageFor({ status: 0, code: 'NETWORK', message: '' });
+      return;
+    }
+    if (!response.ok) {
+      error.textContent = messageFor(await apiError(response));
+      return;
+    }
+    setStatus('Retention settings saved.');
+    await loadRetention(token, (await response.json()) as RetentionViewData);
+  };
+
+  const form = el('form');
+  form.noValidate = true;
+  for (const k of data.kinds) {
+    const field = el('div', undefined, 'field');
+    const label = el('label', `${k.label}: years`);
+    label.htmlFor = `retention-${k.kind}`;
+    const input = el('input');
+    input.type = 'number';
+    input.id = `retention-${k.kind}`;
+    input.min = '1';
+    input.max = '50';
+    input.value = String(k.years);
+    input.readOnly = !data.canEdit;
+    input.setAttribute('aria-describedby', 'retention-error');
+    field.append(label, input);
+    form.append(field);
+  }
+  if (data.canEdit) {
+    form.append(el('button', 'Save the years'));
+    form.onsubmit = (event) => {
+      event.preventDefault();
+      const years: Record<string, number> = {};
+      for (const k of data.kinds) years[k.kind] = Number(byId<HTMLInputElement>(`retention-${k.kind}`).value);
+      void save({ years });
+    };
+  }
+  body.append(form);
+
+  body.append(el('h3', 'Legal holds'));
+  const list = el('ul');
+  if (data.holds.length === 0) list.append(el('li', 'Nobody is under a legal hold.'));
+  for (const h of data.holds) {
+    const li = el('li', `${h.person.name}, since ${formatDate(h.placedOn)} (placed by ${h.placedBy.name}) `);
+    if (data.canEdit) {
+      const release = el('button', `Release the hold on ${h.person.name}`);
+      release.type = 'button';
+      release.onclick = () => void save({ releaseHold: h.person.id });
+      li.append(release);
+    }
+    list.append(li);
+  }
+  body.append(list);
+  if (data.canEdit) {
+    const hold = el('form');
+    hold.noValidate = true;
+    const field = el('div', undefined, 'field');
+    const label = el('label', 'Place a legal hold on');
+    label.htmlFor = 'hold-person';
+    const select = el('select');
+    select.id = 'hold-person';
+    select.append(...data.people.filter((p) => !data.holds.some((h) => h.person.id === p.id)).map((p) => {
+      const o = el('option', p.name);
+      o.value = p.id;
+      return o;
+    }));
+    field.append(label, select);
+    hold.append(field, el('button', 'Place the hold'));
+    hold.onsubmit = (event) => {
+      event.preventDefault();
+      void save({ placeHold: select.value });
+    };
+    body.append(hold);
+  }
 }
 
 // --- start -----------------------------------------------------------------------------------

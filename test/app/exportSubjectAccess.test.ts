@@ -11,9 +11,8 @@ import {
   type SubjectAccessDeps,
   type SubjectAccessExport,
 } from '../../src/app/exportSubjectAccess';
-import type { ConversationRepository, Versioned } from '../../src/app/ports';
-import type { Agreement, Concern, ConversationRecord, ReflectiveNote, Session, TenantId } from '../../src/domain/model';
-import { fail, ok, type Result } from '../../src/domain/result';
+import type { Agreement, Concern, ReflectiveNote, Session } from '../../src/domain/model';
+import { FakeConversations } from '../fakes/ports';
 import { failure, okValue } from '../fakes/results';
 import { NOW, PEOPLE, T1, T2, seedAgreement, seedSession, world, type World } from '../fakes/world';
 
@@ -27,22 +26,6 @@ const HANDOVER = 'Nia is anxious about court work, go gently';
 const LM_AGENDA = 'Ola line-management only: attendance';
 const SAM_CONCERN = 'Sam: the team has no working laptops';
 
-class FakeConversations implements ConversationRepository {
-  readonly rows: ConversationRecord[] = [];
-  down = false;
-  async get(tenantId: TenantId, aadObjectId: string): Promise<Result<Versioned<ConversationRecord> | null>> {
-    if (this.down) return fail('STORE_UNAVAILABLE', 'The database is unavailable just now.');
-    const found = this.rows.find((r) => r.tenantId === tenantId && r.aadObjectId === aadObjectId);
-    return ok(found === undefined ? null : { value: found, etag: 'fake' });
-  }
-  async upsert(record: ConversationRecord): Promise<Result<ConversationRecord>> {
-    this.rows.push(record);
-    return ok(record);
-  }
-  async replace(): Promise<Result<Versioned<ConversationRecord>>> {
-    throw new Error('the subject access export never writes');
-  }
-}
 
 const note = (id: string, authorId: string, text: string, extra: Partial<ReflectiveNote> = {}): ReflectiveNote => ({
   id,

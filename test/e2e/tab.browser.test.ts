@@ -78,6 +78,24 @@ describe('e2e: the Compliance tab in Chromium, served by the real app', function
         aadObjectId: '3f2b6a10-0001-4c1e-8a00-00000000a0ff',
       });
       assert.ok(created.ok);
+      // A reflective note of Noah's, shared with Sam, for the CPD draft.
+      const noah = await repos.people.findByEmail(config.value.tenantId, 'noah.patel@northshire.example');
+      assert.ok(noah.ok && noah.value !== null);
+      const at = new Date(Date.now() - 2 * 86_400_000).toISOString();
+      const note = await repos.notes.create({
+        id: 'e2e-note-noah',
+        tenantId: config.value.tenantId,
+        authorId: noah.value.value.id,
+        whatHappened: 'A first home visit on my own',
+        howIFelt: 'Nervous',
+        whatILearned: 'Prepare the questions with the family in mind',
+        whatNext: 'Use a visit plan every time',
+        cpdTag: 'Direct work',
+        visibility: 'private',
+        createdAt: at,
+        updatedAt: at,
+      });
+      assert.ok(note.ok);
     });
     browser = await launchChromium({
       acceptDownloads: true,
@@ -198,5 +216,54 @@ describe('e2e: the Compliance tab in Chromium, served by the real app', function
     assert.equal(await proxied.getByRole('region', { name: 'Local sign-in (this computer only)' }).count(), 0);
     await proxied.screenshot({ path: path.join(ARTIFACTS, 'compliance-no-sign-in.png'), fullPage: true });
     await proxied.close();
+  });
+
+  it('the PSW downloads the health check from the tab and sees that download in the audit log', async () => {
+    assert.ok(app);
+    await page.getByRole('button', { name: 'Sign in as someone else' }).click();
+    await signInAs(page, 'Priya Shah');
+    const evidence = page.getByRole('region', { name: 'Evidence exports' });
+    await evidence.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), evidence.getByRole('button', { name: 'Health check (CSV)' }).click()]);
+    assert.match(download.suggestedFilename(), /^supervision-health-check_northshire-council-children-and-adults-services_\d{4}-\d{2}_to_\d{4}-\d{2}\.csv$/);
+    const saved = path.join(ARTIFACTS, 'health-check.csv');
+    await download.saveAs(saved);
+    const csv = parse(await fs.promises.readFile(saved, 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
+    const teams = new Set(csv.map((r) => r.Team));
+    assert.ok(teams.has('Children in Need (North)') && teams.has('All teams'), [...teams].join(', '));
+
+    const audit = page.getByRole('region', { name: 'Audit log', exact: true });
+    await audit.getByRole('button', { name: 'Show the audit log' }).click();
+    const table = audit.getByRole('table', { name: /^Audit log: \d+ records/ });
+    await table.waitFor();
+    const rows = await table.locator('tbody tr').allInnerTexts();
+    assert.ok(rows.some((r) => r.includes('Priya Shah') && r.includes('Downloaded the health-check export')), rows.join('\n'));
+
+    // Priya is also the admin: she sees the retention settings she may change.
+    const retention = page.getByRole('region', { name: 'Retention' });
+    assert.equal(await retention.getByLabel(/^Concerns \(from their resolution\): years$/).inputValue(), '6');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'oversight-psw.png'), fullPage: true });
+  });
+
+  it('an NQSW downloads their own ASYE log and makes a CPD draft from their note, ready to paste', async () => {
+    await page.getByRole('button', { name: 'Sign in as someone else' }).click();
+    await signInAs(page, 'Noah Patel');
+    const evidence = page.getByRole('region', { name: 'Evidence exports' });
+    await evidence.waitFor();
+    assert.ok(!(await page.getByRole('region', { name: 'Audit log', exact: true }).isVisible()), 'no audit log for a supervisee');
+    assert.equal(await evidence.getByLabel('Newly qualified social worker').locator('option').allInnerTexts().then((o) => o.join('|')), 'Noah Patel (you)');
+    const [download] = await Promise.all([page.waitForEvent('download'), evidence.getByRole('button', { name: 'ASYE log (CSV)' }).click()]);
+    assert.match(download.suggestedFilename(), /^asye-supervision-log_noah-patel_\d{4}-\d{2}-\d{2}\.csv$/);
+
+    await evidence.getByRole('button', { name: 'Choose one of my notes' }).click();
+    await evidence.getByRole('button', { name: 'Make the CPD draft' }).click();
+    const text = evidence.getByLabel('The whole draft, to copy');
+    await text.waitFor();
+    const draft = await text.inputValue();
+    assert.match(draft, /^Title\nReflection on practice: Direct work\n/);
+    assert.match(draft, /What I learnt\nPrepare the questions with the family in mind/);
+    assert.match(draft, /Peer reflection\nNot yet recorded\./);
+    assert.ok(!draft.includes('Nervous'));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'oversight-nqsw-cpd.png'), fullPage: true });
   });
 });

@@ -6,12 +6,16 @@
  * let someone else write first (`beforeReplace`), and to ignore the tenant on reads
  * (`leakAcrossTenants`) so tests can prove the use cases still refuse another tenant's record.
  */
-import type { Agreement, Concern, Instant, OrganisationSettings, Person, PersonId, ReflectiveNote, Session, TenantId } from '../../src/domain/model';
+import type { Agreement, Concern, ConversationRecord, Instant, OrganisationSettings, Person, PersonId, ReflectiveNote, Session, TenantId } from '../../src/domain/model';
 import { fail, ok, type ErrorCode, type Result } from '../../src/domain/result';
+import type { AuditRecord } from '../../src/domain/audit';
 import type {
   AgreementRepository,
+  AuditLogRepository,
+  AuditQuery,
   Clock,
   ConcernRepository,
+  ConversationRepository,
   IdGenerator,
   NoteRepository,
   Notifier,
@@ -26,7 +30,7 @@ import type {
 } from '../../src/app/ports';
 import type { Notification } from '../../src/app/proactiveMessages';
 
-type Method = 'get' | 'create' | 'replace' | 'list';
+type Method = 'get' | 'create' | 'replace' | 'delete' | 'list';
 
 let etagCounter = 0;
 const nextEtag = (): string => `"etag-${++etagCounter}"`;
@@ -39,7 +43,7 @@ export class FakeStore<T extends { id: string; tenantId: TenantId }> implements 
   leakAcrossTenants = false;
   /** Called before a replace is checked: a test writes here to play "someone else at the same moment". */
   beforeReplace?: (record: T, etag: string) => Promise<void> | void;
-  readonly calls: Record<Method, number> = { get: 0, create: 0, replace: 0, list: 0 };
+  readonly calls: Record<Method, number> = { get: 0, create: 0, replace: 0, delete: 0, list: 0 };
   /** Successful creates and replaces (set-up through `seed`/`overwrite` does not count). */
   writes = 0;
   private readonly failures: { method: Method; code: ErrorCode }[] = [];
@@ -116,6 +120,18 @@ export class FakeStore<T extends { id: string; tenantId: TenantId }> implements 
     return ok(structuredClone(v));
   }
 
+  async delete(tenantId: TenantId, id: string, etag: string): Promise<Result<void>> {
+    const c = this.check('delete');
+    if (!c.ok) return c;
+    const k = this.key(tenantId, id);
+    const current = this.rows.get(k);
+    if (current === undefined) return fail('NOT_FOUND', 'That record no longer exists.');
+    if (current.etag !== etag) return fail('CONFLICT', 'Someone else changed this record.');
+    this.rows.delete(k);
+    this.writes++;
+    return ok(undefined);
+  }
+
   /** Replaces a record outside the use cases (someone else's write): a new etag. */
   overwrite(record: T): void {
     this.rows.set(this.key(record.tenantId, record.id), { value: structuredClone(record), etag: nextEtag() });
@@ -172,6 +188,9 @@ export class FakeNotes extends FakeStore<ReflectiveNote> implements NoteReposito
   listSharedWith(tenantId: TenantId, personId: PersonId) {
     return this.query(tenantId, (n) => n.visibility === 'shared' && n.sharedWithId === personId);
   }
+  listByTenant(tenantId: TenantId) {
+    return this.query(tenantId, () => true);
+  }
 }
 
 export class FakeConcerns extends FakeStore<Concern> implements ConcernRepository {
@@ -183,6 +202,34 @@ export class FakeConcerns extends FakeStore<Concern> implements ConcernRepositor
   }
   listByTenant(tenantId: TenantId) {
     return this.query(tenantId, () => true);
+  }
+}
+
+/** The audit trail in memory: append-only (CONFLICT on an existing id), listed newest first within the tenant. */
+export class FakeAuditLog implements AuditLogRepository {
+  readonly rows: AuditRecord[] = [];
+  down = false;
+
+  async append(record: AuditRecord): Promise<Result<AuditRecord>> {
+    if (this.down) return fail('STORE_UNAVAILABLE', 'The database is unavailable just now.');
+    if (this.rows.some((r) => r.tenantId === record.tenantId && r.id === record.id)) return fail('CONFLICT', 'That audit record already exists.');
+    this.rows.push(structuredClone(record));
+    return ok(structuredClone(record));
+  }
+
+  async list(tenantId: TenantId, query: AuditQuery): Promise<Result<readonly AuditRecord[]>> {
+    if (this.down) return fail('STORE_UNAVAILABLE', 'The database is unavailable just now.');
+    return ok(
+      this.rows
+        .filter((r) => r.tenantId === tenantId && r.at >= query.from && r.at < query.to)
+        .sort((x, y) => (x.at < y.at ? 1 : x.at > y.at ? -1 : 0))
+        .slice(0, query.max)
+        .map((r) => structuredClone(r)),
+    );
+  }
+
+  of(tenantId: TenantId): AuditRecord[] {
+    return this.rows.filter((r) => r.tenantId === tenantId);
   }
 }
 
@@ -236,6 +283,24 @@ export class RecordingNotifier implements Notifier {
   }
   clear(): void {
     this.sent.length = 0;
+  }
+}
+
+/** Conversation references in memory, read-only for the use cases that only look them up (the subject access export). */
+export class FakeConversations implements ConversationRepository {
+  readonly rows: ConversationRecord[] = [];
+  down = false;
+  async get(tenantId: TenantId, aadObjectId: string): Promise<Result<Versioned<ConversationRecord> | null>> {
+    if (this.down) return fail('STORE_UNAVAILABLE', 'The database is unavailable just now.');
+    const found = this.rows.find((r) => r.tenantId === tenantId && r.aadObjectId === aadObjectId);
+    return ok(found === undefined ? null : { value: found, etag: 'fake' });
+  }
+  async upsert(record: ConversationRecord): Promise<Result<ConversationRecord>> {
+    this.rows.push(record);
+    return ok(record);
+  }
+  async replace(): Promise<Result<Versioned<ConversationRecord>>> {
+    throw new Error('the subject access export never writes');
   }
 }
 

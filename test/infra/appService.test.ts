@@ -4,6 +4,8 @@
  * set in clear, and the settings Bicep produces are a configuration the app accepts.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { DEFAULT_DATABASE, ENVIRONMENT_VARIABLES, loadConfig } from '../../src/config';
 import { evaluate, literal, modules, objectElements, params, properties, propertyPath, readBicep, resources } from './bicep';
 
@@ -12,8 +14,9 @@ const main = readBicep('main.bicep');
 
 /** Settings that are not the app's: the platform reads them. Each says which part and why. */
 const PLATFORM_SETTINGS: Readonly<Record<string, string>> = {
-  ApplicationInsightsAgent_EXTENSION_VERSION: 'App Service: turns on the Application Insights agent for Node.js on Linux (~3)',
-  SCM_DO_BUILD_DURING_DEPLOYMENT: 'Kudu/Oryx: install dependencies and build at zip deploy',
+  ApplicationInsightsAgent_EXTENSION_VERSION: 'App Service: keeps the Application Insights agent off (the app runs the OpenTelemetry distro)',
+  SCM_DO_BUILD_DURING_DEPLOYMENT: 'Kudu/Oryx: install dependencies at zip deploy',
+  CUSTOM_BUILD_COMMAND: 'Oryx: the production dependencies only, from the lock file',
 };
 
 /** Values for the module's params, as a deployment would pass them. */
@@ -155,9 +158,19 @@ describe('infra: the web app', () => {
     assert.equal(config.get('alwaysOn'), 'true');
     assert.equal(config.get('minTlsVersion'), "'1.2'");
     assert.equal(config.get('ftpsState'), "'Disabled'");
-    assert.equal(config.get('appCommandLine'), "'npm start'");
+    assert.equal(config.get('appCommandLine'), "'node --enable-source-maps dist/main.js'");
     assert.equal(propertyPath(site().body, ['properties', 'httpsOnly']), 'true');
     assert.equal(propertyPath(site().body, ['kind']), "'app,linux'");
+  });
+
+  it('runs the build output (package.json "start:prod") on production dependencies only; Application Insights is the app\'s own distro, not the agent', () => {
+    const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const config = properties(propertyPath(site().body, ['properties', 'siteConfig']) ?? '{}');
+    assert.equal(config.get('appCommandLine'), `'${pkg.scripts['start:prod']}'`);
+    const settings = appSettings();
+    assert.equal(settings.get('CUSTOM_BUILD_COMMAND'), "'npm ci --omit=dev'");
+    assert.equal(settings.get('SCM_DO_BUILD_DURING_DEPLOYMENT'), "'true'");
+    assert.equal(settings.get('ApplicationInsightsAgent_EXTENSION_VERSION'), "'disabled'");
   });
 
   it('runs as the user-assigned identity, which also resolves Key Vault references', () => {

@@ -198,13 +198,13 @@ describe('Microsoft 365 Agents Toolkit project files', () => {
       assert.ok(publish.indexOf('teamsApp/validateAppPackage') < publish.indexOf('teamsApp/publishAppPackage'));
     });
 
-    it('uploads the sources App Service needs and leaves out modules, tests, local data and env files', () => {
+    it('uploads the build App Service runs and leaves out sources, modules, tests, local data and env files', () => {
       const ignored = readFileSync(path.join(REPO, '.webappignore'), 'utf8')
         .split('\n')
         .map((l) => l.trim())
         .filter((l) => l && !l.startsWith('#'));
-      for (const p of ['node_modules/', 'test/', '.data/', 'env/', '*.user', '.env', '*.local.env']) assert.ok(ignored.includes(p), p);
-      for (const needed of ['src', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'patches']) {
+      for (const p of ['node_modules/', 'src/', 'test/', '.data/', 'env/', '*.user', '.env', '*.local.env']) assert.ok(ignored.includes(p), p);
+      for (const needed of ['dist', 'dist/main.js', 'dist/tab/app.js', 'dist/adapters/cards/templates/home.json', 'package.json', 'package-lock.json', 'patches']) {
         assert.ok(!ignored.some((p) => ignoredBy(p, needed) || ignoredBy(p, `${needed}/x`)), `${needed} must be uploaded`);
       }
     });

@@ -14,7 +14,8 @@ export type ContainerName =
   | 'notes'
   | 'concerns'
   | 'outbox'
-  | 'leases';
+  | 'leases'
+  | 'audit';
 
 export interface ContainerSpec {
   readonly name: ContainerName;

@@ -2,14 +2,18 @@
  * The Cosmos-compatible server (@vercel/cosmosdb-server) run in-process on loopback for local use.
  * Everything it holds is in memory; persistence is the job of embeddedStore.ts.
  *
- * A gate in front of its request handler lets the host (a) notice writes, to schedule a save, and
+ * A gate in front of its request handler lets the host (a) notice writes, to schedule a save,
  * (b) shut down without losing a write: once closing, every request except the host's own snapshot
- * reads is refused with 503, in-flight requests finish, then the final snapshot is read.
+ * reads is refused with 503, in-flight requests finish, then the final snapshot is read, and
+ * (c) with a journal attached, hold every answer until the changes made so far are durable: a write
+ * is acknowledged only once it would survive a crash, and no request sees a change that might not.
  */
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createHttpsServer } from '@vercel/cosmosdb-server';
+import { installChangeHooks, observeChanges } from './embeddedServerChanges';
+import type { Journal } from './journal';
 
 /** The header the host's snapshot client sends so the closing gate lets it through. */
 export const SNAPSHOT_HEADER = 'x-supervision-snapshot';
@@ -22,6 +26,11 @@ export interface EmbeddedServer {
   readonly port: number;
   /** Refuse new requests (503) except those carrying `SNAPSHOT_HEADER: passToken`; resolves when none are in flight. */
   beginClosing(passToken: string, maxWaitMs?: number): Promise<void>;
+  /**
+   * From now on, every document change made in `databaseName` is appended to `journal` as the
+   * server makes it, and every answer waits until the journal is durable up to that point.
+   */
+  attachJournal(journal: Journal, databaseName: string): void;
   close(): Promise<void>;
 }
 
@@ -87,12 +96,46 @@ function answerQueryPlan(req: IncomingMessage, res: ServerResponse): void {
   });
 }
 
+const serviceUnavailable = (message: string) => JSON.stringify({ code: 'ServiceUnavailable', message });
+
+function refuse(res: ServerResponse, message: string): void {
+  res.statusCode = 503;
+  res.setHeader('content-type', 'application/json');
+  res.setHeader('connection', 'close');
+  res.end(serviceUnavailable(message));
+}
+
+type End = ServerResponse['end'];
+
+/** Holds the answer until the journal has everything appended so far on disk (at once when it has). */
+function holdUntilDurable(res: ServerResponse, journal: () => Journal | undefined): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.end = ((...args: unknown[]) => {
+    const durable = journal()?.whenDurable();
+    if (durable === undefined) return end(...args);
+    durable.then(
+      () => end(...args),
+      (error: Error) => {
+        // The change is in memory but not on disk: say the write failed rather than that it succeeded.
+        res.statusCode = 503;
+        res.removeHeader('etag');
+        res.setHeader('connection', 'close');
+        end(serviceUnavailable(`The local store could not write its journal: ${error.message}`));
+      },
+    );
+    return res;
+  }) as End;
+}
+
 export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): Promise<EmbeddedServer> {
+  // Before the server creates its store: the hooks tag what it creates.
+  installChangeHooks();
   const server = createHttpsServer({ keepAlive: true });
   const inner = server.listeners('request') as Listener[];
   server.removeAllListeners('request');
 
   let closingToken: string | undefined;
+  let journal: Journal | undefined;
   let inFlight = 0;
   let idle: (() => void) | undefined;
   const sockets = new Set<Socket>();
@@ -103,10 +146,12 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): 
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     if (closingToken !== undefined && req.headers[SNAPSHOT_HEADER] !== closingToken) {
-      res.statusCode = 503;
-      res.setHeader('content-type', 'application/json');
-      res.setHeader('connection', 'close');
-      res.end(JSON.stringify({ code: 'ServiceUnavailable', message: 'The local store is shutting down.' }));
+      refuse(res, 'The local store is shutting down.');
+      return;
+    }
+    if (journal?.failure !== undefined) {
+      // Nothing more can be made durable: refuse rather than accept writes a restart would lose.
+      refuse(res, `The local store could not write its journal (${journal.failure.message}); restart it.`);
       return;
     }
     if (isQueryPlanRequest(req)) {
@@ -120,6 +165,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): 
       if (write) options.onWrite?.();
       if (inFlight === 0 && idle !== undefined) idle();
     });
+    holdUntilDurable(res, () => journal);
     for (const listener of inner) listener.call(server, req, res);
   });
 
@@ -131,6 +177,8 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): 
     });
   });
   const { port } = server.address() as AddressInfo;
+  // Nothing is observed until a journal is attached (loading the snapshot costs no journal work).
+  let stopObserving: (() => void) | undefined;
 
   return {
     endpoint: `https://${EMBEDDED_HOST}:${port}`,
@@ -148,7 +196,15 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): 
       });
       idle = undefined;
     },
+    attachJournal(attached: Journal, name: string) {
+      journal = attached;
+      stopObserving?.();
+      stopObserving = observeChanges(port, (database, entry) => {
+        if (database === name) attached.append(entry);
+      });
+    },
     async close() {
+      stopObserving?.();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -3,8 +3,9 @@
  * every process that opens the same folder.
  *
  * Election (see hostLock.ts): the first process to open the folder hosts the server; it loads the
- * snapshot before anyone may connect, saves on a debounce after writes (its own and its guests')
- * and on close. Who may be a guest of whom:
+ * snapshot and replays the journal (journal.ts) before anyone may connect, journals every write
+ * (its own and its guests') durably before acknowledging it, and compacts the journal into the
+ * snapshot on a debounce after writes and on close. Who may be a guest of whom:
  * - a `command` (CLI run) while a `service` (the bot) hosts: guest, over loopback, so its writes go
  *   into the bot's memory and the bot's saves; nothing is loaded twice, nothing saved over.
  * - a `command` while another `command` hosts: waits for it to finish, then hosts (a short-lived
@@ -14,13 +15,14 @@
  * A guest that outlives its host gets STORE_UNAVAILABLE on its next request (never a silent loss):
  * acceptable for a CLI command, which is short; run it again.
  *
- * A crash (SIGKILL, power loss) loses at most the writes of the last save window (debounce, at most
- * `saveMaxDelayMs`); the snapshot file itself is never left half-written.
+ * A crash (SIGKILL, power loss) loses no acknowledged write: the next host replays the journal over
+ * the snapshot. The snapshot file itself is never left half-written.
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
+import path from 'node:path';
 import type { CosmosClient, Database } from '@azure/cosmos';
 import { fail, ok, type Result } from '../../domain/result';
 import { createCosmosClient, ensureDatabase, type CosmosConnection } from './client';
@@ -39,7 +41,8 @@ import {
   type LockRead,
 } from './hostLock';
 import { SaveScheduler } from './saveScheduler';
-import { dumpDatabase, readSnapshotFile, removeLeftoverTempFiles, restoreDatabase, writeSnapshotFile } from './snapshot';
+import { foldJournal, Journal, readJournal, removeSegmentsThrough, segmentFileName, type JournalRead } from './journal';
+import { dumpDatabase, readSnapshotFile, removeLeftoverTempFiles, restoreDatabase, writeSnapshotFile, type Snapshot } from './snapshot';
 
 export interface EmbeddedStoreOptions {
   /** The data folder (the app passes DATA_DIR, default `.data/` at the repo root; tests a temp dir). */
@@ -49,8 +52,15 @@ export interface EmbeddedStoreOptions {
   readonly lifetime?: Lifetime;
   /** How long to wait for another host to finish starting, or to finish and leave. */
   readonly waitForHostMs?: number;
+  /** Compaction (journal into snapshot) this long after the last write... */
   readonly saveDebounceMs?: number;
+  /** ...and no later than this after the first write not yet compacted. */
   readonly saveMaxDelayMs?: number;
+  /**
+   * false: no journal, writes reach the disk only with the next snapshot, so a crash loses the
+   * last seconds of writes (how the store worked before the journal; kept for the benchmark).
+   */
+  readonly journal?: boolean;
   readonly requestTimeoutMs?: number;
   /** Background save failures (the data stays marked unsaved and is retried). */
   readonly onSaveError?: (error: unknown) => void;
@@ -62,7 +72,7 @@ export interface CosmosStore {
   readonly endpoint: string;
   /** host: runs the embedded server; guest: uses another process's; account: a real Cosmos DB account. */
   readonly role: 'host' | 'guest' | 'account';
-  /** Saves the snapshot now (host); nothing to do for a guest or an account. */
+  /** Compacts the journal into the snapshot now (host); nothing to do for a guest or an account. */
   flush(): Promise<Result<void>>;
   /** Saves (host), stops accepting requests, releases the data folder, disposes the client. Idempotent. */
   close(): Promise<Result<void>>;
@@ -178,15 +188,28 @@ async function openGuest(host: HostRecord, databaseName: string, options: Embedd
   });
 }
 
+/** The snapshot and the journal segments it does not cover, as one snapshot to load. */
+function withJournal(snapshot: Snapshot | null, journaled: JournalRead, databaseName: string): Snapshot | null {
+  if (journaled.entries.length === 0) return snapshot;
+  return {
+    format: 'supervision-bot/embedded-store',
+    version: 1,
+    savedAt: snapshot?.savedAt ?? new Date().toISOString(),
+    databaseName: snapshot?.databaseName ?? databaseName,
+    containers: foldJournal(snapshot?.containers ?? [], journaled.entries),
+  };
+}
+
 async function openHost(me: HostRecord, databaseName: string, options: EmbeddedStoreOptions): Promise<Result<CosmosStore>> {
   const { dataDir } = options;
   let server: EmbeddedServer | undefined;
   let app: CosmosConnection | undefined;
   let snapshotClient: CosmosConnection | undefined;
   let scheduler: SaveScheduler | undefined;
+  let journal: Journal | undefined;
   try {
     await removeLeftoverTempFiles(dataDir);
-    let snapshot;
+    let snapshot: Snapshot | null;
     try {
       snapshot = await readSnapshotFile(dataDir);
     } catch (error) {
@@ -194,6 +217,16 @@ async function openHost(me: HostRecord, databaseName: string, options: EmbeddedS
       return fail(
         'STORE_UNAVAILABLE',
         `The local store's snapshot ${dataDir}/store.json cannot be read (${(error as Error).message}); it was left untouched: move it away to start empty.`,
+      );
+    }
+    let journaled: JournalRead;
+    try {
+      journaled = await readJournal(dataDir, snapshot?.journalThrough ?? 0);
+    } catch (error) {
+      await releaseLock(dataDir, me.instanceId);
+      return fail(
+        'STORE_UNAVAILABLE',
+        `The local store's journal in ${dataDir} cannot be read (${(error as Error).message}); it was left untouched: the writes it holds are not in store.json.`,
       );
     }
     server = await startEmbeddedServer({ onWrite: () => scheduler?.markDirty() });
@@ -209,14 +242,30 @@ async function openHost(me: HostRecord, databaseName: string, options: EmbeddedS
     const database = await ensureDatabase(app.client, { databaseName, create: true });
     if (!database.ok) throw new Error(database.error.message);
     const snapshotDatabase = snapshotClient.client.database(databaseName);
-    if (snapshot !== null) await restoreDatabase(snapshotDatabase, snapshot);
+    const loaded = withJournal(snapshot, journaled, databaseName);
+    if (loaded !== null) await restoreDatabase(snapshotDatabase, loaded);
 
-    const save = async () => writeSnapshotFile(dataDir, await dumpDatabase(snapshotDatabase));
+    // Segments up to this one are in the snapshot or were just replayed; new writes go after it.
+    let covered = journaled.lastSegment;
+    if (options.journal !== false) {
+      journal = Journal.open(dataDir, covered + 1);
+      server.attachJournal(journal, databaseName);
+    }
+    const activeJournal = journal;
+    const save = async () => {
+      // Seal the segment first: everything in it is applied, so the dump below includes it.
+      const through = activeJournal === undefined ? covered : await activeJournal.rotate();
+      await writeSnapshotFile(dataDir, { ...(await dumpDatabase(snapshotDatabase)), journalThrough: through });
+      covered = through;
+      await removeSegmentsThrough(dataDir, through);
+    };
     scheduler = new SaveScheduler(save, {
-      debounceMs: options.saveDebounceMs ?? 1_000,
-      maxDelayMs: options.saveMaxDelayMs ?? 5_000,
+      debounceMs: options.saveDebounceMs ?? 5_000,
+      maxDelayMs: options.saveMaxDelayMs ?? 60_000,
       onError: options.onSaveError,
     });
+    // A replayed journal is compacted soon, so the next start has less to read.
+    if (journaled.segments > 0) scheduler.markDirty();
     const ready: HostRecord = { ...me, state: 'ready', port: server.port, key };
     await updateLock(dataDir, ready);
 
@@ -229,6 +278,12 @@ async function openHost(me: HostRecord, databaseName: string, options: EmbeddedS
         await updateLock(dataDir, { ...ready, state: 'closing' });
         await started.server.beginClosing(me.instanceId);
         await started.scheduler.flush();
+        if (activeJournal !== undefined) {
+          // Nothing was written since the flush (the server refuses all but our reads): the last
+          // segment is empty, and the snapshot holds everything.
+          const last = await activeJournal.close();
+          if (last.empty) await fs.rm(path.join(dataDir, segmentFileName(last.segment)), { force: true });
+        }
       } catch (error) {
         result = fail('STORE_UNAVAILABLE', `The local store could not be saved on close: ${(error as Error).message}`);
       }
@@ -255,6 +310,7 @@ async function openHost(me: HostRecord, databaseName: string, options: EmbeddedS
     });
   } catch (error) {
     scheduler?.stop();
+    await journal?.close().catch(() => undefined);
     app?.dispose();
     snapshotClient?.dispose();
     await server?.close();

@@ -4,6 +4,7 @@ export { createCosmosClient, ensureDatabase, type CosmosClientConfig, type Cosmo
 export { createCosmosRepositories, type CosmosRepositories } from './repositories';
 export {
   CosmosAgreementRepository,
+  CosmosAuditLogRepository,
   CosmosConcernRepository,
   CosmosConversationRepository,
   CosmosNoteRepository,

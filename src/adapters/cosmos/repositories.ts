@@ -7,6 +7,8 @@
 import type { Container, Database } from '@azure/cosmos';
 import type {
   AgreementRepository,
+  AuditLogRepository,
+  AuditQuery,
   ConcernRepository,
   ConversationRepository,
   NoteRepository,
@@ -17,6 +19,7 @@ import type {
   SessionRepository,
   Versioned,
 } from '../../app/ports';
+import type { AuditRecord } from '../../domain/audit';
 import type {
   Agreement,
   Concern,
@@ -164,6 +167,10 @@ export class CosmosNoteRepository extends CosmosVersionedStore<ReflectiveNote> i
       ],
     });
   }
+
+  listByTenant(tenantId: TenantId): Promise<Result<readonly Versioned<ReflectiveNote>[]>> {
+    return this.records.query(tenantId);
+  }
 }
 
 export class CosmosConcernRepository extends CosmosVersionedStore<Concern> implements ConcernRepository {
@@ -181,6 +188,45 @@ export class CosmosConcernRepository extends CosmosVersionedStore<Concern> imple
 
   listByTenant(tenantId: TenantId): Promise<Result<readonly Versioned<Concern>[]>> {
     return this.records.query(tenantId);
+  }
+}
+
+export const AUDIT: RecordKind<AuditRecord> = {
+  type: 'audit',
+  what: 'audit record',
+  idOf: byId,
+  normalize: (r) => ({ ...r, at: canonicalInstant(r.at) }),
+};
+
+/** The audit trail: append-only (no replace, no delete), queried by time. */
+export class CosmosAuditLogRepository implements AuditLogRepository {
+  private readonly records: CosmosRecords<AuditRecord>;
+
+  constructor(container: Container) {
+    this.records = new CosmosRecords(container, AUDIT);
+  }
+
+  async append(record: AuditRecord): Promise<Result<AuditRecord>> {
+    const created = await this.records.create(record);
+    return created.ok ? ok(created.value.value) : created;
+  }
+
+  async list(tenantId: TenantId, query: AuditQuery): Promise<Result<readonly AuditRecord[]>> {
+    const from = instantParameter(query.from);
+    if (!from.ok) return from;
+    const to = instantParameter(query.to);
+    if (!to.ok) return to;
+    if (!Number.isInteger(query.max) || query.max < 1) return fail('INVALID_INPUT', 'max must be a whole number of at least 1.', 'max');
+    const found = await this.records.query(tenantId, {
+      top: query.max,
+      where: 'c.at >= @from AND c.at < @to',
+      parameters: [
+        { name: '@from', value: from.value },
+        { name: '@to', value: to.value },
+      ],
+      orderBy: 'c.at DESC',
+    });
+    return found.ok ? ok(found.value.map((v) => v.value)) : found;
   }
 }
 
@@ -269,6 +315,7 @@ export interface CosmosRepositories {
   readonly organisations: CosmosOrganisationRepository;
   readonly conversations: CosmosConversationRepository;
   readonly outbox: CosmosOutboxRepository;
+  readonly audit: CosmosAuditLogRepository;
 }
 
 export function createCosmosRepositories(database: Database): CosmosRepositories {
@@ -282,5 +329,6 @@ export function createCosmosRepositories(database: Database): CosmosRepositories
     organisations: new CosmosOrganisationRepository(c('organisations')),
     conversations: new CosmosConversationRepository(c('conversations')),
     outbox: new CosmosOutboxRepository(c('outbox')),
+    audit: new CosmosAuditLogRepository(c('audit')),
   };
 }

@@ -30,6 +30,8 @@ export interface Snapshot {
   readonly version: typeof VERSION;
   readonly savedAt: string;
   readonly databaseName: string;
+  /** The last journal segment this snapshot includes (journal.ts); absent in snapshots saved without one. */
+  readonly journalThrough?: number;
   readonly containers: readonly ContainerSnapshot[];
 }
 
@@ -120,7 +122,9 @@ export function serializeSnapshot(snapshot: Snapshot): string {
   });
   return (
     `{"format":${JSON.stringify(snapshot.format)},"version":${snapshot.version},"savedAt":${JSON.stringify(snapshot.savedAt)},` +
-    `"databaseName":${JSON.stringify(snapshot.databaseName)},"containers":[\n${containers.join(',\n')}\n]}\n`
+    `"databaseName":${JSON.stringify(snapshot.databaseName)},` +
+    (snapshot.journalThrough === undefined ? '' : `"journalThrough":${snapshot.journalThrough},`) +
+    `"containers":[\n${containers.join(',\n')}\n]}\n`
   );
 }
 
@@ -129,6 +133,7 @@ export function parseSnapshot(text: string): Snapshot {
   if (value.format !== FORMAT || value.version !== VERSION || !Array.isArray(value.containers)) {
     throw new Error(`not a ${FORMAT} v${VERSION} file`);
   }
+  if (value.journalThrough !== undefined && !Number.isSafeInteger(value.journalThrough)) throw new Error('its journalThrough is not a whole number');
   for (const c of value.containers) {
     if (typeof c?.name !== 'string' || typeof c.partitionKeyPath !== 'string' || !Array.isArray(c.documents)) {
       throw new Error('a container entry is malformed');
@@ -163,8 +168,8 @@ export async function writeFileAtomic(filePath: string, data: string, hooks: Ato
   await syncDirectory(dir);
 }
 
-/** Makes the rename itself durable. Not possible on every platform (Windows): best effort. */
-async function syncDirectory(dir: string): Promise<void> {
+/** Makes a rename, create or unlink in `dir` durable. Not possible on every platform (Windows): best effort. */
+export async function syncDirectory(dir: string): Promise<void> {
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(dir, 'r');

@@ -65,6 +65,17 @@ export class CosmosRecords<T extends object> {
     }
   }
 
+  /** Guarded by the etag of the read it derives from: CONFLICT when the record changed, NOT_FOUND when it is gone. */
+  async delete(tenantId: TenantId, id: string, etag: string): Promise<Result<void>> {
+    if (!isStorableId(id) || tenantId === '') return fail('NOT_FOUND', `That ${this.kind.what} was not found.`);
+    try {
+      await this.container.item(id, tenantId).delete({ accessCondition: { type: 'IfMatch', condition: etag } });
+      return ok(undefined);
+    } catch (error) {
+      return storeError(error, this.kind.what);
+    }
+  }
+
   /** Last write wins: only for records that are refreshed, never edited by people. */
   async upsert(record: T): Promise<Result<Versioned<T>>> {
     const doc = toDocument(this.kind, record);
@@ -120,6 +131,10 @@ export abstract class CosmosVersionedStore<T extends { id: string; tenantId: Ten
 
   replace(record: T, etag: string): Promise<Result<Versioned<T>>> {
     return this.records.replace(record, etag);
+  }
+
+  delete(tenantId: TenantId, id: string, etag: string): Promise<Result<void>> {
+    return this.records.delete(tenantId, id, etag);
   }
 
   protected async values(result: Promise<Result<Versioned<T>[]>>): Promise<Result<readonly T[]>> {

@@ -35,15 +35,19 @@ import path from 'node:path';
 import { createRemoteJWKSet, jwtVerify, SignJWT, decodeProtectedHeader, errors as joseErrors, type JWTPayload } from 'jose';
 import restify from 'restify';
 import { actingAs, type ActAs } from '../../app/acting';
-import type { Actor, Identify } from '../../app/commands';
+import type { Actor, Identify, ListMyNotes } from '../../app/commands';
+import type { EvidenceFile } from '../../app/documents';
+import type { OversightUseCases } from '../../app/oversight';
+import type { NoteListView } from '../../app/views';
 import type { ComplianceExport, ExportCompliance } from '../../app/exportCompliance';
 import type { ComplianceView, GetCompliance } from '../../app/getCompliance';
 import type { UseCase } from '../../app/index';
 import type { OrganisationRepository, PersonRepository } from '../../app/ports';
 import type { Config } from '../../config';
 import type { Person } from '../../domain/model';
-import type { DomainError } from '../../domain/result';
+import type { DomainError, Result } from '../../domain/result';
 import type { Logger } from '../../log';
+import { bundleTabScript } from './tabScript';
 
 /** Microsoft's signing keys for Entra ID v2.0 tokens of every tenant. */
 export const MICROSOFT_JWKS_URL = 'https://login.microsoftonline.com/common/discovery/v2.0/keys';
@@ -59,6 +63,7 @@ export const LIMITS = {
   perMinute: 60,
   exportsPerMinute: 6,
   signInBodyBytes: 1024,
+  retentionBodyBytes: 2048,
   localPeople: 500,
 } as const;
 
@@ -85,12 +90,18 @@ const CSP = [
   `frame-ancestors ${FRAME_ANCESTORS.join(' ')}`,
 ].join('; ');
 
-/** The use cases the tab calls (a subset of createUseCases' UseCases). */
-export interface TabUseCases {
+/**
+ * The use cases the tab calls: createUseCases' `identify` and `listMyNotes`, and the oversight use
+ * cases (createOversightUseCases: the compliance view and export with their audit records, the
+ * evidence exports, the audit log, retention).
+ */
+export interface TabUseCases extends OversightUseCases {
   readonly getCompliance: UseCase<GetCompliance, ComplianceView>;
   readonly exportCompliance: UseCase<ExportCompliance, ComplianceExport>;
   /** Links a person imported by email to their Entra identity, as the bot does. */
   readonly identify: UseCase<Identify, Person>;
+  /** The signed-in person's own notes (for choosing one to draft a CPD record from). */
+  readonly listMyNotes: UseCase<ListMyNotes, NoteListView>;
 }
 
 export interface TabRoutesOptions {
@@ -102,7 +113,7 @@ export interface TabRoutesOptions {
   readonly log: Logger;
   /** Where the SSO signing keys are published; tests point it at a loopback server. */
   readonly jwksUrl?: string;
-  /** The page's folder (index.html, app.css, app.ts); default src/tab. */
+  /** The page's folder (index.html, app.css, and app.js or app.ts); default the `tab` folder beside src/adapters (src/tab, dist/tab). */
   readonly pageDir?: string;
   /** For the rate limits; default Date.now. */
   readonly nowMs?: () => number;
@@ -267,6 +278,51 @@ export function tabRoutes(options: TabRoutesOptions): (server: restify.Server) =
       }),
     );
 
+    // --- evidence exports, audit log, retention (issue 11) -------------------------------------
+
+    const query = (req: restify.Request) => new URL(req.url ?? '', 'http://tab.invalid').searchParams;
+    const param = (req: restify.Request, name: string) => query(req).get(name) ?? undefined;
+    const json =
+      <V>(kind: 'read' | 'export', call: (actor: Actor, req: restify.Request) => Promise<Result<V>>) =>
+        api(kind, async (who, req, res) => {
+          const r = await asPerson(who)(call, req);
+          if (r.ok) res.send(200, r.value);
+          else sendFailure(res, r.error);
+        });
+    const file = (what: string, call: (actor: Actor, req: restify.Request) => Promise<Result<EvidenceFile>>) =>
+      api('export', async (who, req, res) => {
+        const r = await asPerson(who)(call, req);
+        if (!r.ok) {
+          sendFailure(res, r.error);
+          return;
+        }
+        log.info({ event: 'tab.export', export: what, tenantId: who.actor.tenantId, rows: r.value.rows }, 'evidence export downloaded');
+        sendFile(res, r.value);
+      });
+    const uc = options.useCases;
+
+    server.get('/tab/api/health-check', file('health-check', (actor, req) => uc.exportHealthCheck(actor, { fromMonth: param(req, 'fromMonth'), toMonth: param(req, 'toMonth'), format: param(req, 'format') })));
+    server.get('/tab/api/asye-log', file('asye-log', (actor, req) => uc.exportAsyeLog(actor, { personId: param(req, 'personId'), format: param(req, 'format') })));
+    server.get('/tab/api/subject-access', file('subject-access', (actor, req) => uc.exportPersonForAdmin(actor, { email: param(req, 'email') })));
+    server.get('/tab/api/audit.csv', file('audit-log', (actor, req) => uc.exportAuditLog(actor, { from: param(req, 'from'), to: param(req, 'to') })));
+    server.get('/tab/api/audit', json('read', (actor, req) => uc.readAuditLog(actor, { from: param(req, 'from'), to: param(req, 'to') })));
+    server.get('/tab/api/notes', json('read', (actor) => uc.listMyNotes(actor, {})));
+    server.get('/tab/api/cpd-draft', json('export', (actor, req) => uc.draftCpdRecord(actor, { noteId: param(req, 'noteId') })));
+    server.get('/tab/api/retention', json('read', (actor) => uc.getRetention(actor, {})));
+    server.put(
+      '/tab/api/retention',
+      restify.plugins.jsonBodyParser({ mapParams: false, maxBodySize: LIMITS.retentionBodyBytes } as restify.plugins.JsonBodyParserOptions),
+      json('read', (actor, req) => {
+        // The body says what to change; who may change it comes from the token alone.
+        const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as { years?: unknown; placeHold?: unknown; releaseHold?: unknown };
+        return uc.updateRetention(actor, {
+          ...(body.years !== undefined ? { years: body.years as Record<string, unknown> } : {}),
+          ...(body.placeHold !== undefined ? { placeHold: body.placeHold } : {}),
+          ...(body.releaseHold !== undefined ? { releaseHold: body.releaseHold } : {}),
+        });
+      }),
+    );
+
     if (!auth.localSignIn || localKey === null) return;
 
     // --- local mode only ---------------------------------------------------------------------
@@ -320,6 +376,18 @@ export function tabRoutes(options: TabRoutesOptions): (server: restify.Server) =
       },
     );
   };
+}
+
+/** An evidence file as a download; a printable page gets a policy of its own (its styles are inline, it runs no script). */
+function sendFile(res: restify.Response, file: EvidenceFile): void {
+  const body = Buffer.from(file.body, 'utf8');
+  res.writeHead(200, {
+    'Content-Type': file.contentType,
+    'Content-Disposition': `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"`,
+    'Content-Length': body.length,
+    ...(file.contentType.startsWith('text/html') ? { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'" } : {}),
+  });
+  res.end(body);
 }
 
 const UNKNOWN_USER_MESSAGE =
@@ -473,9 +541,13 @@ type Asset = Promise<{ body: Buffer; type: string } | null>;
 /** Per page folder and file: the files never change while the process runs. */
 const ASSETS = new Map<string, Asset>();
 
+export { TAB_SCRIPT_BUILD } from './tabScript';
+
 /**
- * The page's three files. app.js is bundled from app.ts (with @microsoft/teams-js) by esbuild in
- * memory, once per process, started at once so the first visit does not wait; nothing is written.
+ * The page's three files. In the build output (dist/tab) app.js is there, bundled by `npm run build`,
+ * and is read like the others: production has no esbuild (a dev dependency). Run from the sources
+ * (src/tab holds app.ts), it is bundled by esbuild in memory, once per process, started at once so
+ * the first visit does not wait; nothing is written.
  */
 class PageAssets {
   constructor(
@@ -489,7 +561,7 @@ class PageAssets {
     const key = path.join(this.dir, name);
     let file = ASSETS.get(key);
     if (file === undefined) {
-      file = (name === 'app.js' ? this.bundle() : this.read(name)).catch((error: unknown) => {
+      file = this.read(name).catch((error: unknown) => {
         this.log.error({ event: 'tab.asset_failed', file: name, err: error }, 'the tab page could not be prepared');
         ASSETS.delete(key); // the next visit tries again
         return null;
@@ -499,28 +571,18 @@ class PageAssets {
     return file;
   }
 
-  private async read(name: 'index.html' | 'app.css') {
-    const body = await fs.readFile(path.join(this.dir, name));
-    return { body, type: name === 'index.html' ? 'text/html; charset=utf-8' : 'text/css; charset=utf-8' };
+  private async read(name: 'index.html' | 'app.css' | 'app.js') {
+    const type = { 'index.html': 'text/html; charset=utf-8', 'app.css': 'text/css; charset=utf-8', 'app.js': 'text/javascript; charset=utf-8' }[name];
+    try {
+      return { body: await fs.readFile(path.join(this.dir, name)), type };
+    } catch (error) {
+      if (name !== 'app.js' || (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      return { body: await this.bundle(), type };
+    }
   }
 
-  private async bundle() {
-    // esbuild comes with tsx (a runtime dependency: `npm start` runs tsx), so it is there in production too.
-    const esbuild = await import('esbuild');
-    const result = await esbuild.build({
-      entryPoints: [path.join(this.dir, 'app.ts')],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      platform: 'browser',
-      target: ['chrome109', 'edge109', 'firefox115', 'safari15'],
-      minify: true,
-      legalComments: 'eof',
-      logLevel: 'silent',
-    });
-    const out = result.outputFiles[0];
-    if (out === undefined) throw new Error('esbuild produced no output');
-    return { body: Buffer.from(out.contents), type: 'text/javascript; charset=utf-8' };
+  private bundle(): Promise<Buffer> {
+    return bundleTabScript(this.dir);
   }
 
   async serve(res: restify.Response, name: 'index.html' | 'app.css' | 'app.js'): Promise<void> {

@@ -4,17 +4,15 @@
  * an unknown email, and bad arguments.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { SubjectAccessDocument } from '../../../src/app/exportSubjectAccess';
 import { createCosmosRepositories, type CosmosRepositories } from '../../../src/adapters/cosmos/repositories';
+import { cli } from './support';
 import { openStore } from '../../../src/adapters/cosmos/store';
 import { agreement, concern, conversation, must, note, organisation, person, session } from '../cosmos/support';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const CLI = path.join(ROOT, 'src', 'cli.ts');
 const A = 'tenant-sar-a';
 const B = 'tenant-sar-b';
 
@@ -26,26 +24,6 @@ const OLA_CONCERN = 'Ola reports being shouted at by a manager in the office';
 const OLA_PRIVATE = 'Ola private reflection about a bereavement';
 const NIA_IN_B = 'Written in the other organisation';
 
-/** The environment of a local run: the embedded store in `dataDir`, nothing cloud. */
-function localEnv(dataDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_OPTIONS: '' };
-  for (const name of ['COSMOS_ENDPOINT', 'COSMOS_KEY', 'COSMOS_DATABASE', 'MicrosoftAppId', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'MicrosoftAppPassword']) {
-    delete env[name];
-  }
-  return env;
-}
-
-/** `npm run --silent cli -- ...` as a separate process (tsx, as the npm script does). */
-function cli(args: readonly string[], dataDir: string, cwd = ROOT): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd, env: localEnv(dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /**
  * Tenant A: Nia (supervisee) supervised by Sam; Ola supervised by Sam too. Nia and Ola each wrote a

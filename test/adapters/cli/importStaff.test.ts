@@ -1,42 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseStaffCsv } from '../../../src/adapters/cli/importStaff';
 import { createCosmosRepositories } from '../../../src/adapters/cosmos/repositories';
+import { cli, ROOT } from './support';
 import { openStore } from '../../../src/adapters/cosmos/store';
 import { must } from '../cosmos/support';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const CLI = path.join(ROOT, 'src', 'cli.ts');
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'staff.csv');
 const TENANT = 'tenant-cli';
 
-/** The environment of a local run: the embedded store in `dataDir`, nothing cloud. */
-function localEnv(dataDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_OPTIONS: '' };
-  for (const name of ['COSMOS_ENDPOINT', 'COSMOS_KEY', 'COSMOS_DATABASE', 'MicrosoftAppId', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'MicrosoftAppPassword']) {
-    delete env[name];
-  }
-  return env;
-}
-
-/** `npm run cli -- ...` as a separate process (tsx, as the npm script does). */
-function cli(args: readonly string[], dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      cwd: ROOT,
-      env: localEnv(dataDir),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('import-staff CLI: reading the CSV', () => {
   it('reads comma files with a BOM, quoted cells and CRLF, and semicolon or tab files by their header', () => {

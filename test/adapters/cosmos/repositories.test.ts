@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { createCosmosRepositories, type CosmosRepositories } from '../../../src/adapters/cosmos/repositories';
 import { CosmosLeaseStore } from '../../../src/adapters/cosmos/leaseStore';
+import { accessRecord, type AccessRecord } from '../../../src/domain/audit';
 import { CosmosHealthCheck } from '../../../src/adapters/cosmos/healthCheck';
 import { openStore, type CosmosStore } from '../../../src/adapters/cosmos/store';
 import { withSettingsDefaults } from '../../../src/domain/organisationDefaults';
@@ -356,6 +357,62 @@ describe('Cosmos repositories (embedded server, real SDK)', () => {
       must(await leases.tryAcquire('race-expired', 'old', t(0), 1_000));
       const outcomes = (await Promise.all(Array.from({ length: 10 }, (_, i) => leases.tryAcquire('race-expired', `host-${i}`, t(5), 60_000)))).map(must);
       assert.equal(outcomes.filter((o) => o.acquired).length, 1);
+    });
+  });
+
+  describe('delete (the retention pass)', () => {
+    it('deletes with the current etag; a stale etag is CONFLICT and keeps the record; a missing one is NOT_FOUND', async () => {
+      const v1 = must(await repos.notes.create(note('t1', 'n-del', 'p1')));
+      const v2 = must(await repos.notes.replace({ ...v1.value, cpdTag: 'changed' }, v1.etag));
+      const stale = await repos.notes.delete('t1', 'n-del', v1.etag);
+      assert.equal(!stale.ok && stale.error.code, 'CONFLICT');
+      assert.notEqual(must(await repos.notes.get('t1', 'n-del')), null);
+      must(await repos.notes.delete('t1', 'n-del', v2.etag));
+      assert.equal(must(await repos.notes.get('t1', 'n-del')), null);
+      const again = await repos.notes.delete('t1', 'n-del', v2.etag);
+      assert.equal(!again.ok && again.error.code, 'NOT_FOUND');
+    });
+
+    it('never deletes another tenant\'s record of the same id', async () => {
+      const mine = must(await repos.concerns.create(concern('t1', 'c-del', 'p1')));
+      must(await repos.concerns.create(concern('t2', 'c-del', 'p1')));
+      const wrong = await repos.concerns.delete('t2', 'c-del', mine.etag);
+      assert.equal(wrong.ok, false);
+      assert.notEqual(must(await repos.concerns.get('t2', 'c-del')), null);
+      must(await repos.concerns.delete('t1', 'c-del', mine.etag));
+      assert.equal(must(await repos.concerns.get('t1', 'c-del')), null);
+      assert.notEqual(must(await repos.concerns.get('t2', 'c-del')), null);
+    });
+
+    it('notes and concerns by tenant: every one of the tenant, none of another', async () => {
+      must(await repos.notes.create(note('t-list', 'n-a', 'p1')));
+      must(await repos.notes.create(note('t-list', 'n-b', 'p2', { visibility: 'shared', sharedWithId: 'p1' })));
+      must(await repos.notes.create(note('t-list-2', 'n-a', 'p1')));
+      assert.deepEqual(must(await repos.notes.listByTenant('t-list')).map((v) => v.value.id).sort(), ['n-a', 'n-b']);
+      must(await repos.concerns.create(concern('t-list', 'c-a', 'p1')));
+      assert.deepEqual(must(await repos.concerns.listByTenant('t-list')).map((v) => v.value.id), ['c-a']);
+    });
+  });
+
+  describe('audit log', () => {
+    const access = (tenantId: string, id: string, at: string): AccessRecord =>
+      accessRecord({ id, tenantId, at, action: 'asye-log.export', actorId: 'p-psw', subjectIds: ['p2', 'p1'], detail: { format: 'csv', count: 3 } });
+
+    it('appends exactly the record, refuses an id twice, and lists a window newest first within the tenant', async () => {
+      const first = access('t-audit', 'a-1', '2026-03-02T10:00:00.000Z');
+      assert.deepEqual(must(await repos.audit.append(first)), first);
+      const twice = await repos.audit.append({ ...first, actorId: 'someone-else' });
+      assert.equal(!twice.ok && twice.error.code, 'CONFLICT');
+      must(await repos.audit.append(access('t-audit', 'a-2', '2026-03-02T11:00:00+01:00'))); // 10:00Z, stored canonically
+      must(await repos.audit.append(access('t-audit', 'a-3', '2026-03-03T09:00:00.000Z')));
+      must(await repos.audit.append(access('t-audit', 'a-4', '2026-03-04T09:00:00.000Z')));
+      must(await repos.audit.append(access('t-audit-2', 'a-5', '2026-03-03T09:00:00.000Z')));
+      const listed = must(await repos.audit.list('t-audit', { from: '2026-03-02T10:00:00.000Z', to: '2026-03-04T09:00:00.000Z', max: 10 }));
+      assert.deepEqual(listed.map((r) => r.id), ['a-3', listed[1].id, listed[2].id]);
+      assert.deepEqual(listed.slice(1).map((r) => r.id).sort(), ['a-1', 'a-2']);
+      assert.equal(listed.find((r) => r.id === 'a-2')?.at, '2026-03-02T10:00:00.000Z');
+      assert.deepEqual(listed.find((r) => r.id === 'a-1'), first);
+      assert.deepEqual(must(await repos.audit.list('t-audit', { from: '2026-03-01T00:00:00.000Z', to: '2026-03-05T00:00:00.000Z', max: 2 })).map((r) => r.id), ['a-4', 'a-3']);
     });
   });
 

@@ -14,7 +14,8 @@ import { createUseCases } from '../../../src/app';
 import type { ComplianceView } from '../../../src/app/getCompliance';
 import { createBotHost } from '../../../src/adapters/http/botHost';
 import { createServer, type HttpServer } from '../../../src/adapters/http/server';
-import { LIMITS, tabAuthFor, tabRoutes, type TabRoutesOptions } from '../../../src/adapters/http/tab';
+import { LIMITS, tabAuthFor, tabRoutes, type TabRoutesOptions, type TabUseCases } from '../../../src/adapters/http/tab';
+import { createOversightUseCases } from '../../../src/app/oversight';
 import { createCosmosRepositories, type CosmosRepositories } from '../../../src/adapters/cosmos/repositories';
 import { openStore, type CosmosStore } from '../../../src/adapters/cosmos/store';
 import { loadConfig, type BotAuth } from '../../../src/config';
@@ -158,12 +159,18 @@ function raw(url: string, method: string, path: string, headers: Record<string, 
   });
 }
 
+/** What main wires for the tab: the conversation's use cases and the oversight ones, over the same repositories. */
+function tabUseCasesOver(repos: CosmosRepositories, idPrefix: string, clock = new FixedClock(NOW)): TabUseCases {
+  const deps = { ...repos, notifier: new RecordingNotifier(), clock, ids: new SequentialIds(idPrefix) };
+  return { ...createUseCases(deps), ...createOversightUseCases(deps) };
+}
+
 describe('adapters/http tab: the Compliance page and API', function () {
   this.timeout(60_000);
   let dir: string;
   let store: CosmosStore;
   let repos: CosmosRepositories;
-  let useCases: ReturnType<typeof createUseCases>;
+  let useCases: TabUseCases;
   let signingKey: CryptoKey;
   let otherKey: CryptoKey;
   let jwks: JwksServer;
@@ -191,7 +198,7 @@ describe('adapters/http tab: the Compliance page and API', function () {
     const calAgreement = agreement('agr-ana', TENANT_B, 'cal', 'psw', '2026-01-05');
     await save(calAgreement, [], orgB);
 
-    useCases = createUseCases({ ...repos, notifier: new RecordingNotifier(), clock: new FixedClock(NOW), ids: new SequentialIds('tab') });
+    useCases = tabUseCasesOver(repos, 'tab');
 
     const pair = await generateKeyPair('RS256', { extractable: true });
     signingKey = pair.privateKey;
@@ -326,7 +333,7 @@ describe('adapters/http tab: the Compliance page and API', function () {
       let importDir: string;
       let importStore: CosmosStore;
       let importRepos: CosmosRepositories;
-      let importUseCases: ReturnType<typeof createUseCases>;
+      let importUseCases: TabUseCases;
       const imported = (id: string, name: string, roles: Person['roles'], extra: Partial<Person> = {}): Person => ({
         id,
         tenantId: TENANT_A,
@@ -358,7 +365,7 @@ describe('adapters/http tab: the Compliance page and API', function () {
           const a = agreement(`agr-${p.id}`, TENANT_A, p.id, 'sup1', '2026-02-02');
           must(await importRepos.agreements.create({ ...a, summary: summarize({ agreement: a, sessions: [], settings: orgA, now: NOW }) }));
         }
-        importUseCases = createUseCases({ ...importRepos, notifier: new RecordingNotifier(), clock: new FixedClock(NOW), ids: new SequentialIds('tab-import') });
+        importUseCases = tabUseCasesOver(importRepos, 'tab-import');
       });
 
       after(async () => {
