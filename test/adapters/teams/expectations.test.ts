@@ -170,6 +170,8 @@ describe('Teams bot: the flows as the people in them expect (real HTTP, CloudAda
         }
       }
       assert.deepEqual(offered.noah, ['help', 'home', 'reflect', 'concern', 'request'], 'a supervisee with an agreement may ask for a session');
+      // Typed all the same: the refusal says what they can do instead.
+      assert.match(textOf((await noah.say('schedule'))[0]), /To ask your supervisor for a session, type request\./);
       assert.deepEqual(offered.psw, ['help', 'home', 'reflect', 'concern']);
       assert.deepEqual(offered.sam, ['help', 'home', 'reflect', 'concern', 'schedule']);
       assert.deepEqual(offered.daniel, ['help', 'home', 'reflect', 'concern'], 'no agreement yet: nothing to ask under');

@@ -9,7 +9,7 @@ import { strict as assert } from 'node:assert';
 import { fieldsOf, TARGET_IDS, VERBS, type Verb } from '../../../src/adapters/cards';
 import { GOOD } from '../cards/parsing';
 import { inputValue, textOf } from './cardTools';
-import { startHarness, type Harness, type TeamsUser } from './support';
+import { cardsOf, startHarness, type Harness, type TeamsUser } from './support';
 
 type Data = Record<string, unknown>;
 
@@ -85,13 +85,26 @@ describe('Teams bot: every verb, sent malformed data (generated from the verb de
         // Anything that names something to act on, or carries inputs, is refused in words when malformed.
         const malformed = hasInput && !(v.name === 'missing ids' && idsOf(verb).length === 0) && !(v.name.endsWith('for data') && idsOf(verb).length === 0 && fieldsOf(verb).every((f) => !f.required));
         if (malformed) assert.match(text, REFUSED, `${verb}, ${v.name}: no message\n${text.slice(0, 400)}`);
-        for (const [id, sent] of Object.entries(v.typed)) {
-          const spec = fieldsOf(verb).find((f) => f.id === id);
-          if (spec?.kind === 'people') continue; // chosen again from the list: a name cannot be given back
-          const back = inputValue(card, id);
-          assert.ok(back !== undefined && back !== '' && sent.startsWith(back), `${verb}, ${v.name}: ${id} not given back (${String(back).slice(0, 40)})`);
-        }
+        assertGivenBack(card, v.typed, `${verb}, ${v.name}`);
       }
+      // The same through Action.Submit (a message carrying the card's data): the card is updated in place.
+      const [huge] = variants(verb);
+      const { reply, sent } = await sam.turn({ type: 'message', replyToId: 'card-2', value: { verb, ...(huge.data as Data) } });
+      assert.equal(reply.status, 200, `${verb}, Action.Submit: HTTP ${reply.status}`);
+      const cards = sent.flatMap(cardsOf);
+      assert.equal(cards.length, 1, `${verb}, Action.Submit: one card`);
+      if (hasInput) assert.match(textOf(cards[0]), REFUSED, `${verb}, Action.Submit: no message`);
+      assertGivenBack(cards[0], huge.typed, `${verb}, Action.Submit`);
     });
   }
 });
+
+function assertGivenBack(card: unknown, typed: Record<string, string>, what: string): void {
+  const verb = what.split(',')[0] as Verb;
+  for (const [id, sent] of Object.entries(typed)) {
+    const spec = fieldsOf(verb).find((f) => f.id === id);
+    if (spec?.kind === 'people') continue; // chosen again from the list: a name cannot be given back
+    const back = inputValue(card, id);
+    assert.ok(back !== undefined && back !== '' && sent.startsWith(back), `${what}: ${id} not given back (${String(back).slice(0, 40)})`);
+  }
+}

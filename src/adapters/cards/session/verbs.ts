@@ -30,7 +30,10 @@ const NO_ONE_TO_SCHEDULE =
 async function scheduleForm(t: Turn, targets: Targets, form?: FormState): Promise<Result<CardSpec>> {
   const home = await t.run(t.useCases.getHome, {});
   // The `schedule` shortcut reaches everyone: a form with no one to choose would only puzzle.
-  if (home.ok && !home.value.youCan.scheduleSession) return fail('NOT_AUTHORIZED', NO_ONE_TO_SCHEDULE);
+  if (home.ok && !home.value.youCan.scheduleSession) {
+    // A supervisee who typed "schedule" is told what they can do instead: ask for a session.
+    return fail('NOT_AUTHORIZED', home.value.youCan.requestSession ? `${NO_ONE_TO_SCHEDULE} To ask your supervisor for a session, type request.` : NO_ONE_TO_SCHEDULE);
+  }
   return presented(home, (h) =>
     presentSessionSchedule({ zone: h.zone, agreements: h.asSupervisor, ...(targets.agreementId ? { agreementId: targets.agreementId } : {}) }, form),
   );
