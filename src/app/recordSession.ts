@@ -104,19 +104,18 @@ export async function rescheduleTo(
   if (!allowed.ok) return allowed;
   const target = to(ctx, original);
   if (!target.ok) return target;
-  const command = target.value;
-  const newStart = { value: command.newStart };
+  const { newStart, plannedMinutes, mode } = target.value;
 
   if (original.status === 'rescheduled' && original.rescheduledToId !== undefined) {
     const replacement = await deps.sessions.get(ctx.tenantId, original.rescheduledToId);
     if (!replacement.ok) return replacement;
-    if (replacement.value !== null && sameInstant(replacement.value.value.scheduledStart, newStart.value)) {
+    if (replacement.value !== null && sameInstant(replacement.value.value.scheduledStart, newStart)) {
       return finish(ctx, original, agreement, false, replacement.value.value);
     }
     return fail('ALREADY_DONE', 'This session was already rescheduled: change the new session instead.');
   }
 
-  const planned = reschedule(original, { newStart: newStart.value, plannedMinutes: command.plannedMinutes, mode: command.mode }, now);
+  const planned = reschedule(original, { newStart, plannedMinutes, mode }, now);
   if (!planned.ok) return planned;
   const replacement = await saveReplacement(ctx, planned.value.replacement);
   if (!replacement.ok) return replacement;
@@ -125,7 +124,7 @@ export async function rescheduleTo(
     const again = mayRecordSession(ctx.viewer, current, agreement);
     if (!again.ok) return again;
     if (current.status === 'rescheduled' && current.rescheduledToId === replacement.value.id) return ok({ value: current, changed: false });
-    const next = reschedule(current, { newStart: newStart.value, plannedMinutes: command.plannedMinutes, mode: command.mode }, now);
+    const next = reschedule(current, { newStart, plannedMinutes, mode }, now);
     return next.ok ? ok({ value: next.value.original, changed: true }) : next;
   });
   if (!saved.ok) return saved;
