@@ -241,7 +241,11 @@ describe('proactive messages: every kind, from stored records to the card its re
   it('from the escalation: the PSW nudges the supervisor (one card to them) and acknowledges (recorded, the other PSWs told)', async () => {
     at('2026-03-19T10:00:00.000Z');
     const target = { agreementId, periodStart: '2026-03-09' };
-    const nudge = await oneCard(sam, async () => must(await h.app.useCases.nudgeSupervisor(actor('psw'), target)));
+    const nudge = await oneCard(sam, async () => {
+      must(await h.app.useCases.nudgeSupervisor(actor('psw'), target));
+      // What the turn could not send at once (the sender's pacing) goes with the next delivery.
+      must(await h.app.deliverOutbox('2026-03-19T10:00:00.000Z'));
+    });
     assert.match(nudge, /Priya Shah asks you to book supervision with Noah Patel/);
     assert.match(nudge, /Missed period from: Mon 9 Mar/);
     assert.match(nudge, /From: Priya Shah, 19 Mar 10:00/);
