@@ -179,8 +179,10 @@ describe('embedded store: acknowledged writes survive a crash', () => {
     const repos = createCosmosRepositories(store.database);
     must(await repos.agreements.create(agreement('t1', 'a1')));
     await Promise.all(Array.from({ length: 5 }, () => incrementMet(repos.agreements, 't1', 'a1')));
+    // A compaction writes the snapshot, then deletes the segments it covers: wait for both.
     let snapshot = await readSnapshotFile(dir);
-    for (const deadline = Date.now() + 10_000; snapshot?.journalThrough === undefined && Date.now() < deadline; snapshot = await readSnapshotFile(dir)) {
+    const compacted = async () => snapshot?.journalThrough !== undefined && !(await listSegments(dir)).includes(snapshot.journalThrough);
+    for (const deadline = Date.now() + 10_000; !(await compacted()) && Date.now() < deadline; snapshot = await readSnapshotFile(dir)) {
       await new Promise((r) => setTimeout(r, 20));
     }
     assert.ok(snapshot?.journalThrough !== undefined, 'a compaction ran');
