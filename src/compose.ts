@@ -19,6 +19,7 @@ import { createOversightUseCases, type OversightUseCases } from './app/oversight
 import type { Clock, IdGenerator } from './app/ports';
 import { dailyRetentionPass } from './app/retention';
 import { runReminderSweep, type SweepReport } from './app/runReminderSweep';
+import { sendPswDigests, type DigestReport } from './app/sendPswDigests';
 import type { Config } from './config';
 import type { Logger } from './log';
 import { renderMessage } from './adapters/cards';
@@ -64,6 +65,8 @@ export interface ComposedApp {
   deliverOutbox(now?: Instant): Promise<Result<DeliveryReport>>;
   /** Starts listening; from then on the "Add to calendar" links point here (locally). */
   listen(): Promise<{ readonly url: string }>;
+  /** The PSWs' weekly digests due at `now` (app/sendPswDigests), queued in the outbox. */
+  sendDigests(now: Instant): Promise<Result<DigestReport>>;
   /** The reminder tick (sweep, then delivery) under the store's lease. */
   startScheduler(options?: Pick<SchedulerDeps, 'intervalMs' | 'firstTickMs' | 'holder'>): Scheduler;
 }
@@ -148,6 +151,11 @@ export function compose(options: ComposeOptions): ComposedApp {
 
   const sweep = (now: Instant) => runReminderSweep(repositories, now);
   const deliverOutbox = (now: Instant = clock.now()) => delivery.deliverReady(now);
+  // The digest's buttons open the tab at the bot's public address (known once it listens).
+  const sendDigests = (now: Instant) => {
+    const base = publicBaseUrlOf(config, listeningUrl);
+    return sendPswDigests(repositories, now, base === undefined ? null : `${base.replace(/\/$/, '')}/tab/`);
+  };
   // Once a day, after a tick's delivery: what expired under the retention settings (src/app/retention.ts).
   const retention = dailyRetentionPass(repositories, log.child({ component: 'retention' }));
   return {
@@ -160,6 +168,7 @@ export function compose(options: ComposeOptions): ComposedApp {
     server,
     sweep,
     deliverOutbox,
+    sendDigests,
     listen: async () => {
       const { url } = await server.listen();
       listeningUrl = url;
@@ -172,6 +181,8 @@ export function compose(options: ComposeOptions): ComposedApp {
         clock,
         sweep,
         deliver: async (now) => {
+          const digests = await sendDigests(now);
+          if (!digests.ok || digests.value.problems.length > 0) log.warn({ code: digests.ok ? 'PARTIAL' : digests.error.code }, 'weekly digest: not every organisation was done');
           await deliverOutbox(now);
           await retention(now);
         },

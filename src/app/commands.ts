@@ -17,6 +17,7 @@ import type {
   ConcernRoute,
   ConcernUrgency,
   DateRange,
+  IsoWeekday,
   LocalDate,
   PersonId,
   SessionMode,
@@ -239,4 +240,6 @@ export interface UpdateSettings {
   readonly escalationGraceDays?: number;
   /** Local times `HH:mm`. */
   readonly quietHours?: { readonly start: string; readonly end: string };
+  /** The PSW's weekly digest: a weekday 1-7, 'off', or 'first' (the first working day of the week, the default). */
+  readonly pswDigestDay?: IsoWeekday | 'off' | 'first';
 }

@@ -14,6 +14,7 @@ export function settingsView(settings: OrganisationSettings, everyone: readonly 
     reminderLeadDays: settings.reminderLeadDays,
     escalationGraceDays: settings.escalationGraceDays,
     quietHours: settings.quietHours,
+    pswDigestDay: settings.pswDigestDay ?? 'first',
     people: everyone.map((p) => ({ id: p.id, name: p.name })).sort((a, b) => a.name.localeCompare(b.name)),
   };
 }

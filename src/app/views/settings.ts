@@ -1,5 +1,5 @@
 /** The organisation's settings, as an admin edits them. */
-import type { TenantId } from '../../domain/model';
+import type { IsoWeekday, TenantId } from '../../domain/model';
 import type { PersonRef } from './common';
 
 export interface SettingsView {
@@ -11,6 +11,8 @@ export interface SettingsView {
   readonly reminderLeadDays: number;
   readonly escalationGraceDays: number;
   readonly quietHours: { readonly start: string; readonly end: string };
+  /** The PSW's weekly digest: the weekday it goes from (1 Monday .. 7 Sunday), 'off', or 'first' (the first working day of the week). */
+  readonly pswDigestDay: 'first' | 'off' | IsoWeekday;
   /** Everyone in the organisation, to choose PSWs and admins from. */
   readonly people: readonly PersonRef[];
 }

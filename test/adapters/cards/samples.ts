@@ -273,6 +273,7 @@ export function settingsView(over: Partial<SettingsView> = {}): SettingsView {
     reminderLeadDays: 3,
     escalationGraceDays: 7,
     quietHours: { start: '20:00', end: '07:00' },
+    pswDigestDay: 'first',
     people: [sam, alex, jo, priya],
     ...over,
   };

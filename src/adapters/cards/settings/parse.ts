@@ -3,8 +3,9 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { UpdateSettings } from '../../../app/commands';
 import { fieldOf } from '../shared/fields';
-import { customIssue, fromSchema, idListSchema, intSchema, textSchema, timeSchema, type Issue } from '../shared/schema';
-import { GRACE_DAYS_MAX, LEAD_DAYS_MAX, ORG_NAME_MAX, SETTINGS_FORMS } from './fields';
+import type { IsoWeekday } from '../../../domain/model';
+import { customIssue, enumSchema, fromSchema, idListSchema, intSchema, textSchema, timeSchema, type Issue } from '../shared/schema';
+import { DIGEST_DAY_CHOICES, DIGEST_DAY_WORDS, GRACE_DAYS_MAX, LEAD_DAYS_MAX, ORG_NAME_MAX, SETTINGS_FORMS } from './fields';
 
 /** True for an IANA zone luxon knows (e.g. Europe/London). */
 function isZone(zone: string): boolean {
@@ -22,6 +23,7 @@ export const parseUpdateSettings = (() => {
     escalationGraceDays: intSchema(fieldOf(f, 'escalationGraceDays'), 0, GRACE_DAYS_MAX),
     quietStart: timeSchema(fieldOf(f, 'quietStart')),
     quietEnd: timeSchema(fieldOf(f, 'quietEnd')),
+    pswDigestDay: enumSchema(fieldOf(f, 'pswDigestDay'), DIGEST_DAY_CHOICES, DIGEST_DAY_WORDS),
   });
   return fromSchema(schema, (d): UpdateSettings | Issue[] => {
     if (!isZone(d.zone as string)) {
@@ -35,6 +37,7 @@ export const parseUpdateSettings = (() => {
       reminderLeadDays: d.reminderLeadDays as number,
       escalationGraceDays: d.escalationGraceDays as number,
       quietHours: { start: d.quietStart as string, end: d.quietEnd as string },
+      ...(d.pswDigestDay === undefined ? {} : { pswDigestDay: d.pswDigestDay === 'off' || d.pswDigestDay === 'first' ? d.pswDigestDay : (Number(d.pswDigestDay) as IsoWeekday) }),
     };
   });
 })();
