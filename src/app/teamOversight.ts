@@ -135,7 +135,7 @@ export async function getTeamFigures(deps: OversightDeps, actor: Actor, command:
     teams,
     supervisors,
     byTeam: groups(byTeamRows),
-    byExperience: groups(byExperienceRows).filter((g) => g.label !== ALL_TEAMS).concat(groups(byExperienceRows).filter((g) => g.label === ALL_TEAMS)),
+    byExperience: [NQSW_LABEL, EXPERIENCED_LABEL, ALL_TEAMS].flatMap((label) => groups(byExperienceRows).filter((g) => g.label === label)),
     trend: byTeamRows.filter((r) => r.team === ALL_TEAMS).map((r) => ({ ...sum(r.month, [r]), month: r.month })),
   });
 }
