@@ -524,7 +524,8 @@ function trendChart(trend: TeamFiguresView['trend']): HTMLElement {
   return figure;
 }
 
-async function loadTeams(token: TokenSource, view: ComplianceView, team = '', supervisorId = ''): Promise<void> {
+/** `chosen`: the person chose a filter (then the agreement list follows it; on the first load it is already whole). */
+async function loadTeams(token: TokenSource, view: ComplianceView, team = '', supervisorId = '', chosen = false): Promise<void> {
   const section = byId('teams');
   section.hidden = false;
   const error = byId('teams-error');
@@ -551,13 +552,13 @@ async function loadTeams(token: TokenSource, view: ComplianceView, team = '', su
   options(supSelect, 'Every supervisor', t.supervisors.map((p) => ({ value: p.id, text: p.name })), t.supervisor?.id ?? '');
   byId<HTMLFormElement>('teams-form').onsubmit = (event) => {
     event.preventDefault();
-    void loadTeams(token, view, teamSelect.value, supSelect.value);
+    void loadTeams(token, view, teamSelect.value, supSelect.value, true);
   };
 
-  const chosen = [t.team === null ? 'every team' : `team ${t.team}`, t.supervisor === null ? 'every supervisor' : `supervisor ${t.supervisor.name}`].join(', ');
+  const filter = [t.team === null ? 'every team' : `team ${t.team}`, t.supervisor === null ? 'every supervisor' : `supervisor ${t.supervisor.name}`].join(', ');
   const body = byId('teams-body');
   body.replaceChildren(
-    el('p', `${monthName(t.fromMonth)} to ${monthName(t.toMonth)}; ${chosen}.`, 'sub'),
+    el('p', `${monthName(t.fromMonth)} to ${monthName(t.toMonth)}; ${filter}.`, 'sub'),
     cardTable('Figures by team', GROUP_COLUMNS, t.byTeam.map((g) => groupRow(g))),
     cardTable('Figures for newly qualified (NQSW) and experienced social workers', GROUP_COLUMNS, t.byExperience.map((g) => groupRow(g))),
     el('h3', 'Frequency met over twelve months'),
@@ -565,7 +566,7 @@ async function loadTeams(token: TokenSource, view: ComplianceView, team = '', su
     cardTable('The trend, month by month', [['Month'], ...GROUP_COLUMNS.slice(1)], t.trend.map((m) => groupRow(m, monthName(m.month)))),
   );
   // The agreement list follows the same filter.
-  renderRows(view, (r) => (t.team === null || (r.team ?? 'No team') === t.team) && (t.supervisor === null || r.supervisor.id === t.supervisor.id), token);
+  if (chosen) renderRows(view, (r) => (t.team === null || (r.team ?? 'No team') === t.team) && (t.supervisor === null || r.supervisor.id === t.supervisor.id), token);
 }
 
 const PERIOD_WORDS: Readonly<Record<AgreementDetailView['periods'][number]['status'], string>> = {
