@@ -565,6 +565,8 @@ async function loadTeams(token: TokenSource, view: ComplianceView, team = '', su
     trendChart(t.trend),
     cardTable('The trend, month by month', [['Month'], ...GROUP_COLUMNS.slice(1)], t.trend.map((m) => groupRow(m, monthName(m.month)))),
   );
+  // The digest's "Teams and trend" button opens the tab at #teams.
+  if (!chosen && location.hash === '#teams') byId('teams-title').scrollIntoView();
   // The agreement list follows the same filter.
   if (chosen) renderRows(view, (r) => (t.team === null || (r.team ?? 'No team') === t.team) && (t.supervisor === null || r.supervisor.id === t.supervisor.id), token);
 }
