@@ -23,13 +23,13 @@ import type { BenchResult } from './run';
 
 const N = 20_000;
 const RUNS = 7;
-const TENANT = 'bench-tenant';
+export const TENANT = 'bench-tenant';
 const SWEEPS = [
   { name: 'tick', at: '2026-03-03T00:00:00.000Z' },
   { name: 'backlog', at: '2026-03-10T09:00:00.000Z' },
 ] as const;
 
-function agreementNo(i: number): Agreement {
+export function agreementNo(i: number): Agreement {
   // nextActionAt spread over 60 days from 2026-03-01 (hours vary too); one in ten is paused.
   const next = new Date(Date.UTC(2026, 2, 1) + (i % 60) * 86_400_000 + (i % 24) * 3_600_000).toISOString();
   return {

@@ -5,22 +5,26 @@
  *   store -> repositories -> use cases (app) <- notifier (app, over the outbox)
  *                                             -> delivery (app policy) -> messenger (Teams, sends only)
  *   use cases -> the Teams bot (parse -> one use case -> render), the tab's API, the .ics route
- *   reminder sweep (app) + delivery -> the scheduler's tick (started by main once the server listens)
+ *   reminder sweep (app) -> the scheduler's tick; the outbox -> the outbox sender (paced per tenant
+ *   by app/sendPacer, one sender per tenant under a lease), both started by main once the server listens
  *
  * Nothing reads a part back out of another: each is built from the parts before it.
  */
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Instant, TenantId } from './domain/model';
 import type { Result } from './domain/result';
-import { createUseCases, type UseCases } from './app/index';
+import { getDeliveryReport, type DeliveryReportView, type GetDeliveryReport } from './app/getDeliveryReport';
+import { createUseCases, type UseCase, type UseCases } from './app/index';
 import { OutboxDelivery, type DeliveryPolicy, type DeliveryReport } from './app/outboxDelivery';
 import { OutboxNotifier } from './app/outboxNotifier';
+import { SendPacer } from './app/sendPacer';
 import { createOversightUseCases, type OversightUseCases } from './app/oversight';
 import type { Clock, IdGenerator } from './app/ports';
 import { dailyRetentionPass } from './app/retention';
 import { runReminderSweep, type SweepReport } from './app/runReminderSweep';
 import { sendPswDigests, type DigestReport } from './app/sendPswDigests';
-import type { Config } from './config';
+import { DEFAULT_SEND_CONCURRENCY, type Config, type SendingConfig } from './config';
 import type { Logger } from './log';
 import { renderMessage } from './adapters/cards';
 import {
@@ -35,11 +39,18 @@ import { createBotHost } from './adapters/http/botHost';
 import { calendarLinks, icsRoutes } from './adapters/http/ics';
 import { createServer, type HttpServer } from './adapters/http/server';
 import { tabRoutes } from './adapters/http/tab';
-import { startScheduler, type Scheduler, type SchedulerDeps } from './adapters/scheduler';
+import {
+  startOutboxSender,
+  startScheduler,
+  type OutboxSender,
+  type OutboxSenderOptions,
+  type Scheduler,
+  type SchedulerDeps,
+} from './adapters/scheduler';
 import { createBot, TeamsMessenger, type SupervisionBot } from './adapters/teams';
 
 export interface ComposeOptions {
-  readonly config: Pick<Config, 'port' | 'host' | 'bot' | 'tabSsoClientId' | 'publicHostName'>;
+  readonly config: Pick<Config, 'port' | 'host' | 'bot' | 'tabSsoClientId' | 'publicHostName'> & Partial<Pick<Config, 'sending'>>;
   /** Opened by the caller, who also closes it. */
   readonly store: CosmosStore;
   /** The only clock that reads the system time in production (systemClock); a fixed one in tests. */
@@ -48,6 +59,8 @@ export interface ComposeOptions {
   readonly ids?: IdGenerator;
   /** The outbox delivery's retry policy (tests shorten it). */
   readonly delivery?: Partial<DeliveryPolicy>;
+  /** The send pacer's monotonic milliseconds; default performance.now (tests move it past a 429's pause). */
+  readonly pacingNowMs?: () => number;
 }
 
 export interface ComposedApp {
@@ -67,9 +80,22 @@ export interface ComposedApp {
   listen(): Promise<{ readonly url: string }>;
   /** The PSWs' weekly digests due at `now` (app/sendPswDigests), queued in the outbox. */
   sendDigests(now: Instant): Promise<Result<DigestReport>>;
-  /** The reminder tick (sweep, then delivery) under the store's lease. */
+  /** The reminder tick (the sweep, the weekly digests, retention) under the store's lease. */
   startScheduler(options?: Pick<SchedulerDeps, 'intervalMs' | 'firstTickMs' | 'holder'>): Scheduler;
+  /** The outbox sender: continuous, paced, one instance per tenant under a lease. */
+  startSender(options?: OutboxSenderOptions): OutboxSender;
 }
+
+/** Teams' limits and 16 in flight, unless the configuration says otherwise. */
+const DEFAULT_SENDING: SendingConfig = {
+  perTenant: [{ count: 50, ms: 1000 }],
+  perConversation: [
+    { count: 7, ms: 1000 },
+    { count: 8, ms: 2000 },
+    { count: 60, ms: 30_000 },
+  ],
+  concurrency: DEFAULT_SEND_CONCURRENCY,
+};
 
 /**
  * Where people reach this server, for the "Add to calendar" links: in Azure App Service's host name
@@ -104,7 +130,11 @@ export function compose(options: ComposeOptions): ComposedApp {
     appId: botHost.appId,
     render: async (message, conversation) => renderMessage(message, { now: clock.now(), ...(await calendarLinkFor(conversation.tenantId)) }),
   });
+  // One pacer for every send of this process, on a monotonic clock (the service's windows are real time).
+  const sending = config.sending ?? DEFAULT_SENDING;
+  const pacing = { pacer: new SendPacer({ perTenant: sending.perTenant, perConversation: sending.perConversation }), nowMs: options.pacingNowMs ?? (() => performance.now()) };
   const delivery = new OutboxDelivery({
+    pacing,
     outbox: repositories.outbox,
     conversations: repositories.conversations,
     organisations: repositories.organisations,
@@ -122,9 +152,12 @@ export function compose(options: ComposeOptions): ComposedApp {
     log: outboxLog,
   });
   const ids = options.ids ?? uuids;
-  const useCases = createUseCases({ ...repositories, notifier, clock, ids });
+  const useCaseDeps = { ...repositories, notifier, clock, ids };
+  const useCases = createUseCases(useCaseDeps);
   // Reads of another person's data through the tab, and every export, leave an audit record.
-  const oversight = createOversightUseCases({ ...repositories, notifier, clock, ids });
+  const oversight = createOversightUseCases(useCaseDeps);
+  // The admins' delivery report reads the outbox, which no other use case does: bound here, for the tab.
+  const getDeliveryReportAs: UseCase<GetDeliveryReport, DeliveryReportView> = (actor, command) => getDeliveryReport(useCaseDeps, actor, command, clock.now());
 
   // A card submission enters here: /api/messages -> the Teams bot -> one use case -> its card.
   const bot = createBot({
@@ -143,7 +176,12 @@ export function compose(options: ComposeOptions): ComposedApp {
     log,
     extraRoutes: (routes) => {
       // The Compliance tab: its page under /tab/, its API under /tab/api/.
-      tabRoutes({ config, useCases: { ...useCases, ...oversight }, directory: repositories, log: log.child({ component: 'tab' }) })(routes);
+      tabRoutes({
+        config,
+        useCases: { ...useCases, ...oversight, getDeliveryReport: getDeliveryReportAs },
+        directory: repositories,
+        log: log.child({ component: 'tab' }),
+      })(routes);
       // "Add to calendar": the session invites behind the cards' links, under /ics/.
       icsRoutes({ keys: signingKeys, invites: repositories, clock, log: log.child({ component: 'ics' }) })(routes);
     },
@@ -156,7 +194,7 @@ export function compose(options: ComposeOptions): ComposedApp {
     const base = publicBaseUrlOf(config, listeningUrl);
     return sendPswDigests(repositories, now, base === undefined ? null : `${base.replace(/\/$/, '')}/tab/`);
   };
-  // Once a day, after a tick's delivery: what expired under the retention settings (src/app/retention.ts).
+  // Once a day, after a tick's sweep: what expired under the retention settings (src/app/retention.ts).
   const retention = dailyRetentionPass(repositories, log.child({ component: 'retention' }));
   return {
     repositories,
@@ -174,20 +212,33 @@ export function compose(options: ComposeOptions): ComposedApp {
       listeningUrl = url;
       return { url };
     },
-    // A reminder starts here: the tick (holding the lease) -> app/runReminderSweep -> the outbox -> delivery.
+    // A reminder starts here: the tick (holding the lease) -> app/runReminderSweep -> the outbox -> the sender.
     startScheduler: (timing = {}) =>
       startScheduler({
         leases: new CosmosLeaseStore(store.database.container('leases')),
         clock,
         sweep,
+        // The outbox has its own sender (startSender); after the sweep, the tick runs the retention pass.
         deliver: async (now) => {
+          // The PSWs' weekly digests go into the outbox like the sweep's messages (once per PSW per week).
           const digests = await sendDigests(now);
           if (!digests.ok || digests.value.problems.length > 0) log.warn({ code: digests.ok ? 'PARTIAL' : digests.error.code }, 'weekly digest: not every organisation was done');
-          await deliverOutbox(now);
           await retention(now);
         },
         log: log.child({ component: 'scheduler' }),
         ...timing,
+      }),
+    startSender: (options = {}) =>
+      startOutboxSender({
+        leases: new CosmosLeaseStore(store.database.container('leases')),
+        tenants: () => repositories.organisations.listTenants(),
+        outbox: repositories.outbox,
+        delivery,
+        pacing,
+        clock,
+        log: outboxLog,
+        concurrency: sending.concurrency,
+        ...options,
       }),
   };
 }

@@ -26,6 +26,9 @@ export interface EnvironmentVariable {
 export const DEFAULT_PORT = 3978;
 export const DEFAULT_DATA_DIR = '.data';
 export const DEFAULT_DATABASE = containers.databaseName;
+export const DEFAULT_TENANT_SEND_LIMITS = '50/1s';
+export const DEFAULT_CONVERSATION_SEND_LIMITS = '7/1s,8/2s,60/30s';
+export const DEFAULT_SEND_CONCURRENCY = 16;
 
 export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   {
@@ -113,6 +116,26 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
       'server\'s own loopback URL; in Azure mode without it the cards carry no such link.',
   },
   {
+    name: 'OUTBOX_TENANT_LIMITS',
+    required: 'optional',
+    default: DEFAULT_TENANT_SEND_LIMITS,
+    description:
+      'Proactive messages allowed per tenant, as sends/window pairs separated by commas (e.g. 50/1s or 1800/1m). ' +
+      'Teams allows a bot 50 a second per tenant; lower it to leave room for another bot sharing the app registration.',
+  },
+  {
+    name: 'OUTBOX_CONVERSATION_LIMITS',
+    required: 'optional',
+    default: DEFAULT_CONVERSATION_SEND_LIMITS,
+    description: 'Proactive messages allowed per conversation (one person), as sends/window pairs: Teams\' limits by default.',
+  },
+  {
+    name: 'OUTBOX_CONCURRENCY',
+    required: 'optional',
+    default: String(DEFAULT_SEND_CONCURRENCY),
+    description: 'Proactive sends in flight at once per tenant (each waits for its answer from Teams), 1 to 200.',
+  },
+  {
     name: 'APPLICATIONINSIGHTS_CONNECTION_STRING',
     required: 'optional',
     description:
@@ -143,6 +166,19 @@ export type StoreConfig =
       readonly managedIdentityClientId?: string;
     };
 
+/** Sends allowed in any window of `ms` milliseconds. */
+export interface SendLimit {
+  readonly count: number;
+  readonly ms: number;
+}
+
+/** How fast the outbox sender may go (src/app/sendPacer.ts). */
+export interface SendingConfig {
+  readonly perTenant: readonly SendLimit[];
+  readonly perConversation: readonly SendLimit[];
+  readonly concurrency: number;
+}
+
 export interface Config {
   readonly port: number;
   /** Local mode listens on loopback only: with authentication off, nothing else may reach it. */
@@ -155,6 +191,7 @@ export interface Config {
   readonly tabSsoClientId?: string;
   /** The app's public host name in Azure (App Service's WEBSITE_HOSTNAME): where the "Add to calendar" links point. */
   readonly publicHostName?: string;
+  readonly sending: SendingConfig;
 }
 
 export type ConfigResult =
@@ -173,6 +210,28 @@ const optionalText = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000 } as const;
+const LIMIT = /^(\d{1,6})\/(\d{1,6})(ms|s|m)$/;
+
+/** "50/1s,60/30s" -> windows; undefined when any part is not count/length with a unit. */
+export function parseSendLimits(text: string): SendLimit[] | undefined {
+  const limits: SendLimit[] = [];
+  for (const part of text.split(',')) {
+    const m = LIMIT.exec(part.trim());
+    if (m === null) return undefined;
+    const limit = { count: Number(m[1]), ms: Number(m[2]) * UNIT_MS[m[3] as keyof typeof UNIT_MS] };
+    if (limit.count < 1 || limit.ms < 1) return undefined;
+    limits.push(limit);
+  }
+  return limits;
+}
+
+const sendLimits = (name: string) =>
+  optionalText.refine(
+    (v) => v === undefined || parseSendLimits(v) !== undefined,
+    `${name} must be sends/window pairs separated by commas, each a whole number of sends over a length in ms, s or m (e.g. 50/1s or 7/1s,8/2s,60/30s)`,
+  );
 
 const guid = (name: string) => optionalText.refine((v) => v === undefined || GUID.test(v), `${name} must be a GUID`);
 
@@ -216,6 +275,16 @@ const fields = z.object({
   WEBSITE_HOSTNAME: optionalText.refine(
     (v) => v === undefined || /^(?=.{1,253}(:|$))[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/i.test(v),
     'WEBSITE_HOSTNAME must be a host name such as myapp.azurewebsites.net (App Service sets it)',
+  ),
+  OUTBOX_TENANT_LIMITS: sendLimits('OUTBOX_TENANT_LIMITS'),
+  OUTBOX_CONVERSATION_LIMITS: sendLimits('OUTBOX_CONVERSATION_LIMITS'),
+  OUTBOX_CONCURRENCY: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,3}$/, 'OUTBOX_CONCURRENCY must be a whole number from 1 to 200')
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 200, 'OUTBOX_CONCURRENCY must be a whole number from 1 to 200')
+      .optional(),
   ),
   APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText.refine(
     (v) => v === undefined || /InstrumentationKey=/i.test(v),
@@ -278,6 +347,9 @@ function lenient(raw: Record<string, string | undefined>): Fields {
     DATA_DIR: t(raw.DATA_DIR),
     LOG_LEVEL: t(raw.LOG_LEVEL),
     WEBSITE_HOSTNAME: t(raw.WEBSITE_HOSTNAME),
+    OUTBOX_TENANT_LIMITS: t(raw.OUTBOX_TENANT_LIMITS),
+    OUTBOX_CONVERSATION_LIMITS: t(raw.OUTBOX_CONVERSATION_LIMITS),
+    OUTBOX_CONCURRENCY: undefined,
     APPLICATIONINSIGHTS_CONNECTION_STRING: t(raw.APPLICATIONINSIGHTS_CONNECTION_STRING),
   };
 }
@@ -365,6 +437,11 @@ function build(f: Fields): Config {
       : {}),
     ...(f.TAB_SSO_CLIENT_ID !== undefined ? { tabSsoClientId: f.TAB_SSO_CLIENT_ID } : {}),
     ...(f.WEBSITE_HOSTNAME !== undefined ? { publicHostName: f.WEBSITE_HOSTNAME.toLowerCase() } : {}),
+    sending: {
+      perTenant: parseSendLimits(f.OUTBOX_TENANT_LIMITS ?? DEFAULT_TENANT_SEND_LIMITS) as SendLimit[],
+      perConversation: parseSendLimits(f.OUTBOX_CONVERSATION_LIMITS ?? DEFAULT_CONVERSATION_SEND_LIMITS) as SendLimit[],
+      concurrency: f.OUTBOX_CONCURRENCY ?? DEFAULT_SEND_CONCURRENCY,
+    },
   };
 }
 

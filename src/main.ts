@@ -18,8 +18,9 @@ export { publicBaseUrlOf } from './compose';
 export interface RunningApp {
   readonly url: string;
   /**
-   * Stops accepting requests and lets those in flight finish, stops the reminder tick (releasing
-   * its lease), then saves and closes the store. Idempotent.
+   * Stops accepting requests and lets those in flight finish, stops the reminder tick and the outbox
+   * sender (waiting for its sends in flight, releasing their leases), then saves and closes the store.
+   * Idempotent.
    */
   stop(): Promise<void>;
 }
@@ -53,12 +54,14 @@ async function wire(config: Config, log: Logger, store: CosmosStore): Promise<St
     return { ok: false, reason: `could not listen on ${config.host}:${config.port} (${typeof code === 'string' ? code : 'error'})` };
   }
   const scheduler = app.startScheduler();
+  const sender = app.startSender();
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       await app.server.close();
       await scheduler.stop();
+      await sender.stop();
       const closed = await store.close();
       if (!closed.ok) log.error({ event: 'store.close_failed', code: closed.error.code }, closed.error.message);
     })();

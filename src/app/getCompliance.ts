@@ -28,7 +28,7 @@
  * - `on-track`: the current period is met (or excused) and the next has not started;
  * - `paused` (leave, sickness) and `not-agreed` (a draft) whatever the figures say.
  */
-import { maySeeCompliance } from '../domain/authorization';
+import { maySeeCompliance, maySeeDelivery } from '../domain/authorization';
 import { evaluateCadenceFrom } from '../domain/cadence';
 import { summarize } from '../domain/compliance';
 import type { Agreement, AgreementStatus, ComplianceSummary, Instant, LocalDate, Role } from '../domain/model';
@@ -92,6 +92,8 @@ export interface ComplianceView {
   readonly scope: 'organisation' | 'personal';
   /** The health-check export (exportCompliance): PSWs and admins. */
   readonly canExport: boolean;
+  /** The delivery report (getDeliveryReport): admins. The page asks for it only then. */
+  readonly canSeeDelivery: boolean;
   /** Overdue first (longest overdue first), then due (soonest first), on track, paused, not agreed. */
   readonly rows: readonly ComplianceRow[];
   readonly totals: ComplianceTotals;
@@ -265,6 +267,7 @@ export async function getCompliance(deps: UseCaseDeps, actor: Actor, _command: G
     viewer: { id: me.id, name: me.name, roles: me.roles },
     scope,
     canExport: scope === 'organisation',
+    canSeeDelivery: maySeeDelivery(ctx.viewer).ok,
     rows,
     totals: {
       agreements: rows.length,

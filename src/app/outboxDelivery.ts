@@ -13,9 +13,13 @@
  * - The "not installed" mark derives from the reference read before the send, so it is guarded by
  *   that read's etag: a person who reinstalls while the send is failing keeps their fresh reference,
  *   and the message goes back in the queue for it instead of being given up (see markUnreachable).
- * - Backoff: botbuilder's connector has already retried a 429/503 three times within one send, so
- *   our own retries wait minutes (at least what Retry-After asked), and give up after `maxAttempts`
- *   sends (4 HTTP attempts each).
+ * - Pacing and retries are this policy's alone: a send is one HTTP request (the Teams messenger
+ *   takes botbuilder's own retries out). With a pacer, every send counts against its tenant's and
+ *   conversation's windows (app/sendPacer.ts) and a 429 pauses the whole tenant for its Retry-After;
+ *   the entry goes back to the queue for that long. A transient failure (412, 5xx, network) goes
+ *   back with exponential backoff and is given up after `maxAttempts` sends; throttling alone gives
+ *   up only after `maxAttempts * THROTTLED_ATTEMPTS_FACTOR` (the service asked us to wait, not to stop).
+ * - Every retry is counted on the entry (`retries`), for the admins' delivery report.
  * - A finished entry keeps its kind but drops its message: notes and concerns do not linger in the
  *   outbox once delivered (UK GDPR data minimisation).
  * - A stored payload is checked before it is sent (readStoredMessage): one that cannot be read (an
@@ -34,7 +38,8 @@ import type {
 } from './ports';
 import type { ConversationRecord, Instant, TenantId } from '../domain/model';
 import { ok, type Result } from '../domain/result';
-import { readStoredMessage } from './proactiveMessages';
+import { readStoredMessage, type ProactiveMessage } from './proactiveMessages';
+import type { SendPacer, SendTicket } from './sendPacer';
 
 export interface DeliveryPolicy {
   /** Sends per entry before it is marked failed. */
@@ -51,10 +56,20 @@ export interface DeliveryPolicy {
 export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
   maxAttempts: 5,
   claimMs: 2 * 60_000,
-  baseBackoffMs: 60_000,
-  maxBackoffMs: 60 * 60_000,
+  baseBackoffMs: 5_000,
+  maxBackoffMs: 30 * 60_000,
   batch: 100,
 };
+
+/** Sends of a message refused only by throttling before it is given up: maxAttempts times this. */
+export const THROTTLED_ATTEMPTS_FACTOR = 4;
+
+/** The pacer every send of this process counts against, and the monotonic clock it runs on. */
+export interface Pacing {
+  readonly pacer: SendPacer;
+  /** Milliseconds; real time even where the app's clock is fixed (the service's windows are real). */
+  readonly nowMs: () => number;
+}
 
 /** The logging delivery needs (a pino Logger fits). Never given card data. */
 export interface DeliveryLog {
@@ -89,6 +104,7 @@ export interface OutboxDeliveryDeps {
   readonly clock: Clock;
   readonly log?: DeliveryLog;
   readonly policy?: Partial<DeliveryPolicy>;
+  readonly pacing?: Pacing;
 }
 
 const silent: DeliveryLog = { info: () => {}, warn: () => {} };
@@ -98,6 +114,18 @@ export const MARK_MAX_WRITES = 3;
 
 /** A send's outcome, or: not found, but the person's reference was renewed while it was failing. */
 type Delivered = SendOutcome | { readonly kind: 'reinstalled' };
+
+/** An entry claimed, with what its send needs, or what became of it when it cannot be sent. */
+export interface ReadyToSend {
+  readonly kind: 'ready';
+  readonly claimed: Versioned<OutboxEntry>;
+  readonly conversation: Versioned<ConversationRecord>;
+  readonly message: ProactiveMessage;
+  /** When it was claimed: the time its record is dated with. */
+  readonly now: Instant;
+}
+
+export type Prepared = ReadyToSend | { readonly kind: 'done'; readonly result: EntryResult };
 
 /**
  * Whether the reference stored now is newer than the one a send used: written later, or pointing
@@ -163,38 +191,92 @@ export class OutboxDelivery {
     return results;
   }
 
-  /** Claims, sends and records one entry. */
-  async deliverEntry(item: Versioned<OutboxEntry>, now: Instant): Promise<EntryResult> {
+  /** Whether the pacer lets a send to this entry's recipient start now (always, without a pacer). */
+  mayStartNow(entry: OutboxEntry): boolean {
+    const pacing = this.deps.pacing;
+    return pacing === undefined || pacing.pacer.waitMs(entry.tenantId, entry.recipientAadObjectId, pacing.nowMs()) === 0;
+  }
+
+  /**
+   * Claims, sends and records one entry. `ticket`: the pacer's reservation the caller already took
+   * for it; without one, the send is counted from the moment it goes out.
+   */
+  async deliverEntry(item: Versioned<OutboxEntry>, now: Instant, ticket?: SendTicket): Promise<EntryResult> {
+    let handedOn = false;
+    try {
+      const prepared = await this.prepare(item, now);
+      if (prepared.kind === 'done') return prepared.result;
+      handedOn = true;
+      return await this.sendPrepared(prepared, ticket);
+    } finally {
+      // A path that did not send (skipped, lost claim, unreadable) frees the reservation.
+      if (ticket !== undefined && !handedOn) this.deps.pacing?.pacer.cancel(ticket);
+    }
+  }
+
+  /**
+   * Everything before the send: the claim, the stored message, the person's conversation. The
+   * sender prepares entries ahead, so that a send counts against the service's windows only for the
+   * HTTP request itself (the pacer's cost is one round trip per window). An entry that cannot be
+   * sent (claimed by someone else, unreadable, no conversation) is recorded here: 'done'.
+   * A prepared entry is claimed for `claimMs`: send it well within that.
+   */
+  async prepare(item: Versioned<OutboxEntry>, now: Instant): Promise<Prepared> {
     const entry = item.value;
-    if (entry.status !== 'pending' || Date.parse(entry.notBefore) > Date.parse(now)) return 'skipped';
+    if (entry.status !== 'pending' || Date.parse(entry.notBefore) > Date.parse(now)) return { kind: 'done', result: 'skipped' };
     const claimed = await this.deps.outbox.replace(
       { ...entry, attempts: entry.attempts + 1, notBefore: plusMs(now, this.policy.claimMs), lastOutcome: 'sending', updatedAt: now },
       item.etag,
     );
-    if (!claimed.ok) return claimed.error.code === 'CONFLICT' ? 'skipped' : 'store-unavailable';
+    if (!claimed.ok) return { kind: 'done', result: claimed.error.code === 'CONFLICT' ? 'skipped' : 'store-unavailable' };
+    const unsendable = async (outcome: Delivered): Promise<Prepared> => ({ kind: 'done', result: await this.finish(claimed.value, outcome, now) });
+    const read = readStoredMessage(claimed.value.value.payload);
+    if (!read.ok) return unsendable({ kind: 'failed', reason: read.reason, retryable: false });
+    const conversation = await this.deps.conversations.get(entry.tenantId, entry.recipientAadObjectId);
+    if (!conversation.ok) return unsendable({ kind: 'failed', reason: conversation.error.code, retryable: true });
+    if (conversation.value === null) return unsendable({ kind: 'recipient-not-found' });
+    return { kind: 'ready', claimed: claimed.value, conversation: conversation.value, message: read.message, now };
+  }
 
-    const outcome = await this.send(claimed.value.value, now);
-    const after = await this.record(claimed.value, outcome, now);
+  /** Sends a prepared entry (counted by the pacer: `ticket` if the caller reserved, else from now) and records it. */
+  async sendPrepared(prepared: ReadyToSend, ticket?: SendTicket): Promise<EntryResult> {
+    const { claimed, conversation, message, now } = prepared;
+    let outcome: Delivered = await this.pacedSend(claimed.value, conversation.value, message, ticket);
+    if (outcome.kind === 'recipient-not-found' && conversation.value.installed) {
+      // The service says the person cannot be reached (app removed, bot blocked): remember it, so no
+      // other message is tried until they install the app again (which refreshes the reference).
+      if ((await this.markUnreachable(conversation, now)) === 'reinstalled') outcome = { kind: 'reinstalled' };
+    }
+    return this.finish(claimed, outcome, now);
+  }
+
+  private async finish(claimed: Versioned<OutboxEntry>, outcome: Delivered, now: Instant): Promise<EntryResult> {
+    const entry = claimed.value;
+    const after = await this.record(claimed, outcome, now);
     this.log.info(
-      { event: 'outbox.send', tenantId: entry.tenantId, entryId: entry.id, kind: entry.kind, attempt: claimed.value.value.attempts, outcome: outcome.kind, result: after },
+      { event: 'outbox.send', tenantId: entry.tenantId, entryId: entry.id, kind: entry.kind, attempt: entry.attempts, outcome: outcome.kind, result: after },
       'proactive message',
     );
     return after;
   }
 
-  private async send(entry: OutboxEntry, now: Instant): Promise<Delivered> {
-    const read = readStoredMessage(entry.payload);
-    if (!read.ok) return { kind: 'failed', reason: read.reason, retryable: false };
-    const conversation = await this.deps.conversations.get(entry.tenantId, entry.recipientAadObjectId);
-    if (!conversation.ok) return { kind: 'failed', reason: conversation.error.code, retryable: true };
-    if (conversation.value === null) return { kind: 'recipient-not-found' };
-    const outcome = await this.deps.messenger.sendToPerson(conversation.value.value, read.message);
-    if (outcome.kind === 'recipient-not-found' && conversation.value.value.installed) {
-      // The service says the person cannot be reached (app removed, bot blocked): remember it, so no
-      // other message is tried until they install the app again (which refreshes the reference).
-      if ((await this.markUnreachable(conversation.value, now)) === 'reinstalled') return { kind: 'reinstalled' };
+  /** The messenger's send, counted by the pacer from start to answer; a 429 pauses the tenant. */
+  private async pacedSend(
+    entry: OutboxEntry,
+    conversation: ConversationRecord,
+    message: ProactiveMessage,
+    reserved: SendTicket | undefined,
+  ): Promise<SendOutcome> {
+    const pacing = this.deps.pacing;
+    if (pacing === undefined) return this.deps.messenger.sendToPerson(conversation, message);
+    const ticket = reserved ?? pacing.pacer.begin(entry.tenantId, entry.recipientAadObjectId, pacing.nowMs());
+    try {
+      const outcome = await this.deps.messenger.sendToPerson(conversation, message);
+      if (outcome.kind === 'throttled') pacing.pacer.throttled(entry.tenantId, outcome.retryAfterMs, pacing.nowMs());
+      return outcome;
+    } finally {
+      pacing.pacer.end(ticket, pacing.nowMs());
     }
-    return outcome;
   }
 
   /**
@@ -232,11 +314,12 @@ export class OutboxDelivery {
       payload: { kind: entry.kind, spent: true },
       updatedAt: now,
     });
-    const later = (delayMs: number, lastOutcome: string): OutboxEntry => ({
+    const later = (delayMs: number, lastOutcome: string, retry: boolean): OutboxEntry => ({
       ...entry,
       status: 'pending',
       notBefore: plusMs(now, delayMs),
       lastOutcome,
+      ...(retry ? { retries: (entry.retries ?? 0) + 1 } : {}),
       updatedAt: now,
     });
 
@@ -254,15 +337,23 @@ export class OutboxDelivery {
       case 'reinstalled':
         // The address the send used is gone but the person is back: due again at once, to the fresh
         // reference. Bounded: every round needs another reinstall during a failing send.
-        next = later(0, 'recipient-not-found; reinstalled during the send');
+        next = later(0, 'recipient-not-found; reinstalled during the send', false);
         result = 'retry-later';
         break;
       case 'throttled':
+        // The service said when: that long, not our backoff (the tenant is paused for as long).
+        if (entry.attempts < this.policy.maxAttempts * THROTTLED_ATTEMPTS_FACTOR) {
+          next = later(outcome.retryAfterMs, `throttled (retry after ${outcome.retryAfterMs} ms)`, true);
+          result = 'retry-later';
+        } else {
+          next = finished('failed', `throttled (retry after ${outcome.retryAfterMs} ms)`);
+          result = 'failed';
+        }
+        break;
       case 'failed': {
-        const retryable = outcome.kind === 'throttled' || outcome.retryable === true;
-        const what = outcome.kind === 'throttled' ? `throttled (retry after ${outcome.retryAfterMs} ms)` : `failed: ${outcome.reason}`;
-        if (retryable && entry.attempts < this.policy.maxAttempts) {
-          next = later(this.backoffMs(entry.attempts, outcome.kind === 'throttled' ? outcome.retryAfterMs : 0), what);
+        const what = `failed: ${outcome.reason}`;
+        if (outcome.retryable === true && entry.attempts < this.policy.maxAttempts) {
+          next = later(this.backoffMs(entry.attempts), what, true);
           result = 'retry-later';
         } else {
           next = finished('failed', what);

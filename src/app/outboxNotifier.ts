@@ -2,8 +2,8 @@
  * The Notifier port over the outbox: a use case's notification becomes an outbox entry with a
  * deterministic id (the recipient, the kind and the exact message data), so the same notification
  * written twice (a double press, a retried turn, two instances) is queued and sent once. The entry
- * is then delivered at once, awaited, unless the organisation's quiet hours say later (then the
- * scheduler's tick delivers it when they end).
+ * is then delivered at once, awaited, unless the organisation's quiet hours say later or the
+ * tenant's send budget is spent (then the outbox sender delivers it, paced).
  *
  * A person not linked to Teams yet (imported, never talked to the bot) cannot be messaged: nothing
  * is queued. Who is told at all is decided before this, once, by `notifyEach` (never the actor: their
@@ -23,7 +23,7 @@ export interface OutboxNotifierDeps {
   readonly people: Pick<PersonRepository, 'get'>;
   readonly organisations: Pick<OrganisationRepository, 'get'>;
   readonly outbox: Pick<OutboxRepository, 'create'>;
-  readonly delivery: Pick<OutboxDelivery, 'deliverEntry'>;
+  readonly delivery: Pick<OutboxDelivery, 'deliverEntry' | 'mayStartNow'>;
   readonly clock: Clock;
   readonly log?: { info(obj: object, msg: string): void };
 }
@@ -76,7 +76,8 @@ export class OutboxNotifier implements Notifier {
     };
     const created = await this.deps.outbox.create(entry);
     if (!created.ok) return created.error.code === 'CONFLICT' ? ok(undefined) : created;
-    if (Date.parse(notBefore) <= Date.parse(now)) await this.deps.delivery.deliverEntry(created.value, now);
+    // At once when due and the tenant's budget has room; otherwise the outbox sender takes it, paced.
+    if (Date.parse(notBefore) <= Date.parse(now) && this.deps.delivery.mayStartNow(entry)) await this.deps.delivery.deliverEntry(created.value, now);
     return ok(undefined);
   }
 }

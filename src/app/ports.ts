@@ -127,12 +127,24 @@ export interface OutboxEntry {
   readonly attempts: number;
   readonly status: 'pending' | 'sent' | 'failed' | 'recipient-not-found';
   readonly lastOutcome?: string;
+  /** Sends that were throttled (429) or failed transiently and went back to the queue; absent: none. */
+  readonly retries?: number;
   readonly createdAt: Instant;
   readonly updatedAt: Instant;
 }
 
+/** What the admins' delivery report reads of an entry: never its message. */
+export interface OutboxRow {
+  readonly status: OutboxEntry['status'];
+  readonly notBefore: Instant;
+  readonly updatedAt: Instant;
+  readonly retries?: number;
+}
+
 export interface OutboxRepository extends VersionedStore<OutboxEntry> {
   listReady(tenantId: TenantId, at: Instant, max: number): Promise<Result<readonly Versioned<OutboxEntry>[]>>;
+  /** Every pending entry, and every other one last changed at or after `since`: status and times only. */
+  listForReport(tenantId: TenantId, since: Instant): Promise<Result<readonly OutboxRow[]>>;
 }
 
 /** Every send is classified, as in Company Communicator's send pipeline. */

@@ -50,6 +50,10 @@ export function mayEditSettings(v: Viewer): Decision {
   return isAdmin(v) ? ALLOWED : refuse('Only an admin of your organisation can change its settings.');
 }
 
+export function maySeeDelivery(v: Viewer): Decision {
+  return isAdmin(v) ? ALLOWED : refuse('Only an admin of your organisation sees how its messages are delivered.');
+}
+
 export function maySeeCompliance(v: Viewer): Decision {
   return isPsw(v) || isAdmin(v) ? ALLOWED : refuse('Only the Principal Social Worker and admins see compliance across the organisation.');
 }

@@ -10,6 +10,7 @@
  */
 import { app, authentication } from '@microsoft/teams-js';
 import type { ComplianceRow, ComplianceView, Standing } from '../app/getCompliance';
+import type { DeliveryReportView } from '../app/getDeliveryReport';
 import type { AgreementDetailView, GroupFigures, TeamFiguresView } from '../app/teamOversight';
 import type { NoteListView } from '../app/views';
 
@@ -691,6 +692,43 @@ function setUpExport(view: ComplianceView, token: TokenSource): void {
   };
 }
 
+// --- delivery (admins) -------------------------------------------------------------------------
+
+/** The admins' delivery report; the server answers 403 to anyone else, and the section stays hidden. */
+async function loadDelivery(token: TokenSource): Promise<void> {
+  const section = byId('delivery');
+  const got = await getJson<DeliveryReportView>('./api/delivery', token);
+  if (!got.ok) {
+    section.hidden = true;
+    return;
+  }
+  const { backlog, days } = got.value;
+  byId('delivery-backlog').textContent =
+    backlog.waiting === 0
+      ? 'Nothing is waiting to be sent.'
+      : `${backlog.waiting} waiting to be sent, ${backlog.due} of them due now` +
+        (backlog.oldestDueAt === null ? '.' : ` (the oldest due since ${new Date(backlog.oldestDueAt).toLocaleString('en-GB', { timeZone: got.value.zone })}).`);
+  const body = byId('delivery-table').querySelector('tbody') as HTMLTableSectionElement;
+  body.replaceChildren();
+  if (days.length === 0) {
+    const tr = el('tr');
+    const td = el('td', 'No messages in the last two weeks.');
+    td.setAttribute('colspan', '5');
+    tr.append(td);
+    body.append(tr);
+  }
+  for (const d of days) {
+    const tr = el('tr');
+    const th = el('th', formatDate(d.day, true));
+    th.setAttribute('scope', 'row');
+    tr.append(th, el('td', String(d.sent)), el('td', String(d.retried)), el('td', String(d.failed)), el('td', String(d.unreachable)));
+    // Named cells: on a narrow screen the rows are cards.
+    labelCells(tr, ['Day', 'Sent', 'Retried', 'Failed', 'Unreachable']);
+    body.append(tr);
+  }
+  section.hidden = false;
+}
+
 /** Fetches a file from the API and hands it to the browser as a download; the server names it. */
 async function downloadFile(path: string, token: TokenSource, fallbackName: string): Promise<{ ok: true; name: string } | { ok: false; error: ApiError }> {
   let response: Response;
@@ -1065,6 +1103,8 @@ async function load(token: TokenSource, local: boolean): Promise<void> {
     return;
   }
   render(got.value, token);
+  if (got.value.canSeeDelivery) await loadDelivery(token);
+  else byId('delivery').hidden = true;
 }
 
 /** getAuthToken failures Teams reports: consent not given is the one an admin must fix. */

@@ -84,6 +84,7 @@ describe('app/getCompliance', () => {
       const view = okValue(await w.uc.getCompliance(w.actor(who), {}));
       assert.equal(view.scope, 'organisation', who);
       assert.equal(view.canExport, true, who);
+      assert.equal(view.canSeeDelivery, who === 'admin', `${who}: only admins see the delivery report`);
       assert.deepEqual(names(view.rows), ['Nia Quinn', 'Rhys Evans', 'Ola Okafor', 'Tess Bell'], who);
       assert.deepEqual(view.totals, { agreements: 4, overdue: 1, due: 1, onTrack: 1, paused: 0, notAgreed: 1 }, who);
     }

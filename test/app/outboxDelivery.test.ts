@@ -1,7 +1,7 @@
 /**
  * The Notifier and the outbox delivery on the real Cosmos repositories (embedded server) and a Teams
  * connector on loopback: deterministic ids, one send per notification, claims, retries with backoff
- * that accounts for botbuilder's own retries, quiet hours, and no card data kept once delivered.
+ * with a pacer (a 429 pauses the tenant; one HTTP attempt per send), quiet hours, and no card data kept once delivered.
  */
 import { strict as assert } from 'node:assert';
 import { notificationId } from '../../src/app/outboxNotifier';
@@ -33,8 +33,11 @@ describe('OutboxNotifier and OutboxDelivery (embedded Cosmos, loopback connector
   let h: Harness;
   let daniel: TeamsUser;
 
+  /** Added to the pacer's real clock: a test moves it past the pause a 429 put on the tenant. */
+  let pacingSkewMs = 0;
+
   before(async () => {
-    h = await startHarness({ delivery: { baseBackoffMs: 60_000, maxAttempts: 3 } });
+    h = await startHarness({ delivery: { baseBackoffMs: 60_000, maxAttempts: 3 }, pacingNowMs: () => performance.now() + pacingSkewMs });
     daniel = h.user('daniel');
     await daniel.install();
   });
@@ -74,25 +77,37 @@ describe('OutboxNotifier and OutboxDelivery (embedded Cosmos, loopback connector
     assert.equal(h.connector.sent.length, before);
   });
 
-  it('throttled: re-queued for at least Retry-After and the backoff, then sent by the tick', async () => {
-    h.connector.refuse(daniel.conversationId, { status: 429, code: 'Throttled', headers: { 'retry-after-ms': '1', 'retry-after': '120' } }, 4);
+  it('throttled: re-queued for the Retry-After asked, the whole tenant paused as long, then sent by the tick', async () => {
+    h.connector.refuse(daniel.conversationId, { status: 429, code: 'Throttled', headers: { 'retry-after-ms': '1', 'retry-after': '120' } }, 1);
     const message = concernUpdate('acknowledged');
     const id = notificationId(T1, 'daniel', message);
     const before = daniel.sentCount();
+    const requests = h.connector.requests.length;
     must(await h.app.notifier.notify(T1, 'daniel', message));
     assert.equal(daniel.sentCount(), before);
+    assert.equal(h.connector.requests.length - requests, 1, 'one HTTP attempt: botbuilder does not retry it behind the pacer');
+    // Another notification to the same tenant waits too: Teams throttles the tenant, not a message.
+    const other = concernUpdate('raised', 'c-paused');
+    must(await h.app.notifier.notify(T1, 'daniel', other));
+    assert.equal(h.connector.requests.length - requests, 1, 'nothing more is sent to the paused tenant');
+    assert.equal((await entry(notificationId(T1, 'daniel', other))).attempts, 0, 'left in the outbox for the sender');
+    pacingSkewMs += 121_000;
+    // Once the pause is over, the tick sends the one that waited (daniel's throttled one is not due yet).
+    assert.equal(must(await h.app.deliverOutbox(NOW)).sent, 1);
+    const afterPause = daniel.sentCount();
+    assert.equal(afterPause - before, 1);
     const waiting = await entry(id);
     assert.equal(waiting.status, 'pending');
     assert.equal(waiting.attempts, 1);
     assert.match(String(waiting.lastOutcome), /throttled/);
-    assert.equal(Date.parse(waiting.notBefore) - Date.parse(NOW), 120_000, 'Retry-After (120 s) beats the first backoff (60 s)');
+    assert.equal(Date.parse(waiting.notBefore) - Date.parse(NOW), 120_000, 'the Retry-After asked (120 s)');
 
     // Not yet due: the tick leaves it alone.
     must(await h.app.deliverOutbox('2026-03-02T10:01:00.000Z'));
-    assert.equal(daniel.sentCount(), before);
+    assert.equal(daniel.sentCount(), afterPause);
     const report = must(await h.app.deliverOutbox('2026-03-02T10:02:00.000Z'));
     assert.equal(report.sent, 1);
-    assert.equal(daniel.sentCount() - before, 1);
+    assert.equal(daniel.sentCount() - afterPause, 1);
     const done = await entry(id);
     assert.equal(done.status, 'sent');
     assert.equal(done.attempts, 2);

@@ -14,6 +14,7 @@ import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { PLAYGROUND_FILE, parsePlaygroundConfig, seedDemo } from '../../scripts/seedDemo';
 import type { ComplianceView } from '../../src/app/getCompliance';
+import type { DeliveryReportView } from '../../src/app/getDeliveryReport';
 import { ok } from '../../src/domain/result';
 import { launchChromium, requireChromium, type LaunchedChromium } from '../support/chromium';
 import { startBotApp, type BotApp } from './botApp';
@@ -196,6 +197,33 @@ describe('e2e: the Compliance tab in Chromium, served by the real app', function
     await page.getByText(/^The last day of the export cannot be after today/).waitFor();
     assert.equal(await to.getAttribute('aria-invalid'), 'true');
     await page.screenshot({ path: path.join(ARTIFACTS, 'compliance-export-error.png'), fullPage: true });
+  });
+
+  it('the admin sees the messages the bot sent, by day and outcome, and what waits; a supervisor does not', async () => {
+    assert.ok(app);
+    // Still signed in as Priya Shah, the demo organisation's admin, from the test before.
+    const section = page.getByRole('region', { name: 'Messages from the bot' });
+    await section.waitFor();
+    const report = await page.evaluate(async () => {
+      const token = sessionStorage.getItem('supervision.localToken');
+      const res = await fetch('./api/delivery', { headers: { authorization: `Bearer ${token ?? ''}` } });
+      return (await res.json()) as DeliveryReportView;
+    });
+    // What the page says is what the server counted.
+    const backlog = (await page.locator('#delivery-backlog').textContent()) ?? '';
+    if (report.backlog.waiting === 0) assert.equal(backlog, 'Nothing is waiting to be sent.');
+    else assert.ok(backlog.startsWith(`${report.backlog.waiting} waiting to be sent, ${report.backlog.due} of them due now`), backlog);
+    const body = section.locator('tbody tr');
+    assert.equal(await body.count(), Math.max(1, report.days.length));
+    for (const [i, d] of report.days.entries()) {
+      assert.deepEqual(await body.nth(i).locator('td').allTextContents(), [d.sent, d.retried, d.failed, d.unreachable].map(String));
+    }
+    await page.screenshot({ path: path.join(ARTIFACTS, 'compliance-delivery.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Sign in as someone else' }).click();
+    await signInAs(page, 'Sam Okafor');
+    await tableRows(page, 'People you supervise');
+    assert.ok(!(await section.isVisible()), 'no delivery figures for a supervisor');
   });
 
   it('someone with no agreement yet is told so in plain words', async () => {

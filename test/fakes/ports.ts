@@ -21,6 +21,7 @@ import type {
   Notifier,
   OrganisationRepository,
   OutboxEntry,
+  OutboxRow,
   OutboxRepository,
   PersonRepository,
   SessionRepository,
@@ -237,6 +238,13 @@ export class FakeOutbox extends FakeStore<OutboxEntry> implements OutboxReposito
   async listReady(tenantId: TenantId, at: Instant, max: number): Promise<Result<readonly Versioned<OutboxEntry>[]>> {
     const r = await this.query(tenantId, (e) => e.status === 'pending' && e.notBefore <= at);
     return r.ok ? ok(r.value.slice(0, max)) : r;
+  }
+  async listForReport(tenantId: TenantId, since: Instant): Promise<Result<readonly OutboxRow[]>> {
+    const r = await this.query(tenantId, (e) => e.status === 'pending' || e.updatedAt >= since);
+    if (!r.ok) return r;
+    return ok(
+      r.value.map(({ value: e }) => ({ status: e.status, notBefore: e.notBefore, updatedAt: e.updatedAt, ...(e.retries === undefined ? {} : { retries: e.retries }) })),
+    );
   }
 }
 

@@ -45,6 +45,16 @@ export interface Accepted {
 export interface Fault {
   readonly status: number;
   readonly code: string;
+  /** Headers of the refusal, e.g. a 429's retry-after. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** A send answered with an error (a fault or a 429 of the limits), and when. */
+export interface Refusal {
+  readonly at: number;
+  readonly tenantId: string;
+  readonly conversationId: string;
+  readonly status: number;
 }
 
 export interface LimitedConnectorOptions {
@@ -59,11 +69,14 @@ export interface LimitedConnector {
   /** Ends with a slash, as Teams' serviceUrl does. */
   readonly serviceUrl: string;
   readonly accepted: Accepted[];
+  readonly refused: Refusal[];
   readonly throttled: number;
   /** Sends refused on purpose (fail()). */
   readonly faulted: number;
   /** Answer the next `times` sends (to `conversationId`, or to any conversation when undefined) with `fault`. */
   fail(fault: Fault, times: number, conversationId?: string): void;
+  /** Answer the next `times` sends to any conversation of `tenantId` with `fault`. */
+  failTenant(fault: Fault, times: number, tenantId: string): void;
   /** (conversation, digest) pairs accepted more than once, with how many extra times. */
   duplicates(): number;
   /** The most sends accepted for one tenant in any window of `ms` (sliding), to check a sender stayed within limits. */
@@ -100,7 +113,8 @@ export async function startLimitedConnector(options: LimitedConnectorOptions = {
   const accepted: Accepted[] = [];
   const byTenant = new Map<string, number[]>();
   const byConversation = new Map<string, number[]>();
-  const faults: { fault: Fault; left: number; conversationId?: string }[] = [];
+  const faults: { fault: Fault; left: number; conversationId?: string; tenantId?: string }[] = [];
+  const refused: Refusal[] = [];
   const waiters: (() => void)[] = [];
   let throttled = 0;
   let faulted = 0;
@@ -133,11 +147,17 @@ export async function startLimitedConnector(options: LimitedConnectorOptions = {
       const named = activity.conversation?.tenantId ?? activity.channelData?.tenant?.id;
       const tenantId = (typeof named === 'string' ? named : undefined) ?? options.tenantOf?.(conversationId) ?? 'unknown-tenant';
 
-      const f = faults.find((x) => x.left > 0 && (x.conversationId === undefined || x.conversationId === conversationId));
+      const f = faults.find(
+        (x) =>
+          x.left > 0 &&
+          (x.conversationId === undefined || x.conversationId === conversationId) &&
+          (x.tenantId === undefined || x.tenantId === tenantId),
+      );
       if (f !== undefined) {
         f.left--;
         faulted++;
-        json(res, f.fault.status, { error: { code: f.fault.code, message: 'refused by the test' } });
+        refused.push({ at: Date.now(), tenantId, conversationId, status: f.fault.status });
+        json(res, f.fault.status, { error: { code: f.fault.code, message: 'refused by the test' } }, { ...f.fault.headers });
         return;
       }
 
@@ -147,6 +167,7 @@ export async function startLimitedConnector(options: LimitedConnectorOptions = {
       const wait = Math.max(waitMs(tenantTimes, limits.perTenant, now), waitMs(conversationTimes, limits.perConversation, now));
       if (wait > 0) {
         throttled++;
+        refused.push({ at: now, tenantId, conversationId, status: 429 });
         json(res, 429, { error: { code: 'TooManyRequests', message: 'throttled' } }, { 'retry-after': String(Math.max(1, Math.ceil(wait / 1000))) });
         return;
       }
@@ -177,6 +198,7 @@ export async function startLimitedConnector(options: LimitedConnectorOptions = {
   return {
     serviceUrl: `http://127.0.0.1:${port}/`,
     accepted,
+    refused,
     get throttled() {
       return throttled;
     },
@@ -185,6 +207,9 @@ export async function startLimitedConnector(options: LimitedConnectorOptions = {
     },
     fail: (fault, times, conversationId) => {
       faults.push({ fault, left: times, ...(conversationId === undefined ? {} : { conversationId }) });
+    },
+    failTenant: (fault, times, tenantId) => {
+      faults.push({ fault, left: times, tenantId });
     },
     duplicates: () => {
       const seen = new Map<string, number>();

@@ -14,6 +14,7 @@ import type {
   NoteRepository,
   OrganisationRepository,
   OutboxEntry,
+  OutboxRow,
   OutboxRepository,
   PersonRepository,
   SessionRepository,
@@ -285,7 +286,7 @@ export class CosmosConversationRepository implements ConversationRepository {
 export const OUTBOX_MAX_BATCH = 1_000;
 
 export class CosmosOutboxRepository extends CosmosVersionedStore<OutboxEntry> implements OutboxRepository {
-  constructor(container: Container) {
+  constructor(private readonly container: Container) {
     super(container, OUTBOX);
   }
 
@@ -303,6 +304,31 @@ export class CosmosOutboxRepository extends CosmosVersionedStore<OutboxEntry> im
       ],
       orderBy: 'c.notBefore',
     });
+  }
+
+  async listForReport(tenantId: TenantId, since: Instant): Promise<Result<readonly OutboxRow[]>> {
+    const sinceParam = instantParameter(since);
+    if (!sinceParam.ok) return sinceParam;
+    try {
+      const { resources } = await this.container.items
+        .query<OutboxRow>(
+          {
+            query:
+              'SELECT c.status, c.notBefore, c.updatedAt, c.retries FROM c WHERE c.tenantId = @tenantId AND c.type = @type AND (c.status = @pending OR c.updatedAt >= @since)',
+            parameters: [
+              { name: '@tenantId', value: tenantId },
+              { name: '@type', value: OUTBOX.type },
+              { name: '@pending', value: 'pending' },
+              { name: '@since', value: sinceParam.value },
+            ],
+          },
+          { partitionKey: tenantId, maxItemCount: -1 },
+        )
+        .fetchAll();
+      return ok(resources);
+    } catch (error) {
+      return storeError(error, 'outbox entry');
+    }
   }
 }
 

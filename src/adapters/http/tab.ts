@@ -41,6 +41,7 @@ import type { OversightUseCases } from '../../app/oversight';
 import type { NoteListView } from '../../app/views';
 import type { ComplianceExport, ExportCompliance } from '../../app/exportCompliance';
 import type { ComplianceView, GetCompliance } from '../../app/getCompliance';
+import type { DeliveryReportView, GetDeliveryReport } from '../../app/getDeliveryReport';
 import type { UseCase } from '../../app/index';
 import type { OrganisationRepository, PersonRepository } from '../../app/ports';
 import type { Config } from '../../config';
@@ -102,6 +103,8 @@ export interface TabUseCases extends OversightUseCases {
   readonly identify: UseCase<Identify, Person>;
   /** The signed-in person's own notes (for choosing one to draft a CPD record from). */
   readonly listMyNotes: UseCase<ListMyNotes, NoteListView>;
+  /** The admins' delivery report (proactive messages by day and outcome, the backlog). */
+  readonly getDeliveryReport?: UseCase<GetDeliveryReport, DeliveryReportView>;
 }
 
 export interface TabRoutesOptions {
@@ -324,6 +327,19 @@ export function tabRoutes(options: TabRoutesOptions): (server: restify.Server) =
         });
       }),
     );
+
+    const getDeliveryReport = options.useCases.getDeliveryReport;
+    if (getDeliveryReport !== undefined) {
+      // Admins only: the use case decides from the verified token's identity (403 for anyone else).
+      server.get(
+        '/tab/api/delivery',
+        api('read', async (who, _req, res) => {
+          const r = await asPerson(who)(getDeliveryReport, {});
+          if (r.ok) res.send(200, r.value);
+          else sendFailure(res, r.error);
+        }),
+      );
+    }
 
     if (!auth.localSignIn || localKey === null) return;
 

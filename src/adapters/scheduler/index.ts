@@ -1,4 +1,4 @@
-/** The scheduler adapter: the reminder tick and its lease. */
+/** The scheduler adapter: the reminder tick and the outbox sender, each under leases. */
 export {
   DEFAULT_INTERVAL_MS,
   REMINDER_LEASE,
@@ -8,3 +8,10 @@ export {
   type SchedulerLog,
   type TickOutcome,
 } from './reminderScheduler';
+export {
+  SENDER_LEASE_PREFIX,
+  startOutboxSender,
+  type OutboxSender,
+  type OutboxSenderDeps,
+  type OutboxSenderOptions,
+} from './outboxSender';

@@ -11,9 +11,13 @@
  * - Failed: anything else; `retryable` for 5xx and network errors, never for other 4xx (413
  *   MessageSizeTooBig will not get smaller).
  *
- * botbuilder's connector (azure core-client) has already retried a 429/503 three times, honouring
- * Retry-After, before an error reaches us: a Throttled outcome means four refusals in a row, which is
- * why the outbox delivery backs off in minutes rather than seconds.
+ * One send is one HTTP attempt. botbuilder's connector client (azure core-client's default retry
+ * policy) would otherwise retry a 429/503 up to three times inside the send, honouring Retry-After,
+ * and 408/5xx with its own exponential backoff: four requests the app's pacer (app/sendPacer.ts)
+ * never counted, sleeping while holding a place in the tenant's budget. So for proactive sends the
+ * policy is taken out of that turn's connector client (a fresh one per continueConversationAsync;
+ * replies within a user's turn keep it), and the outbox delivery owns the retry policy: a 429 pauses
+ * the tenant for its Retry-After, a transient failure goes back to the queue with backoff.
  */
 import { CardFactory, MessageFactory, type CloudAdapterBase, type ConversationReference } from 'botbuilder';
 import type { Messenger, SendOutcome } from '../../app/ports';
@@ -92,7 +96,28 @@ export function classifySendError(error: unknown, nowMs: number): SendOutcome {
   if (status === 404) return { kind: 'recipient-not-found' };
   if (status === 403 && code !== undefined && UNREACHABLE_403_CODES.has(code)) return { kind: 'recipient-not-found' };
   if (status === undefined) return { kind: 'failed', reason: `network${code === undefined ? '' : ` ${code}`}`, retryable: true };
-  return { kind: 'failed', reason: `http ${status}${code === undefined ? '' : ` ${code}`}`, retryable: status >= 500 };
+  // 412 (Teams: a conflicting concurrent operation) and 5xx pass; other 4xx will not get better.
+  return { kind: 'failed', reason: `http ${status}${code === undefined ? '' : ` ${code}`}`, retryable: status >= 500 || status === 412 };
+}
+
+/** core-rest-pipeline's name for the retry policy every core-client pipeline gets. */
+export const CONNECTOR_RETRY_POLICY = 'defaultRetryPolicy';
+
+interface PipelineHolder {
+  readonly client?: { readonly pipeline?: { removePolicy(options: { name: string }): unknown } };
+}
+
+/**
+ * Takes the retry policy out of the connector client of a proactive turn, so a send is exactly one
+ * request. The compat client keeps its core-client ServiceClient in a field its typings call
+ * private; reached structurally, and a change of shape leaves the retries in (the pacer then counts
+ * one send for what may be several requests, as before) rather than failing the send.
+ */
+export function withoutConnectorRetries(connectorClient: unknown): boolean {
+  const pipeline = (connectorClient as PipelineHolder | undefined)?.client?.pipeline;
+  if (pipeline === undefined || typeof pipeline.removePolicy !== 'function') return false;
+  pipeline.removePolicy({ name: CONNECTOR_RETRY_POLICY });
+  return true;
 }
 
 export interface TeamsMessengerDeps {
@@ -135,6 +160,7 @@ export class TeamsMessenger implements Messenger {
       // Errors inside the logic are caught here: the adapter's onTurnError would otherwise swallow them.
       await this.deps.adapter.continueConversationAsync(this.deps.appId, referenceOf(conversation), async (context) => {
         try {
+          withoutConnectorRetries(context.turnState.get(context.adapter.ConnectorClientKey));
           const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
           outcome = sent?.id === undefined ? { kind: 'succeeded' } : { kind: 'succeeded', activityId: sent.id };
         } catch (error) {

@@ -310,6 +310,23 @@ describe('Cosmos repositories (embedded server, real SDK)', () => {
       assert.equal(!stale.ok && stale.error.code, 'CONFLICT');
       assert.deepEqual(must(await repos.outbox.listReady('t-out2', '2026-04-01T00:00:00.000Z', 10)), []);
     });
+
+    it('listForReport: every pending entry and the others changed since, statuses and times only, one tenant', async () => {
+      const at = (d: string) => `${d}T09:00:00.000Z`;
+      must(await repos.outbox.create({ ...outboxEntry('t-rep', 'r-pending', at('2026-01-01')), updatedAt: at('2026-01-01') }));
+      must(await repos.outbox.create({ ...outboxEntry('t-rep', 'r-sent', at('2026-03-02'), { status: 'sent' }), updatedAt: at('2026-03-02'), retries: 2 }));
+      must(await repos.outbox.create({ ...outboxEntry('t-rep', 'r-old', at('2026-01-02'), { status: 'failed' }), updatedAt: at('2026-01-02') }));
+      must(await repos.outbox.create({ ...outboxEntry('t-rep-other', 'r-x', at('2026-03-02'), { status: 'sent' }), updatedAt: at('2026-03-02') }));
+      const rows = must(await repos.outbox.listForReport('t-rep', at('2026-02-15')));
+      assert.deepEqual(
+        [...rows].sort((x, y) => (x.status < y.status ? -1 : 1)),
+        [
+          { status: 'pending', notBefore: at('2026-01-01'), updatedAt: at('2026-01-01') },
+          { status: 'sent', notBefore: at('2026-03-02'), updatedAt: at('2026-03-02'), retries: 2 },
+        ],
+        'no payload, no id, nothing of another tenant, nothing finished before the day asked',
+      );
+    });
   });
 
   describe('leases', () => {

@@ -12,6 +12,7 @@ import { parse } from 'csv-parse/sync';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
 import { createUseCases } from '../../../src/app';
 import type { ComplianceView } from '../../../src/app/getCompliance';
+import { getDeliveryReport, type DeliveryReportView } from '../../../src/app/getDeliveryReport';
 import { createBotHost } from '../../../src/adapters/http/botHost';
 import { createServer, type HttpServer } from '../../../src/adapters/http/server';
 import { LIMITS, tabAuthFor, tabRoutes, type TabRoutesOptions, type TabUseCases } from '../../../src/adapters/http/tab';
@@ -271,6 +272,36 @@ describe('adapters/http tab: the Compliance page and API', function () {
       const [ana] = v.rows;
       assert.deepEqual([ana.standing, ana.met, ana.missed, ana.rated, ana.averageRating, ana.lastSessionOn], ['due', 2, 1, 2, 4.5, '2026-02-03']);
       assert.equal(v.organisationName, 'Northshire Council');
+    });
+
+    it('the delivery report: an admin of the token\'s tenant gets their own tenant\'s figures; anyone else 403', async () => {
+      const deps = { ...repos, notifier: new RecordingNotifier(), clock: new FixedClock(NOW), ids: new SequentialIds('tab') };
+      const { url } = await cloud({
+        useCases: { ...useCases, getDeliveryReport: (actor, command) => getDeliveryReport(deps, actor, command, NOW) },
+      });
+      must(await repos.outbox.create({
+        id: 'report-b', tenantId: TENANT_B, recipientAadObjectId: 'aad-x', kind: 'reminder', payload: { kind: 'reminder', spent: true },
+        notBefore: NOW, attempts: 1, status: 'sent', retries: 1, createdAt: NOW, updatedAt: NOW,
+      }));
+      // The PSW of tenant A is no admin: refused, whatever the request says.
+      const refused = await get(url, '/tab/api/delivery?admin=true', await token(PEOPLE.psw));
+      assert.equal(refused.status, 403);
+      assert.equal(((await refused.json()) as { code: string }).code, 'NOT_AUTHORIZED');
+      assert.equal((await get(url, '/tab/api/delivery')).status, 401);
+      // Tenant B makes its PSW an admin: she sees tenant B's figures only.
+      const orgB = must(await repos.organisations.get(TENANT_B));
+      assert.ok(orgB);
+      must(await repos.organisations.save({ ...orgB.value, adminIds: ['psw'] }, orgB.etag));
+      try {
+        const res = await get(url, '/tab/api/delivery', await token(PEOPLE.pswB));
+        assert.equal(res.status, 200);
+        const report = (await res.json()) as DeliveryReportView;
+        assert.deepEqual(report.days, [{ day: '2026-03-02', sent: 1, retried: 1, failed: 0, unreachable: 0 }]);
+      } finally {
+        const now = must(await repos.organisations.get(TENANT_B));
+        assert.ok(now);
+        must(await repos.organisations.save({ ...now.value, adminIds: orgB.value.adminIds }, now.etag));
+      }
     });
 
     it('the audience may be the client id or its api://<domain>/<client id> URI', async () => {

@@ -56,13 +56,13 @@ describe('TeamsMessenger: proactive sends, classified (CloudAdapter over loopbac
     assert.match(JSON.stringify(card.content), /Your supervision is due by/);
   });
 
-  it('Throttled: after botbuilder retried the 429 three times itself, with the longest Retry-After asked', async () => {
+  it('Throttled: one HTTP attempt (botbuilder does not retry it behind the pacer), with the longest Retry-After asked', async () => {
     connector.refuse('a:busy', { status: 429, code: 'Throttled', headers: { 'retry-after-ms': '1', 'retry-after': '30' } });
     const before = connector.requests.length;
     const outcome = await messenger.sendToPerson(conversation('a:busy'), reminder);
     assert.deepEqual(outcome, { kind: 'throttled', retryAfterMs: 30_000 });
     const attempts = connector.requests.slice(before).filter((r) => r.path.startsWith('/v3/conversations/a:busy/'));
-    assert.equal(attempts.length, 4, 'one send and three retries by the connector client');
+    assert.equal(attempts.length, 1, 'one send: the connector client\'s retry policy is off for proactive sends');
   });
 
   for (const code of ['BotNotInConversationRoster', 'ConversationBlockedByUser', 'BotDisabledByAdmin']) {

@@ -174,7 +174,9 @@ export interface Harness {
 }
 
 /** `log`: where the bot and server log (default: nowhere), e.g. a captureLog() to read what would be logged. */
-export async function startHarness(options: { delivery?: Partial<DeliveryPolicy>; now?: Instant; log?: Logger } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { delivery?: Partial<DeliveryPolicy>; now?: Instant; log?: Logger; pacingNowMs?: () => number } = {},
+): Promise<Harness> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sb-teams-'));
   const store = must(await openStore({ kind: 'embedded', dataDir: dir, saveDebounceMs: 60_000, saveMaxDelayMs: 60_000 }));
   const repos = createCosmosRepositories(store.database);
@@ -194,6 +196,7 @@ export async function startHarness(options: { delivery?: Partial<DeliveryPolicy>
     clock,
     log,
     delivery: options.delivery,
+    ...(options.pacingNowMs === undefined ? {} : { pacingNowMs: options.pacingNowMs }),
   });
   // "Add to calendar" links point at this server's /ics/ route once it listens, as in main.
   const { url } = await app.listen();

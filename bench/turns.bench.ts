@@ -1,0 +1,160 @@
+/**
+ * Message turns against the floor (issue 10): the p99 of a "help" and of a "home" turn of the whole
+ * app (restify, CloudAdapter, the Teams bot, the use case, the embedded store) over HTTP with 50
+ * conversations at once, against a bare botbuilder echo bot (restify + CloudAdapter, replying with
+ * the text) run in the same bench on the same machine. Each turn is timed from the POST to its
+ * answer; both bots reply over HTTP to the same connector on loopback before answering.
+ * - turn.echo.p99: the floor, ms (the mean of the runs before and after the bot's).
+ * - turn.help.p99.ratio (goal <= 1.3), turn.home.p99.ratio (goal <= 2): the bot's p99 over the echo's.
+ * - turn.home.p99.ratio.small_org: the same "home" in an organisation of 60 people instead of 2,050,
+ *   to show the cost does not follow the organisation's size.
+ * Each server runs in its own process (bench/fixtures/turnsChild.ts); the clients and the connector
+ * share this one. Local mode (no token checks) for both. Figures on a shared machine are noisy:
+ * stderr shows the load.
+ */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fork } from 'node:child_process';
+import { createCosmosRepositories, openStore, type CosmosStore } from '../src/adapters/cosmos';
+import type { Person } from '../src/domain/model';
+import { defaultOrganisationSettings } from '../src/domain/organisationDefaults';
+import { activeAgreement } from '../test/fakes/records';
+import { startLimitedConnector } from '../test/support/limitedConnector';
+import type { BenchResult } from './run';
+
+const CONCURRENT = 50;
+const TURNS_EACH = 16;
+const UNLIMITED = { perTenant: [{ count: 1_000_000, ms: 1000 }], perConversation: [{ count: 1_000_000, ms: 1000 }] };
+
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.99))];
+const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+
+function activity(tenantId: string, user: number, text: string, serviceUrl: string, seq: number): Record<string, unknown> {
+  return {
+    type: 'message',
+    id: `m-${user}-${seq}`,
+    channelId: 'msteams',
+    serviceUrl,
+    timestamp: new Date().toISOString(),
+    text,
+    from: { id: `29:u${user}`, name: `User ${user}`, aadObjectId: `aad-u${user}` },
+    recipient: { id: '28:bot', name: 'Supervision Bot' },
+    conversation: { id: `a:${tenantId}:u${user}`, conversationType: 'personal', tenantId },
+    channelData: { tenant: { id: tenantId } },
+    locale: 'en-GB',
+  };
+}
+
+/** 50 conversations, each posting `text` TURNS_EACH times in a row; every turn's latency, ms. */
+async function drive(url: string, tenantId: string, text: string, serviceUrl: string): Promise<number[]> {
+  const times: number[] = [];
+  let seq = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENT }, async (_, user) => {
+      for (let i = 0; i < TURNS_EACH; i++) {
+        const started = performance.now();
+        const res = await fetch(`${url}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(activity(tenantId, user, text, serviceUrl, seq++)),
+        });
+        await res.arrayBuffer();
+        if (res.status >= 300) throw new Error(`turn answered ${res.status}`);
+        times.push(performance.now() - started);
+      }
+    }),
+  );
+  return times;
+}
+
+/** One of bench/fixtures/turnsChild.ts's servers in its own process; its URL and how to stop it. */
+async function server(args: string[]): Promise<{ url: string; close(): Promise<void> }> {
+  const child = fork(path.join(__dirname, 'fixtures', 'turnsChild.ts'), args, {
+    execArgv: ['--require', require.resolve('tsx/cjs')],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (m) => resolve((m as { url: string }).url));
+    child.once('exit', (code) => reject(new Error(`turnsChild ${args[0]} exited (${code})`)));
+  });
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** An organisation: the 50 talking (supervisees with an agreement each, linked, references kept) and `others` more. */
+async function seed(store: CosmosStore, tenantId: string, others: number): Promise<void> {
+  const repos = createCosmosRepositories(store.database);
+  const saved = await repos.organisations.save(defaultOrganisationSettings(tenantId, `Org ${tenantId}`));
+  if (!saved.ok) throw new Error(saved.error.message);
+  const people: Person[] = [
+    { id: 'sup', tenantId, email: `sup@${tenantId}.example`, name: 'Sam Supervisor', roles: ['supervisor'], aadObjectId: 'aad-sup' },
+    ...Array.from({ length: CONCURRENT }, (_, u): Person => ({ id: `u${u}`, tenantId, email: `u${u}@${tenantId}.example`, name: `User ${u}`, roles: ['supervisee'], aadObjectId: `aad-u${u}` })),
+    ...Array.from({ length: others }, (_, i): Person => ({ id: `o${i}`, tenantId, email: `o${i}@${tenantId}.example`, name: `Other ${i}`, roles: ['supervisee'], aadObjectId: `aad-o${i}` })),
+  ];
+  const writes: Promise<unknown>[] = [];
+  const check = (r: { ok: boolean; error?: { message: string } }) => {
+    if (!r.ok) throw new Error(r.error?.message);
+  };
+  for (const p of people) {
+    writes.push(repos.people.create(p).then(check));
+    if (writes.length >= 32) await Promise.all(writes.splice(0));
+  }
+  // Everyone has an agreement with the same supervisor: the organisation's size is in the agreements too.
+  for (const [i, p] of people.slice(1).entries()) {
+    writes.push(repos.agreements.create(activeAgreement({ id: `agr-${i}`, tenantId, superviseeId: p.id, supervisorId: 'sup', supervisorHistory: [{ supervisorId: 'sup', from: '2026-03-02' }] })).then(check));
+    if (writes.length >= 32) await Promise.all(writes.splice(0));
+  }
+  await Promise.all(writes.splice(0));
+}
+
+export default async function turnsBench(): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  const connector = await startLimitedConnector({ limits: UNLIMITED });
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sb-bench-turns-'));
+  const servers: { close(): Promise<void> }[] = [];
+  try {
+    const opened = await openStore({ kind: 'embedded', dataDir: dir, lifetime: 'service' });
+    if (!opened.ok) throw new Error(opened.error.message);
+    await seed(opened.value, 'big-org', 2_000);
+    await seed(opened.value, 'small-org', 10);
+    const closed = await opened.value.close();
+    if (!closed.ok) throw new Error(closed.error.message);
+    const echo = await server(['echo']);
+    servers.push(echo);
+    const bot = await server(['bot', dir]);
+    servers.push(bot);
+    const url = bot.url;
+    // Warm-up: every conversation's first turn (stores its reference), and the JIT of both bots.
+    for (const t of ['big-org', 'small-org']) await drive(url, t, 'help', connector.serviceUrl);
+    await drive(echo.url, 'big-org', 'help', connector.serviceUrl);
+
+    const echoBefore = p99(await drive(echo.url, 'big-org', 'help', connector.serviceUrl));
+    const help = p99(await drive(url, 'big-org', 'help', connector.serviceUrl));
+    const home = p99(await drive(url, 'big-org', 'home', connector.serviceUrl));
+    const homeSmall = p99(await drive(url, 'small-org', 'home', connector.serviceUrl));
+    const echoAfter = p99(await drive(echo.url, 'big-org', 'home', connector.serviceUrl));
+    const floor = (echoBefore + echoAfter) / 2;
+    const n = CONCURRENT * TURNS_EACH;
+    results.push({ bench: 'turn.echo.p99', n, value: round(floor, 1), unit: 'ms' });
+    results.push({ bench: 'turn.help.p99', n, value: round(help, 1), unit: 'ms' });
+    results.push({ bench: 'turn.home.p99', n, value: round(home, 1), unit: 'ms' });
+    results.push({ bench: 'turn.help.p99.ratio', n, value: round(help / floor, 2), unit: 'x echo' });
+    results.push({ bench: 'turn.home.p99.ratio', n, value: round(home / floor, 2), unit: 'x echo' });
+    results.push({ bench: 'turn.home.p99.ratio.small_org', n, value: round(homeSmall / floor, 2), unit: 'x echo' });
+    process.stderr.write(`turns.bench: echo p99 ${echoBefore.toFixed(0)}/${echoAfter.toFixed(0)} ms, help ${help.toFixed(0)}, home ${home.toFixed(0)} (small org ${homeSmall.toFixed(0)}); load ${load()}\n`);
+  } finally {
+    await Promise.all(servers.map((s) => s.close()));
+    await connector.close();
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+  return results;
+}
