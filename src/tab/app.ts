@@ -1116,7 +1116,14 @@ function signInFailure(error: unknown): string {
   return "Teams couldn't sign you in to Supervision.";
 }
 
+/** Nothing of the previous person's view stays on the page while someone else signs in. */
+function clearView(): void {
+  for (const id of ['overview', 'export', 'teams', 'detail', 'own', 'delivery', 'evidence', 'audit', 'retention', 'empty']) byId(id).hidden = true;
+  byId('tables').replaceChildren();
+}
+
 async function main(): Promise<void> {
+  clearView();
   clearError();
   byId('local-sign-in').hidden = true;
   byId('signed-in-locally').hidden = true;
