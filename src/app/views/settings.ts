@@ -1,5 +1,5 @@
 /** The organisation's settings, as an admin edits them. */
-import type { IsoWeekday, TenantId } from '../../domain/model';
+import type { IsoWeekday, Region, TenantId } from '../../domain/model';
 import type { PersonRef } from './common';
 
 export interface SettingsView {
@@ -13,6 +13,13 @@ export interface SettingsView {
   readonly quietHours: { readonly start: string; readonly end: string };
   /** The PSW's weekly digest: the weekday it goes from (1 Monday .. 7 Sunday), 'off', or 'first' (the first working day of the week). */
   readonly pswDigestDay: 'first' | 'off' | IsoWeekday;
+  /** Issue 9 (defaults applied). */
+  readonly region: Region;
+  readonly workingDays: readonly IsoWeekday[];
+  readonly sendTime: string;
+  readonly seniorLeaders: readonly PersonRef[];
+  readonly concernAckDays: number;
+  readonly concernResolveTargetDays: number;
   /** Everyone in the organisation, to choose PSWs and admins from. */
   readonly people: readonly PersonRef[];
 }

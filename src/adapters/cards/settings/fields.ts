@@ -17,6 +17,7 @@ export const DIGEST_DAY_WORDS = [
   'Sunday',
   'Off: no weekly digest',
 ] as const;
+export const CONCERN_DAYS_MAX = 60;
 
 export const SETTINGS_FORMS = {
   'settings.update': {
@@ -30,6 +31,12 @@ export const SETTINGS_FORMS = {
       field('quietStart', 'Quiet hours start', 'time', true),
       field('quietEnd', 'Quiet hours end', 'time', true),
       field('pswDigestDay', "PSW's weekly digest", 'choice', false),
+      field('region', 'Bank holidays of', 'choice', false),
+      field('workingDays', 'Working days', 'choice', false),
+      field('sendTime', 'Send reminders from', 'time', false),
+      field('seniorLeaderIds', 'Senior leaders (told of a concern nobody acknowledged)', 'people', false),
+      field('concernAckDays', 'Working days to acknowledge a concern', 'number', false),
+      field('concernResolveTargetDays', 'Working days to resolve an assigned concern', 'number', false),
     ],
     inputOf: renamed({ quietHours: 'quietStart', 'quietHours.start': 'quietStart', 'quietHours.end': 'quietEnd' }),
   },
