@@ -323,11 +323,13 @@ describe('proactive messages: every kind, from stored records to the card its re
     // Noah's period of 9 to 15 March was missed: overdue since Monday 16 March, 7 days ago.
     assert.match(card, /Overdue supervision: 1/);
     assert.match(card, /Noah Patel \(NQSW\): 7 days overdue \(since Mon 16 Mar\); supervisor Sam Okafor/);
-    // Daniel's concern of 5 March is acknowledged, still open: 18 days old.
-    assert.match(card, /Open concerns: 1/);
+    // Daniel's concern of 5 March is acknowledged, still open: 18 days old; his concern of 19 March
+    // (the follow-up test) is 4 days old.
+    assert.match(card, /Open concerns: 2/);
+    assert.match(card, /Raised in the last 7 days: 1/);
     assert.match(card, /8 to 28 days ago: 1/);
     assert.match(card, /The oldest was raised 18 days ago/);
-    assert.doesNotMatch(card, /Forty cases/);
+    assert.doesNotMatch(card, /Forty cases|Lone visits/);
     // Weekly periods ended 8 March (met on the 4th), 15 and 22 March (missed).
     assert.match(card, /No team: NQSW: Last 4 weeks: 1 of 3 met \(33%\)/);
     assert.match(card, /\[Open the Compliance tab\]/);
