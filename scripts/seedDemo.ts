@@ -148,7 +148,8 @@ export function planDemo(config: PlaygroundConfig, now: Instant, ids: IdsByKey):
     leah: { employmentStart: localDate(today.minus({ months: 8 }).plus({ days: 5 })), nqsw: true },
     daniel: {
       employmentStart: localDate(today.minus({ years: 9, months: 3 })),
-      agreementStart: localDate(today.minus({ months: 4 })),
+      // Fourteen months of monthly supervision: enough history for the tab's twelve-month trend.
+      agreementStart: localDate(today.minus({ months: 14 })),
       nqsw: false,
     },
   };

@@ -23,6 +23,7 @@ import { createOversightUseCases, type OversightUseCases } from './app/oversight
 import type { Clock, IdGenerator } from './app/ports';
 import { dailyRetentionPass } from './app/retention';
 import { runReminderSweep, type SweepReport } from './app/runReminderSweep';
+import { sendPswDigests, type DigestReport } from './app/sendPswDigests';
 import { DEFAULT_SEND_CONCURRENCY, type Config, type SendingConfig } from './config';
 import type { Logger } from './log';
 import { renderMessage } from './adapters/cards';
@@ -77,7 +78,9 @@ export interface ComposedApp {
   deliverOutbox(now?: Instant): Promise<Result<DeliveryReport>>;
   /** Starts listening; from then on the "Add to calendar" links point here (locally). */
   listen(): Promise<{ readonly url: string }>;
-  /** The reminder tick (the sweep) under the store's lease. */
+  /** The PSWs' weekly digests due at `now` (app/sendPswDigests), queued in the outbox. */
+  sendDigests(now: Instant): Promise<Result<DigestReport>>;
+  /** The reminder tick (the sweep, the weekly digests, retention) under the store's lease. */
   startScheduler(options?: Pick<SchedulerDeps, 'intervalMs' | 'firstTickMs' | 'holder'>): Scheduler;
   /** The outbox sender: continuous, paced, one instance per tenant under a lease. */
   startSender(options?: OutboxSenderOptions): OutboxSender;
@@ -186,6 +189,11 @@ export function compose(options: ComposeOptions): ComposedApp {
 
   const sweep = (now: Instant) => runReminderSweep(repositories, now);
   const deliverOutbox = (now: Instant = clock.now()) => delivery.deliverReady(now);
+  // The digest's buttons open the tab at the bot's public address (known once it listens).
+  const sendDigests = (now: Instant) => {
+    const base = publicBaseUrlOf(config, listeningUrl);
+    return sendPswDigests(repositories, now, base === undefined ? null : `${base.replace(/\/$/, '')}/tab/`);
+  };
   // Once a day, after a tick's sweep: what expired under the retention settings (src/app/retention.ts).
   const retention = dailyRetentionPass(repositories, log.child({ component: 'retention' }));
   return {
@@ -198,6 +206,7 @@ export function compose(options: ComposeOptions): ComposedApp {
     server,
     sweep,
     deliverOutbox,
+    sendDigests,
     listen: async () => {
       const { url } = await server.listen();
       listeningUrl = url;
@@ -211,6 +220,9 @@ export function compose(options: ComposeOptions): ComposedApp {
         sweep,
         // The outbox has its own sender (startSender); after the sweep, the tick runs the retention pass.
         deliver: async (now) => {
+          // The PSWs' weekly digests go into the outbox like the sweep's messages (once per PSW per week).
+          const digests = await sendDigests(now);
+          if (!digests.ok || digests.value.problems.length > 0) log.warn({ code: digests.ok ? 'PARTIAL' : digests.error.code }, 'weekly digest: not every organisation was done');
           await retention(now);
         },
         log: log.child({ component: 'scheduler' }),

@@ -18,6 +18,7 @@ import type {
   ConcernRoute,
   ConcernUrgency,
   DateRange,
+  IsoWeekday,
   LocalDate,
   PersonId,
   SessionMode,
@@ -274,4 +275,6 @@ export interface UpdateSettings extends ProactiveSettingsUpdate {
   readonly escalationGraceDays?: number;
   /** Local times `HH:mm`. */
   readonly quietHours?: { readonly start: string; readonly end: string };
+  /** The PSW's weekly digest: a weekday 1-7, 'off', or 'first' (the first working day of the week, the default). */
+  readonly pswDigestDay?: IsoWeekday | 'off' | 'first';
 }

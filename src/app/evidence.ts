@@ -29,7 +29,7 @@ const longDate = (d: LocalDate): string => DateTime.fromISO(d, { zone: 'UTC' }).
 const badFormat = <T>(): Result<T> => fail('INVALID_INPUT', 'Choose CSV or a printable page.', 'format');
 
 /** Each agreement's own sessions (tenant and agreement checked again). */
-async function sessionsOf(ctx: Ctx, agreements: readonly Agreement[]): Promise<Result<Map<string, Session[]>>> {
+export async function sessionsOf(ctx: Ctx, agreements: readonly Agreement[]): Promise<Result<Map<string, Session[]>>> {
   const out = new Map<string, Session[]>();
   for (const a of agreements) {
     const r = await ctx.deps.sessions.listByAgreement(ctx.tenantId, a.id);

@@ -25,6 +25,7 @@ import { exportCompliance, type ComplianceExport, type ExportCompliance } from '
 import { getCompliance, type ComplianceView, type GetCompliance } from './getCompliance';
 import type { UseCase } from './index';
 import { getRetention, updateRetention, type RetentionView } from './retention';
+import { getAgreementDetail, getTeamFigures, type AgreementDetailView, type GetAgreementDetail, type GetTeamFigures, type TeamFiguresView } from './teamOversight';
 
 export type { OversightDeps } from './auditTrail';
 
@@ -41,6 +42,8 @@ export interface OversightUseCases {
   readonly exportAuditLog: UseCase<ReadAuditLog, EvidenceFile>;
   readonly getRetention: UseCase<Record<string, never>, RetentionView>;
   readonly updateRetention: UseCase<RetentionUpdate, RetentionView>;
+  readonly getTeamFigures: UseCase<GetTeamFigures, TeamFiguresView>;
+  readonly getAgreementDetail: UseCase<GetAgreementDetail, AgreementDetailView>;
 }
 
 export async function getComplianceAudited(deps: OversightDeps, actor: Actor, command: GetCompliance, now: Instant): Promise<Result<ComplianceView>> {
@@ -85,5 +88,7 @@ export function createOversightUseCases(deps: OversightDeps): OversightUseCases 
     exportAuditLog: bind(exportAuditLog),
     getRetention: bind(getRetention),
     updateRetention: bind(updateRetention),
+    getTeamFigures: bind(getTeamFigures),
+    getAgreementDetail: bind(getAgreementDetail),
   };
 }

@@ -9,6 +9,7 @@
  * the stored-message check below that must learn them.
  */
 import type { ConcernCategory, ConcernUrgency, Instant, LocalDate } from '../domain/model';
+import type { DigestFigures } from '../domain/pswDigest';
 import type { AgreementView, ConcernView, HomeView, PersonRef, SessionRequestView, SessionView } from './views';
 
 /** A reminder that supervision is due soon, for one party to the agreement. */
@@ -147,10 +148,22 @@ export type SweepMessage =
   | { readonly kind: 'escalation-notice'; readonly data: EscalationNoticeFacts }
   | { readonly kind: 'concern-follow-up'; readonly data: ConcernFollowUpFacts };
 
+/** To each PSW, once a week (src/app/sendPswDigests.ts): the organisation's figures; counts and names only, never a note or a concern's text. */
+export interface DigestFacts extends DigestFigures {
+  readonly zone: string;
+  readonly organisationName: string;
+  /** The ISO week, `YYYY-Www`. */
+  readonly week: string;
+  /** The Compliance tab's address, for the card's buttons; null when the bot does not know its public address. */
+  readonly tabUrl: string | null;
+}
+
+export type DigestMessage = { readonly kind: 'digest'; readonly data: DigestFacts };
+
 /** The greeting on installation: the person's home, as the welcome shows it. */
 export type WelcomeMessage = { readonly kind: 'welcome'; readonly data: HomeView };
 
-export type ProactiveMessage = Notification | SweepMessage | WelcomeMessage;
+export type ProactiveMessage = Notification | SweepMessage | WelcomeMessage | DigestMessage;
 export type ProactiveKind = ProactiveMessage['kind'];
 
 /**
@@ -181,6 +194,7 @@ const KINDS: { readonly [K in ProactiveKind]: true } = {
   'escalation-notice': true,
   'concern-follow-up': true,
   welcome: true,
+  digest: true,
 };
 
 export function isProactiveKind(kind: unknown): kind is ProactiveKind {

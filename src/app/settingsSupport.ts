@@ -16,6 +16,7 @@ export function settingsView(stored: OrganisationSettings, everyone: readonly Pe
     reminderLeadDays: settings.reminderLeadDays,
     escalationGraceDays: settings.escalationGraceDays,
     quietHours: settings.quietHours,
+    pswDigestDay: settings.pswDigestDay ?? 'first',
     region: settings.region,
     workingDays: settings.workingDays,
     sendTime: settings.sendTime,

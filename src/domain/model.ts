@@ -89,6 +89,8 @@ export interface OrganisationSettings {
   readonly concernAckDays?: number;
   /** Working days an assigned concern may stay unresolved before the assignee and the PSW are reminded (default 10). */
   readonly concernResolveTargetDays?: number;
+  /** The PSW's weekly digest (pswDigest.ts): a weekday 1-7 to send from, or 'off'; absent: the first working day of the week. */
+  readonly pswDigestDay?: IsoWeekday | 'off';
   /** How long records are kept, and who is under a legal hold (retention.ts); absent: the defaults, no holds. */
   readonly retention?: RetentionSettings;
 }
@@ -110,7 +112,7 @@ export interface RetentionSettings {
 
 /** Settings with every field present (defaults applied). */
 /** Retention keeps its own defaults (retentionOf in retention.ts), so it may stay absent here. */
-export type CompleteOrganisationSettings = Required<Omit<OrganisationSettings, 'retention'>> & Pick<OrganisationSettings, 'retention'>;
+export type CompleteOrganisationSettings = Required<Omit<OrganisationSettings, 'retention' | 'pswDigestDay'>> & Pick<OrganisationSettings, 'retention' | 'pswDigestDay'>;
 
 /**
  * A stricter cadence an organisation may set for some agreements: the longest allowed period, in

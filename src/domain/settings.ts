@@ -32,6 +32,7 @@ export interface SettingsUpdate {
   readonly seniorLeaderIds?: readonly unknown[];
   readonly concernAckDays?: unknown;
   readonly concernResolveTargetDays?: unknown;
+  readonly pswDigestDay?: unknown;
 }
 
 function checkWorkingDays(value: readonly unknown[]): Result<IsoWeekday[]> {
@@ -141,6 +142,17 @@ export function applySettings(
     );
     if (!days.ok) return days;
     next = { ...next, concernResolveTargetDays: days.value };
+  }
+  if (update.pswDigestDay === 'first') {
+    // The default (the first working day of the week) is the field's absence.
+    const { pswDigestDay: _cleared, ...rest } = next;
+    next = rest;
+  } else if (update.pswDigestDay !== undefined) {
+    const day = update.pswDigestDay;
+    if (day !== 'off' && !(ISO_WEEKDAYS as readonly unknown[]).includes(day)) {
+      return fail('INVALID_INPUT', "The PSW's weekly digest day must be the first working day, a weekday 1 (Monday) to 7 (Sunday), or off.", 'pswDigestDay');
+    }
+    next = { ...next, pswDigestDay: day as IsoWeekday | 'off' };
   }
   const changed = JSON.stringify(next) !== JSON.stringify(current);
   return ok({ value: next, changed });

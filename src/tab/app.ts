@@ -11,6 +11,8 @@
 import { app, authentication } from '@microsoft/teams-js';
 import type { ComplianceRow, ComplianceView, Standing } from '../app/getCompliance';
 import type { DeliveryReportView } from '../app/getDeliveryReport';
+import type { AgreementDetailView, GroupFigures, TeamFiguresView } from '../app/teamOversight';
+import type { NoteListView } from '../app/views';
 
 type TokenSource = () => Promise<string>;
 
@@ -297,7 +299,17 @@ function render(view: ComplianceView, token: TokenSource): void {
 
   setUpExport(view, token);
   setUpEvidence(view, token);
+  currentToken = token;
+  byId('detail').hidden = true;
+  if (view.scope === 'organisation') void loadTeams(token, view);
+  else byId('teams').hidden = true;
+  void loadOwn(token, view);
+  renderRows(view, () => true, token);
+}
 
+let currentToken: TokenSource | null = null;
+
+function renderRows(view: ComplianceView, keep: (r: ComplianceRow) => boolean, _token: TokenSource): void {
   const tables = byId('tables');
   tables.replaceChildren();
   const empty = byId('empty');
@@ -312,7 +324,8 @@ function render(view: ComplianceView, token: TokenSource): void {
   empty.hidden = true;
 
   if (view.scope === 'organisation') {
-    tables.append(table('All supervision agreements', `Every agreement in ${view.organisationName} that has not ended, most urgent first.`, view.rows, true));
+    const rows = view.rows.filter(keep);
+    tables.append(table('All supervision agreements', `Every agreement in ${view.organisationName} that has not ended${rows.length < view.rows.length ? ', of the team and supervisor chosen' : ''}, most urgent first.`, rows, true));
   } else {
     const supervising = view.rows.filter((r) => r.relation === 'supervising');
     const own = view.rows.filter((r) => r.relation === 'own');
@@ -330,10 +343,7 @@ function table(title: string, note: string, rows: readonly ComplianceRow[], show
   section.append(h2);
 
   const wrap = el('div', undefined, 'table-wrap');
-  wrap.tabIndex = 0; // scrollable by keyboard on a narrow pane
-  wrap.setAttribute('role', 'region');
-  wrap.setAttribute('aria-label', `${title} (scrolls sideways)`);
-  const tbl = el('table');
+  const tbl = el('table', undefined, 'cards');
   tbl.append(el('caption', `${title}: ${rows.length} ${rows.length === 1 ? 'agreement' : 'agreements'}. ${note}`));
 
   const columns: [string, string?][] = [
@@ -347,6 +357,7 @@ function table(title: string, note: string, rows: readonly ComplianceRow[], show
     ['Periods on leave', 'number'],
     ['Short or interrupted sessions', 'number'],
     ['Average quality rating'],
+    ['Periods and sessions'],
   ];
   const head = el('thead');
   const headRow = el('tr');
@@ -400,12 +411,242 @@ function table(title: string, note: string, rows: readonly ComplianceRow[], show
     for (const n of [r.met, r.missed, r.excused, r.short]) tr.append(el('td', String(n), 'number'));
 
     tr.append(el('td', r.averageRating === null ? 'No ratings yet' : `${r.averageRating.toFixed(1)} out of 5 (${r.rated} ${r.rated === 1 ? 'rating' : 'ratings'})`));
+    const open = el('button', 'Details', 'link');
+    open.type = 'button';
+    open.setAttribute('aria-label', `Details of ${r.supervisee.name}'s agreement`);
+    open.onclick = () => void showDetail(r.agreementId, open);
+    const action = el('td');
+    action.append(open);
+    tr.append(action);
+    labelCells(tr, columns.map(([label]) => label));
     body.append(tr);
   }
   tbl.append(body);
   wrap.append(tbl);
   section.append(wrap);
   return section;
+}
+
+/** Each cell names its column, shown before it when a narrow screen lays the rows out as cards. */
+function labelCells(tr: HTMLTableRowElement, labels: readonly string[]): void {
+  Array.from(tr.children).forEach((cell, i) => (cell as HTMLElement).setAttribute('data-label', labels[i] ?? ''));
+}
+
+/** A table that becomes a list of cards on a narrow screen (no sideways scrolling); `rows[i][0]` heads its row. */
+function cardTable(caption: string, columns: readonly (readonly [string, 'number'?])[], rows: readonly (readonly (string | number | null)[])[]): HTMLElement {
+  const wrap = el('div', undefined, 'table-wrap');
+  const tbl = el('table', undefined, 'cards compact');
+  tbl.append(el('caption', caption));
+  const head = el('thead');
+  const headRow = el('tr');
+  for (const [label, cls] of columns) {
+    const th = el('th', label, cls);
+    th.scope = 'col';
+    headRow.append(th);
+  }
+  head.append(headRow);
+  const body = el('tbody');
+  for (const row of rows) {
+    const tr = el('tr');
+    row.forEach((value, i) => {
+      const text = value === null ? '–' : String(value);
+      if (i === 0) {
+        const th = el('th', text);
+        th.scope = 'row';
+        tr.append(th);
+      } else tr.append(el('td', text, columns[i]?.[1]));
+    });
+    labelCells(tr, columns.map(([label]) => label));
+    body.append(tr);
+  }
+  tbl.append(head, body);
+  wrap.append(tbl);
+  return wrap;
+}
+
+const percentText = (n: number | null): string | null => (n === null ? null : `${n}%`);
+const qualityText = (g: { averageQuality: number | null; rated: number }): string => (g.averageQuality === null ? 'No ratings' : `${g.averageQuality.toFixed(1)} (${g.rated})`);
+
+const GROUP_COLUMNS = [
+  ['Group'],
+  ['Periods required', 'number'],
+  ['Met', 'number'],
+  ['Missed', 'number'],
+  ['Excused (leave)', 'number'],
+  ['Frequency met', 'number'],
+  ['Sessions under 90 minutes or interrupted', 'number'],
+  ['Average quality (ratings)', 'number'],
+] as const;
+
+const groupRow = (g: GroupFigures, label = g.label) => [label, g.required, g.met, g.missed, g.excused, percentText(g.frequencyMet), g.short, qualityText(g)];
+
+const monthName = (m: string): string => {
+  const [y, mo] = m.split('-').map(Number);
+  return new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, mo - 1, 1)));
+};
+
+/** The 12-month trend of frequency met: bars with their figure written on them, and the same figures in a table. */
+function trendChart(trend: TeamFiguresView['trend']): HTMLElement {
+  const figure = el('figure', undefined, 'trend');
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  const w = 600;
+  const h = 220;
+  const barW = w / trend.length;
+  svg.setAttribute('viewBox', `0 0 ${w} ${h}`);
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-labelledby', 'trend-caption');
+  svg.setAttribute('preserveAspectRatio', 'xMidYMid meet');
+  trend.forEach((m, i) => {
+    const pct = m.frequencyMet ?? 0;
+    const barH = Math.round((pct / 100) * 160);
+    const x = i * barW + 6;
+    const rect = document.createElementNS(ns, 'rect');
+    rect.setAttribute('x', String(x));
+    rect.setAttribute('y', String(180 - barH));
+    rect.setAttribute('width', String(barW - 12));
+    rect.setAttribute('height', String(barH));
+    rect.setAttribute('class', 'bar');
+    const value = document.createElementNS(ns, 'text');
+    value.setAttribute('x', String(x + (barW - 12) / 2));
+    value.setAttribute('y', String(176 - barH));
+    value.setAttribute('text-anchor', 'middle');
+    value.textContent = m.frequencyMet === null ? '–' : `${m.frequencyMet}%`;
+    const label = document.createElementNS(ns, 'text');
+    label.setAttribute('x', String(x + (barW - 12) / 2));
+    label.setAttribute('y', '200');
+    label.setAttribute('text-anchor', 'middle');
+    label.textContent = monthName(m.month).split(' ')[0];
+    svg.append(rect, value, label);
+  });
+  const caption = el('figcaption', `Frequency met by month, all the teams chosen: ${trend.map((m) => `${monthName(m.month)} ${m.frequencyMet === null ? 'nothing required' : `${m.frequencyMet}%`}`).join(', ')}. The same figures are in the table below.`);
+  caption.id = 'trend-caption';
+  figure.append(svg, caption);
+  return figure;
+}
+
+/** `chosen`: the person chose a filter (then the agreement list follows it; on the first load it is already whole). */
+async function loadTeams(token: TokenSource, view: ComplianceView, team = '', supervisorId = '', chosen = false): Promise<void> {
+  const section = byId('teams');
+  section.hidden = false;
+  const error = byId('teams-error');
+  error.textContent = '';
+  const query = new URLSearchParams({ team, supervisorId });
+  const got = await getJson<TeamFiguresView>(`./api/teams?${query.toString()}`, token);
+  if (!got.ok) {
+    error.textContent = messageFor(got.error);
+    return;
+  }
+  const t = got.value;
+  const teamSelect = byId<HTMLSelectElement>('teams-team');
+  const supSelect = byId<HTMLSelectElement>('teams-supervisor');
+  const options = (select: HTMLSelectElement, all: string, items: readonly { value: string; text: string }[], chosen: string) => {
+    select.replaceChildren();
+    for (const item of [{ value: '', text: all }, ...items]) {
+      const o = el('option', item.text);
+      o.value = item.value;
+      o.selected = item.value === chosen;
+      select.append(o);
+    }
+  };
+  options(teamSelect, 'Every team', t.teams.map((x) => ({ value: x, text: x })), t.team ?? '');
+  options(supSelect, 'Every supervisor', t.supervisors.map((p) => ({ value: p.id, text: p.name })), t.supervisor?.id ?? '');
+  byId<HTMLFormElement>('teams-form').onsubmit = (event) => {
+    event.preventDefault();
+    void loadTeams(token, view, teamSelect.value, supSelect.value, true);
+  };
+
+  const filter = [t.team === null ? 'every team' : `team ${t.team}`, t.supervisor === null ? 'every supervisor' : `supervisor ${t.supervisor.name}`].join(', ');
+  const body = byId('teams-body');
+  body.replaceChildren(
+    el('p', `${monthName(t.fromMonth)} to ${monthName(t.toMonth)}; ${filter}.`, 'sub'),
+    cardTable('Figures by team', GROUP_COLUMNS, t.byTeam.map((g) => groupRow(g))),
+    cardTable('Figures for newly qualified (NQSW) and experienced social workers', GROUP_COLUMNS, t.byExperience.map((g) => groupRow(g))),
+    el('h3', 'Frequency met over twelve months'),
+    trendChart(t.trend),
+    cardTable('The trend, month by month', [['Month'], ...GROUP_COLUMNS.slice(1)], t.trend.map((m) => groupRow(m, monthName(m.month)))),
+  );
+  // The digest's "Teams and trend" button opens the tab at #teams.
+  if (!chosen && location.hash === '#teams') byId('teams-title').scrollIntoView();
+  // The agreement list follows the same filter.
+  if (chosen) renderRows(view, (r) => (t.team === null || (r.team ?? 'No team') === t.team) && (t.supervisor === null || r.supervisor.id === t.supervisor.id), token);
+}
+
+const PERIOD_WORDS: Readonly<Record<AgreementDetailView['periods'][number]['status'], string>> = {
+  met: '✓ Met',
+  missed: '⚠ Missed',
+  excused: '⏸ Excused (leave)',
+  due: '● In progress',
+  upcoming: 'Not started',
+};
+
+function detailBody(d: AgreementDetailView, own: boolean): HTMLElement[] {
+  const facts = el('dl', undefined, 'facts');
+  const fact = (k: string, v: string) => facts.append(el('dt', k), el('dd', v));
+  if (!own) fact('Supervisee', `${d.supervisee.name}${d.nqsw ? ' (NQSW)' : ''}`);
+  fact('Supervisor', d.supervisor.name);
+  if (d.team !== null) fact('Team', d.team);
+  fact('Agreed from', formatDate(d.agreementStart));
+  fact('Periods', `${d.totals.met} met, ${d.totals.missed} missed, ${d.totals.excused} excused (leave)`);
+  return [
+    facts,
+    cardTable(
+      own ? 'Your required periods, newest first' : 'Required periods, newest first',
+      [['Period'], ['Last day'], ['Status'], ['Met on']],
+      d.periods.map((p) => [`From ${formatDate(p.start)}`, formatDate(p.lastDay), PERIOD_WORDS[p.status], p.metOn === null ? null : formatDate(p.metOn)]),
+    ),
+    d.sessions.length === 0
+      ? el('p', 'No session held yet.')
+      : cardTable(
+          own ? 'Your sessions, newest first' : 'Sessions held, newest first',
+          [['Date'], ['Minutes', 'number'], ['Uninterrupted'], ['Counts (90+ minutes, uninterrupted)'], ['Supervisor'], ['Rating (1-5)', 'number']],
+          d.sessions.map((s) => [formatDate(s.date), s.minutes, s.uninterrupted ? 'Yes' : 'No: interrupted', s.qualifying ? 'Yes' : 'No', s.supervisor.name, s.rating === null ? 'Not rated' : s.rating]),
+        ),
+  ];
+}
+
+async function showDetail(agreementId: string, from: HTMLElement): Promise<void> {
+  const token = currentToken;
+  if (token === null) return;
+  const got = await getJson<AgreementDetailView>(`./api/agreement?${new URLSearchParams({ agreementId }).toString()}`, token);
+  if (!got.ok) {
+    showError(messageFor(got.error));
+    return;
+  }
+  const d = got.value;
+  const section = byId('detail');
+  byId('detail-title').textContent = `Agreement: ${d.supervisee.name}`;
+  byId('detail-body').replaceChildren(...detailBody(d, false));
+  section.hidden = false;
+  byId('detail-title').focus();
+  byId<HTMLButtonElement>('detail-close').onclick = () => {
+    section.hidden = true;
+    from.focus();
+  };
+}
+
+async function loadOwn(token: TokenSource, view: ComplianceView): Promise<void> {
+  const own = view.rows.filter((r) => r.relation === 'own');
+  const section = byId('own');
+  section.hidden = own.length === 0;
+  if (own.length === 0) return;
+  const parts: HTMLElement[] = [];
+  for (const r of own) {
+    const got = await getJson<AgreementDetailView>(`./api/agreement?${new URLSearchParams({ agreementId: r.agreementId }).toString()}`, token);
+    if (got.ok) parts.push(...detailBody(got.value, true));
+    else parts.push(el('p', messageFor(got.error), 'field-error'));
+  }
+  byId('own-body').replaceChildren(...parts);
+  const notes = await getJson<NoteListView>('./api/notes', token);
+  const list = byId('own-notes');
+  list.replaceChildren();
+  if (!notes.ok) list.append(el('li', messageFor(notes.error)));
+  else if (notes.value.notes.length === 0) list.append(el('li', 'No reflective notes yet.'));
+  else
+    for (const n of notes.value.notes) {
+      const title = `Reflective note of ${formatDate(n.createdAt.slice(0, 10))}${n.cpdTag ? `: ${n.cpdTag}` : ''}`;
+      list.append(el('li', `${title} (${n.visibility === 'shared' && n.sharedWith ? `shared with ${n.sharedWith.name}` : 'private'})`));
+    }
 }
 
 function setUpExport(view: ComplianceView, token: TokenSource): void {
@@ -481,6 +722,8 @@ async function loadDelivery(token: TokenSource): Promise<void> {
     const th = el('th', formatDate(d.day, true));
     th.setAttribute('scope', 'row');
     tr.append(th, el('td', String(d.sent)), el('td', String(d.retried)), el('td', String(d.failed)), el('td', String(d.unreachable)));
+    // Named cells: on a narrow screen the rows are cards.
+    labelCells(tr, ['Day', 'Sent', 'Retried', 'Failed', 'Unreachable']);
     body.append(tr);
   }
   section.hidden = false;
@@ -873,7 +1116,14 @@ function signInFailure(error: unknown): string {
   return "Teams couldn't sign you in to Supervision.";
 }
 
+/** Nothing of the previous person's view stays on the page while someone else signs in. */
+function clearView(): void {
+  for (const id of ['overview', 'export', 'teams', 'detail', 'own', 'delivery', 'evidence', 'audit', 'retention', 'empty']) byId(id).hidden = true;
+  byId('tables').replaceChildren();
+}
+
 async function main(): Promise<void> {
+  clearView();
   clearError();
   byId('local-sign-in').hidden = true;
   byId('signed-in-locally').hidden = true;

@@ -102,3 +102,28 @@ describe('domain/settings: issue 9 fields', () => {
     assert.equal(withSettingsDefaults(stored).reminderLeadDays, 2);
   });
 });
+
+describe("domain/settings: the PSW's weekly digest day", () => {
+  const people = new Set(['priya', 'jo']);
+  const current = defaultOrganisationSettings('t1', 'Northshire');
+
+  it('sets a weekday or off, and the first working day again clears it (the default)', () => {
+    const wednesday = applySettings(current, { pswDigestDay: 3 }, people, 1);
+    assert.ok(wednesday.ok);
+    assert.equal(wednesday.value.value.pswDigestDay, 3);
+    const off = applySettings(wednesday.value.value, { pswDigestDay: 'off' }, people, 1);
+    assert.ok(off.ok);
+    assert.equal(off.value.value.pswDigestDay, 'off');
+    const first = applySettings(off.value.value, { pswDigestDay: 'first' }, people, 1);
+    assert.ok(first.ok);
+    assert.equal('pswDigestDay' in first.value.value, false);
+  });
+
+  it('refuses anything else, naming the field', () => {
+    for (const bad of [0, 8, 'Monday', null]) {
+      const r = applySettings(current, { pswDigestDay: bad }, people, 1);
+      assert.ok(!r.ok);
+      assert.equal(r.error.field, 'pswDigestDay');
+    }
+  });
+});

@@ -312,6 +312,8 @@ export function tabRoutes(options: TabRoutesOptions): (server: restify.Server) =
     server.get('/tab/api/notes', json('read', (actor) => uc.listMyNotes(actor, {})));
     server.get('/tab/api/cpd-draft', json('export', (actor, req) => uc.draftCpdRecord(actor, { noteId: param(req, 'noteId') })));
     server.get('/tab/api/retention', json('read', (actor) => uc.getRetention(actor, {})));
+    server.get('/tab/api/teams', json('read', (actor, req) => uc.getTeamFigures(actor, { team: param(req, 'team'), supervisorId: param(req, 'supervisorId') })));
+    server.get('/tab/api/agreement', json('read', (actor, req) => uc.getAgreementDetail(actor, { agreementId: param(req, 'agreementId') })));
     server.put(
       '/tab/api/retention',
       restify.plugins.jsonBodyParser({ mapParams: false, maxBodySize: LIMITS.retentionBodyBytes } as restify.plugins.JsonBodyParserOptions),

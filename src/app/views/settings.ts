@@ -11,6 +11,8 @@ export interface SettingsView {
   readonly reminderLeadDays: number;
   readonly escalationGraceDays: number;
   readonly quietHours: { readonly start: string; readonly end: string };
+  /** The PSW's weekly digest: the weekday it goes from (1 Monday .. 7 Sunday), 'off', or 'first' (the first working day of the week). */
+  readonly pswDigestDay: 'first' | 'off' | IsoWeekday;
   /** Issue 9 (defaults applied). */
   readonly region: Region;
   readonly workingDays: readonly IsoWeekday[];

@@ -20,6 +20,7 @@ import {
   presentConcernRaise,
   presentConcernStatus,
   presentError,
+  presentDigest,
   presentEscalation,
   presentHelp,
   presentHome,
@@ -43,6 +44,7 @@ import {
   alex,
   concernListView,
   concernView,
+  digestView,
   escalationView,
   heldSessionView,
   homeView,
@@ -212,6 +214,19 @@ export function typicalCases(): CardCase[] {
     { name: 'settings', card: presentSettings(settingsView()), expect: ['Organisation settings', 'Northshire County Council', 'Priya Shah', 'Quiet hours start'] },
     { name: 'reminder', card: presentReminder(reminderView(), ctx), expect: ['Supervision with Alex Morgan is due by Sun 8 Mar', 'Schedule a session'] },
     { name: 'escalation', card: presentEscalation(escalationView(), ctx), expect: ['Overdue supervision: Jo Okafor', 'Sun 1 Feb to Sat 28 Feb', 'Periods missed'] },
+    {
+      name: 'digest',
+      card: presentDigest(digestView(), ctx),
+      expect: [
+        'Weekly supervision digest: Northshire County Council',
+        'Last 4 weeks: 6 of 8 met (75%). Last quarter: 17 of 20 met (85%).',
+        'Overdue supervision: 12',
+        '14 days overdue (since Mon 16 Feb); supervisor Alex Morgan',
+        'And 2 more',
+        'Over 28 days ago',
+        'Removed the Supervision app',
+      ],
+    },
   ];
 }
 

@@ -27,6 +27,7 @@ const SEEN: { [K in ProactiveKind]: boolean } = {
   'concern-update': false,
   reminder: false,
   escalation: false,
+  digest: false,
   'reminder-digest': false,
   'escalation-notice': false,
   'supervision-nudge': false,
@@ -298,6 +299,50 @@ describe('proactive messages: every kind, from stored records to the card its re
     const count = psw.sentCount();
     await tick('2026-03-23T10:05:00.000Z');
     assert.equal(psw.cards(count).map(textOf).filter((t) => t.includes('not been acknowledged')).length, 0, 'fires once');
+    at(NOW);
+  });
+
+  it("digest: on the week's first working day at the send time, once, with the overdue list and the concern's age, never its text", async () => {
+    // Sunday 22 March: not the digest's day. Monday 23 March 08:59: before the send time (09:00).
+    for (const early of ['2026-03-22T10:00:00.000Z', '2026-03-23T08:59:00.000Z'] as const) {
+      const before = psw.sentCount();
+      at(early);
+      const report = must(await h.app.sendDigests(early));
+      assert.equal(report.queued, 0, early);
+      must(await h.app.deliverOutbox(early));
+      assert.equal(psw.cards(before).length, 0, early);
+    }
+    const monday = '2026-03-23T09:00:00.000Z' as Instant;
+    const card = await oneCard(psw, async () => {
+      at(monday);
+      must(await h.app.sendDigests(monday));
+      must(await h.app.deliverOutbox(monday));
+    });
+    assert.match(card, /Weekly supervision digest/);
+    assert.match(card, /Figures as of Mon 23 Mar/);
+    // Noah's period of 9 to 15 March was missed: overdue since Monday 16 March, 7 days ago.
+    assert.match(card, /Overdue supervision: 1/);
+    assert.match(card, /Noah Patel \(NQSW\): 7 days overdue \(since Mon 16 Mar\); supervisor Sam Okafor/);
+    // Daniel's concern of 5 March is acknowledged, still open: 18 days old; his concern of 19 March
+    // (the follow-up test) is 4 days old.
+    assert.match(card, /Open concerns: 2/);
+    assert.match(card, /Raised in the last 7 days: 1/);
+    assert.match(card, /8 to 28 days ago: 1/);
+    assert.match(card, /The oldest was raised 18 days ago/);
+    assert.doesNotMatch(card, /Forty cases|Lone visits/);
+    // Weekly periods ended 8 March (met on the 4th), 15 and 22 March (missed).
+    assert.match(card, /No team: NQSW: Last 4 weeks: 1 of 3 met \(33%\)/);
+    assert.match(card, /\[Open the Compliance tab\]/);
+    SEEN.digest = true;
+
+    // A later tick the same week queues nothing more.
+    const later = '2026-03-24T09:00:00.000Z' as Instant;
+    const before = psw.sentCount();
+    at(later);
+    const again = must(await h.app.sendDigests(later));
+    assert.equal(again.queued, 0);
+    must(await h.app.deliverOutbox(later));
+    assert.equal(psw.cards(before).length, 0);
     at(NOW);
   });
 });

@@ -15,6 +15,7 @@ import type {
   SettingsView,
 } from '../../../src/app/views';
 import type { EscalationView, ReminderView } from '../../../src/adapters/cards';
+import type { DigestFacts } from '../../../src/app/proactiveMessages';
 
 export const ZONE = 'Europe/London';
 /** 3 March 2026, 12:00 in London (GMT). */
@@ -275,6 +276,7 @@ export function settingsView(over: Partial<SettingsView> = {}): SettingsView {
     reminderLeadDays: 3,
     escalationGraceDays: 7,
     quietHours: { start: '20:00', end: '07:00' },
+    pswDigestDay: 'first',
     region: 'england-and-wales',
     workingDays: [1, 2, 3, 4, 5],
     sendTime: '09:00',
@@ -317,5 +319,40 @@ export function escalationView(over: Partial<EscalationView> = {}): EscalationVi
     lastSessionOn: '2026-01-20',
     atOnce: false,
     ...over,
+  };
+}
+
+/** The PSW's weekly digest: twelve overdue (two past the card's list), a short session, concerns by age. */
+export function digestView(): DigestFacts {
+  const overdue = Array.from({ length: 12 }, (_, i) => ({
+    agreementId: `a-${i}`,
+    supervisee: { id: `p-${i}`, name: `Supervisee ${i + 1}` },
+    supervisor: alex,
+    team: 'Children in Need (North)',
+    nqsw: i % 2 === 0,
+    overdueSince: '2026-02-16',
+    daysOverdue: 14 - i,
+  }));
+  const freq = (required: number, met: number) => ({ required, met, missed: required - met, excused: 0, percent: required === 0 ? null : Math.round((met / required) * 100) });
+  return {
+    zone: ZONE,
+    organisationName: 'Northshire County Council',
+    week: '2026-W10',
+    tabUrl: 'https://bot.example/tab/',
+    today: '2026-03-02',
+    recentFrom: '2026-02-02',
+    quarterFrom: '2025-12-01',
+    frequency: [
+      { team: 'Children in Need (North)', group: 'nqsw', recent: freq(8, 6), quarter: freq(20, 17) },
+      { team: 'Children in Need (North)', group: 'experienced', recent: freq(0, 0), quarter: freq(3, 3) },
+    ],
+    overdue,
+    shortSessions: [{ agreementId: 'a-1', supervisee: jo, supervisor: alex, date: '2026-02-10', minutes: 60, uninterrupted: true }],
+    quality: [
+      { team: 'Children in Need (North)', rated: 9, average: 3.8 },
+      { team: 'All teams', rated: 9, average: 3.8 },
+    ],
+    concerns: { upToAWeek: 1, upToFourWeeks: 0, older: 2, oldestDays: 40 },
+    unreachable: [{ person: jo, reason: 'removed-the-app' }],
   };
 }

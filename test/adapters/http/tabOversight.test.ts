@@ -378,8 +378,86 @@ describe('adapters/http tab: evidence exports, audit log and retention, per role
     });
   });
 
+  describe('the tab by role: figures by team and experience, one agreement', () => {
+    type Group = { label: string; required: number; met: number; missed: number; excused: number; frequencyMet: number | null; sessionsHeld: number; short: number; rated: number; averageQuality: number | null };
+    type Teams = { byTeam: Group[]; byExperience: Group[]; trend: (Group & { month: string })[]; teams: string[]; supervisors: { id: string; name: string }[] };
+    const figures = (g: Group) => [g.required, g.met, g.missed, g.excused, g.frequencyMet, g.sessionsHeld, g.short, g.rated, g.averageQuality];
+
+    it('the PSW sees each team and NQSW apart from experienced over twelve months, computed by hand; audited with whose data', async () => {
+      let view: Teams | undefined;
+      const records = await written(async () => {
+        const res = await get('psw', '/tab/api/teams');
+        assert.equal(res.status, 200);
+        view = (await res.json()) as Teams;
+      });
+      assert.ok(view);
+      const by = (groups: Group[], label: string) => figures(groups.find((g) => g.label === label) as Group);
+      // Nia (North, NQSW): weeks to 8 and 15 Feb met, to 22 Feb and 1 Mar missed; 3 sessions, one of 60 minutes, one rated 4.
+      assert.deepEqual(by(view.byTeam, 'North'), [4, 2, 2, 0, 50, 3, 1, 1, 4]);
+      // Ben (South, experienced, monthly from 5 Jan): the month to 4 Feb missed.
+      assert.deepEqual(by(view.byTeam, 'South'), [1, 0, 1, 0, 0, 0, 0, 0, null]);
+      // Ana (experienced, monthly from 1 Dec): December missed, January met (12 Jan), February missed.
+      assert.deepEqual(by(view.byTeam, '=HYPERLINK("http://evil.example")'), [3, 1, 2, 0, 33, 1, 0, 0, null]);
+      assert.deepEqual(by(view.byTeam, 'All teams'), [8, 3, 5, 0, 38, 4, 1, 1, 4]);
+      assert.deepEqual(by(view.byExperience, 'NQSW (newly qualified)'), [4, 2, 2, 0, 50, 3, 1, 1, 4]);
+      assert.deepEqual(by(view.byExperience, 'Experienced'), [4, 1, 3, 0, 25, 1, 0, 0, null]);
+      assert.equal(view.trend.length, 12);
+      assert.equal(view.trend[0].month, '2025-04');
+      // February: Nia's weeks to 8, 15 and 22 Feb (2 met), Ana's February and Ben's month to 4 Feb (missed).
+      assert.deepEqual(figures(view.trend.find((m) => m.month === '2026-02') as Group), [5, 2, 3, 0, 40, 3, 1, 1, 4]);
+      assert.deepEqual(view.supervisors.map((p) => p.name), ['Jo Reed', 'Sam Okafor']);
+      assert.equal(records.length, 1);
+      assert.deepEqual([records[0].action, records[0].actorId, [...records[0].subjectIds].sort()], ['compliance.read', 'psw', ['ana', 'ben', 'nia']]);
+    });
+
+    it('filters by team and by supervisor, and the audit names only whose data was read', async () => {
+      let view: Teams | undefined;
+      const records = await written(async () => {
+        view = (await (await get('admin', '/tab/api/teams?team=South')).json()) as Teams;
+      });
+      assert.deepEqual(view?.byTeam.map((g) => g.label), ['South', 'All teams']);
+      assert.deepEqual(records.map((r) => r.subjectIds), [['ben']]);
+      const bySam = (await (await get('psw', '/tab/api/teams?supervisorId=sup1')).json()) as Teams;
+      assert.deepEqual(bySam.byTeam.map((g) => g.label), ['=HYPERLINK("http://evil.example")', 'North', 'All teams']);
+      const bad = await get('psw', '/tab/api/teams?team=Nowhere');
+      assert.equal(bad.status, 400);
+      assert.equal(((await bad.json()) as { field: string }).field, 'team');
+    });
+
+    it('supervisors and supervisees may not see the figures by team', async () => {
+      await refused('sup1', '/tab/api/teams');
+      await refused('nia', '/tab/api/teams');
+    });
+
+    it('one agreement: the supervisee sees her own periods, sessions and ratings (no audit); her supervisor and the PSW read it audited', async () => {
+      type Detail = { periods: { start: string; status: string }[]; sessions: { date: string; minutes: number; rating: number | null }[]; totals: { met: number; missed: number } };
+      const own = await written(async () => {
+        const res = await get('nia', '/tab/api/agreement?agreementId=agr-nia');
+        assert.equal(res.status, 200);
+        const text = await res.text();
+        assert.ok(!text.includes(RATING_COMMENT) && !text.includes(NOTE_TEXT));
+        const d = JSON.parse(text) as Detail;
+        assert.deepEqual(d.periods.map((p) => `${p.start} ${p.status}`), ['2026-03-02 due', '2026-02-23 missed', '2026-02-16 missed', '2026-02-09 met', '2026-02-02 met']);
+        assert.deepEqual(d.sessions.map((x) => `${x.date} ${x.minutes} ${x.rating}`), ['2026-02-24 60 null', '2026-02-10 95 4', '2026-02-03 90 null']);
+        assert.deepEqual([d.totals.met, d.totals.missed], [2, 2]);
+      });
+      assert.deepEqual(own, []);
+      for (const who of ['sup1', 'psw'] as const) {
+        const records = await written(async () => assert.equal((await get(who, '/tab/api/agreement?agreementId=agr-nia')).status, 200));
+        assert.deepEqual(records.map((r) => [r.action, r.actorId, r.subjectIds, r.detail.recordId]), [['compliance.read', who, ['nia'], 'agr-nia']]);
+      }
+    });
+
+    it("nobody else sees an agreement: another supervisor, another supervisee, another tenant's admin (the same 404 as a missing one)", async () => {
+      await refused('sup2', '/tab/api/agreement?agreementId=agr-nia', 404);
+      await refused('nia', '/tab/api/agreement?agreementId=agr-ben', 404);
+      await refused('other', '/tab/api/agreement?agreementId=agr-nia', 404);
+      await refused('psw', '/tab/api/agreement?agreementId=agr-none', 404);
+    });
+  });
+
   it('without a sign-in every new route is 401', async () => {
-    for (const path of ['/tab/api/health-check', '/tab/api/asye-log', '/tab/api/cpd-draft?noteId=note-nia', '/tab/api/subject-access?email=a@b.c', '/tab/api/audit', '/tab/api/audit.csv', '/tab/api/retention', '/tab/api/notes']) {
+    for (const path of ['/tab/api/health-check', '/tab/api/asye-log', '/tab/api/cpd-draft?noteId=note-nia', '/tab/api/subject-access?email=a@b.c', '/tab/api/audit', '/tab/api/audit.csv', '/tab/api/retention', '/tab/api/notes', '/tab/api/teams', '/tab/api/agreement?agreementId=agr-nia']) {
       assert.equal((await get(null, path)).status, 401, path);
     }
   });

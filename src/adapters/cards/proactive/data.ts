@@ -24,6 +24,22 @@ export interface EscalationData extends NoticePart {
   readonly facts: readonly FactRow[];
 }
 
+/** A part of the weekly digest: a heading, what it counts, and its lines. */
+export interface DigestSection {
+  readonly title: string;
+  /** Empty when there is nothing to add. */
+  readonly note: string;
+  readonly facts: readonly FactRow[];
+}
+
+export interface DigestData {
+  readonly headline: string;
+  readonly detail: string;
+  readonly sections: readonly DigestSection[];
+  /** The Compliance tab's address; empty: no buttons to it. */
+  readonly tabUrl: string;
+}
+
 /** A notice about an agreement or a concern: the escalation's notice, a nudge, an acknowledgement, a concern follow-up. */
 export interface ProactiveNoticeData {
   /** An Adaptive Card container style. */
@@ -44,6 +60,7 @@ export interface ProactiveCards {
   reminder: ReminderData;
   'reminder-digest': ReminderDigestData;
   escalation: EscalationData;
+  digest: DigestData;
   'proactive-notice': ProactiveNoticeData;
 }
 
@@ -52,5 +69,6 @@ export const PROACTIVE_TEMPLATES = {
   reminder: 'proactive',
   'reminder-digest': 'proactive',
   escalation: 'proactive',
+  digest: 'proactive',
   'proactive-notice': 'proactive',
 } as const satisfies { readonly [N in keyof ProactiveCards]: 'proactive' };

@@ -6,6 +6,7 @@
 import type {
   ConcernFollowUpFacts,
   EscalationAcknowledgedFacts,
+  DigestFacts,
   EscalationFacts,
   EscalationNoticeFacts,
   ProactiveMessage,
@@ -14,6 +15,7 @@ import type {
   SupervisionNudgeFacts,
 } from '../../../app/proactiveMessages';
 import type { EscalationActionView } from '../../../app/escalationFollowUp';
+import type { Frequency } from '../../../domain/pswDigest';
 import type { LocalDate } from '../../../domain/model';
 import { presentAgreement, presentAgreementStatus } from '../agreement/present';
 import { spec, type CardSpec } from '../catalogue';
@@ -23,6 +25,7 @@ import { presentSession, presentSessionRequested } from '../session/present';
 import { fmt, type PresentContext } from '../shared/form';
 import type { ReminderData } from './data';
 import { CATEGORY_LABEL, formatDate, formatInstant, URGENCY_LABEL, type FormatContext } from '../shared/format';
+import type { DigestSection } from './data';
 
 /** The reminder's facts, as the sweep wrote them (src/app/proactiveMessages.ts). */
 export type ReminderView = ReminderFacts;
@@ -185,6 +188,80 @@ export function presentConcernFollowUp(view: ConcernFollowUpFacts, ctx: PresentC
   });
 }
 
+/** Lines shown per list on the digest card; the rest are counted ("and 4 more: see the tab"). */
+export const DIGEST_LIST_MAX = 10;
+
+const frequencyText = (f: Frequency): string =>
+  f.required === 0 ? `nothing required${f.excused > 0 ? ` (${f.excused} on leave)` : ''}` : `${f.met} of ${f.required} met (${f.percent}%)${f.excused > 0 ? `, ${f.excused} on leave` : ''}`;
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+function capped<T>(items: readonly T[], line: (item: T) => { title: string; value: string }): { title: string; value: string }[] {
+  const shown = items.slice(0, DIGEST_LIST_MAX).map(line);
+  if (items.length > DIGEST_LIST_MAX) shown.push({ title: `And ${items.length - DIGEST_LIST_MAX} more`, value: 'See the Compliance tab' });
+  return shown;
+}
+
+export function presentDigest(view: DigestFacts, ctx: PresentContext = {}): CardSpec {
+  const f = fmt(view.zone, ctx);
+  const day = (d: LocalDate) => formatDate(d, f);
+  const asOf = formatDate(view.today, f);
+  const sections: DigestSection[] = [
+    {
+      title: 'Frequency met, by team',
+      note: `Required periods that ended in the last 4 weeks (from ${day(view.recentFrom)}) and the last quarter (13 weeks, from ${day(view.quarterFrom)}); periods wholly in leave are not required.`,
+      facts: view.frequency.map((r) => ({
+        title: `${r.team}: ${r.group === 'nqsw' ? 'NQSW' : 'experienced'}`,
+        value: `Last 4 weeks: ${frequencyText(r.recent)}. Last quarter: ${frequencyText(r.quarter)}.`,
+      })),
+    },
+    {
+      title: `Overdue supervision: ${view.overdue.length}`,
+      note: view.overdue.length === 0 ? 'Nobody is overdue.' : 'Longest overdue first.',
+      facts: capped(view.overdue, (o) => ({
+        title: `${o.supervisee.name}${o.nqsw ? ' (NQSW)' : ''}`,
+        value: `${o.daysOverdue === 0 ? 'Overdue from today' : `${plural(o.daysOverdue, 'day')} overdue (since ${day(o.overdueSince)})`}; supervisor ${o.supervisor.name}; ${o.team}`,
+      })),
+    },
+    {
+      title: `Short or interrupted sessions in the last 4 weeks: ${view.shortSessions.length}`,
+      note: view.shortSessions.length === 0 ? 'None: every session held lasted 90 minutes or more, uninterrupted.' : '',
+      facts: capped(view.shortSessions, (s) => ({
+        title: s.supervisee.name,
+        value: `${day(s.date)}: ${s.minutes} minutes${s.uninterrupted ? '' : ', interrupted'}; with ${s.supervisor.name}`,
+      })),
+    },
+    {
+      title: 'Average quality, by team',
+      note: `The supervisees' ratings (1 to 5) of sessions held in the last quarter.`,
+      facts: view.quality.map((q) => ({ title: q.team, value: q.average === null ? 'No ratings' : `${q.average.toFixed(1)} out of 5 (${plural(q.rated, 'rating')})` })),
+    },
+    {
+      title: `Open concerns: ${view.concerns.upToAWeek + view.concerns.upToFourWeeks + view.concerns.older}`,
+      note: view.concerns.oldestDays === null ? 'No concern is open.' : `The oldest was raised ${plural(view.concerns.oldestDays, 'day')} ago.`,
+      facts: [
+        { title: 'Raised in the last 7 days', value: String(view.concerns.upToAWeek) },
+        { title: '8 to 28 days ago', value: String(view.concerns.upToFourWeeks) },
+        { title: 'Over 28 days ago', value: String(view.concerns.older) },
+      ],
+    },
+    {
+      title: `People the bot cannot reach: ${view.unreachable.length}`,
+      note: view.unreachable.length === 0 ? 'Everyone in a supervision agreement can be reached.' : 'They get no reminders until they open the Supervision app in Teams.',
+      facts: capped(view.unreachable, (u) => ({
+        title: u.person.name,
+        value: u.reason === 'never-talked' ? 'Has not opened the Supervision app yet' : 'Removed the Supervision app',
+      })),
+    },
+  ];
+  return spec('digest', {
+    headline: `Weekly supervision digest: ${view.organisationName}`,
+    detail: `Figures as of ${asOf} (dates in ${view.zone} time).`,
+    sections,
+    tabUrl: view.tabUrl ?? '',
+  });
+}
+
 /**
  * The card for every proactive message the outbox carries, as its recipient may see it. Exhaustive:
  * a new kind in ProactiveMessage does not compile until it has a card here.
@@ -222,6 +299,8 @@ export function presentProactive(message: ProactiveMessage, ctx: PresentContext 
       return presentConcernFollowUp(message.data, ctx);
     case 'welcome':
       return presentHome(message.data, ctx, WELCOME_NOTICE);
+    case 'digest':
+      return presentDigest(message.data, ctx);
     default: {
       const unknown: never = message;
       throw new Error(`no card for proactive message ${JSON.stringify((unknown as { kind?: unknown }).kind)}`);

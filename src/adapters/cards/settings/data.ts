@@ -3,6 +3,7 @@ import type { Choice, ChoicesNotePart, FormPart, NoticePart, ProblemsPart } from
 
 export interface SettingsData extends ProblemsPart, NoticePart, FormPart, ChoicesNotePart {
   readonly people: readonly Choice[];
+  readonly digestDays: readonly Choice[];
 }
 
 /** The family's templates and the data each binds. */

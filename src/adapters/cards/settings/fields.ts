@@ -4,6 +4,19 @@ import { field, renamed, type VerbForms } from '../shared/fields';
 export const ORG_NAME_MAX = 200;
 export const LEAD_DAYS_MAX = 30;
 export const GRACE_DAYS_MAX = 60;
+/** The PSW's weekly digest day: the first working day of the week, a weekday, or off. */
+export const DIGEST_DAY_CHOICES = ['first', '1', '2', '3', '4', '5', '6', '7', 'off'] as const;
+export const DIGEST_DAY_WORDS = [
+  'First working day of the week',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+  'Off: no weekly digest',
+] as const;
 export const CONCERN_DAYS_MAX = 60;
 
 export const SETTINGS_FORMS = {
@@ -17,6 +30,7 @@ export const SETTINGS_FORMS = {
       field('escalationGraceDays', 'Escalate this many days after a missed period', 'number', true),
       field('quietStart', 'Quiet hours start', 'time', true),
       field('quietEnd', 'Quiet hours end', 'time', true),
+      field('pswDigestDay', "PSW's weekly digest", 'choice', false),
       field('region', 'Bank holidays of', 'choice', false),
       field('workingDays', 'Working days', 'choice', false),
       field('sendTime', 'Send reminders from', 'time', false),

@@ -5,7 +5,7 @@ import type { UpdateSettings } from '../../../app/commands';
 import { fieldOf } from '../shared/fields';
 import type { IsoWeekday, Region } from '../../../domain/model';
 import { customIssue, enumSchema, fromSchema, idListSchema, intSchema, textSchema, timeSchema, type Issue } from '../shared/schema';
-import { CONCERN_DAYS_MAX, GRACE_DAYS_MAX, LEAD_DAYS_MAX, ORG_NAME_MAX, SETTINGS_FORMS } from './fields';
+import { CONCERN_DAYS_MAX, DIGEST_DAY_CHOICES, DIGEST_DAY_WORDS, GRACE_DAYS_MAX, LEAD_DAYS_MAX, ORG_NAME_MAX, SETTINGS_FORMS } from './fields';
 
 const REGION_VALUES = ['england-and-wales', 'scotland', 'northern-ireland', 'none'] as const satisfies readonly Region[];
 
@@ -25,6 +25,7 @@ export const parseUpdateSettings = (() => {
     escalationGraceDays: intSchema(fieldOf(f, 'escalationGraceDays'), 0, GRACE_DAYS_MAX),
     quietStart: timeSchema(fieldOf(f, 'quietStart')),
     quietEnd: timeSchema(fieldOf(f, 'quietEnd')),
+    pswDigestDay: enumSchema(fieldOf(f, 'pswDigestDay'), DIGEST_DAY_CHOICES, DIGEST_DAY_WORDS),
     region: enumSchema(fieldOf(f, 'region'), REGION_VALUES),
     workingDays: idListSchema(fieldOf(f, 'workingDays')),
     sendTime: timeSchema(fieldOf(f, 'sendTime')),
@@ -52,6 +53,7 @@ export const parseUpdateSettings = (() => {
       reminderLeadDays: d.reminderLeadDays as number,
       escalationGraceDays: d.escalationGraceDays as number,
       quietHours: { start: d.quietStart as string, end: d.quietEnd as string },
+      ...(d.pswDigestDay === undefined ? {} : { pswDigestDay: d.pswDigestDay === 'off' || d.pswDigestDay === 'first' ? d.pswDigestDay : (Number(d.pswDigestDay) as IsoWeekday) }),
     };
   });
 })();

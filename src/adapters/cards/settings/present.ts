@@ -3,7 +3,7 @@ import type { SettingsView } from '../../../app/views';
 import { spec, type CardSpec } from '../catalogue';
 import { inputIds } from '../shared/fields';
 import { choicesNote, formPart, noticeOf, peopleChoices, problemsOf, splitIds, type FormState } from '../shared/form';
-import { SETTINGS_FORMS } from './fields';
+import { DIGEST_DAY_CHOICES, DIGEST_DAY_WORDS, SETTINGS_FORMS } from './fields';
 
 export function presentSettings(view: SettingsView, form?: FormState): CardSpec {
   const part = formPart(
@@ -17,6 +17,7 @@ export function presentSettings(view: SettingsView, form?: FormState): CardSpec 
       escalationGraceDays: view.escalationGraceDays,
       quietStart: view.quietHours.start,
       quietEnd: view.quietHours.end,
+      pswDigestDay: String(view.pswDigestDay),
       region: view.region,
       workingDays: view.workingDays.join(','),
       sendTime: view.sendTime,
@@ -34,6 +35,7 @@ export function presentSettings(view: SettingsView, form?: FormState): CardSpec 
     ...problemsOf(form, SETTINGS_FORMS),
     ...part,
     people: people.choices,
+    digestDays: DIGEST_DAY_CHOICES.map((value, i) => ({ title: DIGEST_DAY_WORDS[i], value })),
     ...choicesNote([people]),
   });
 }

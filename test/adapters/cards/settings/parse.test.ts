@@ -21,6 +21,13 @@ describe('cards: settings: parse', () => {
     assert.deepEqual(ok('settings.update', { ...GOOD['settings.update'], pswIds: '' }).pswIds, []);
   });
 
+  it("the PSW's weekly digest day: a weekday, off, or the first working day", () => {
+    assert.equal(ok('settings.update', { ...GOOD['settings.update'], pswDigestDay: '3' }).pswDigestDay, 3);
+    assert.equal(ok('settings.update', { ...GOOD['settings.update'], pswDigestDay: 'off' }).pswDigestDay, 'off');
+    assert.equal(ok('settings.update', { ...GOOD['settings.update'], pswDigestDay: 'first' }).pswDigestDay, 'first');
+    errorOn(refused('settings.update', { ...GOOD['settings.update'], pswDigestDay: 'Mondays' }), 'pswDigestDay', 'INVALID_INPUT');
+  });
+
   it('refuses an unknown zone, days out of range and a bad time', () => {
     errorOn(refused('settings.update', { ...GOOD['settings.update'], zone: 'Mars/Olympus' }), 'zone', 'INVALID_INPUT');
     errorOn(refused('settings.update', { ...GOOD['settings.update'], reminderLeadDays: '31' }), 'reminderLeadDays', 'INVALID_INPUT');
