@@ -4,13 +4,15 @@
  * cadence recomputation) and the sessions of the person's own agreements.
  */
 import { isAdmin, isPsw, mayConfirmSession, mayRateSession, mayRecordSession, mayRespondToSchedule } from '../domain/authorization';
-import type { Agreement, Concern, Instant, Session } from '../domain/model';
+import type { Viewer } from '../domain/authorization';
+import type { Agreement, Concern, Instant, Person, Session } from '../domain/model';
 import { ok, type Result } from '../domain/result';
 import { isQualifying } from '../domain/session';
 import { parseInstant } from '../domain/validation';
 import type { Actor, GetHome } from './commands';
 import { begin } from './acting';
 import type { UseCaseDeps } from './deps';
+import type { Versioned } from './ports';
 import { agreementPeople, agreementSummaryView } from './views/build/agreement';
 import type { HomeView, LastSessionView, OverdueItem, PendingItem } from './views';
 
@@ -22,9 +24,7 @@ export async function getHome(deps: UseCaseDeps, actor: Actor, _command: GetHome
 
   const listed = await deps.agreements.listForPerson(ctx.tenantId, me.id);
   if (!listed.ok) return listed;
-  const agreements = listed.value.map((v) => v.value).filter((a) => a.tenantId === ctx.tenantId && a.status !== 'ended');
-  const asSupervisee = agreements.filter((a) => a.superviseeId === me.id);
-  const asSupervisor = agreements.filter((a) => a.superviseeId !== me.id && (a.supervisorId === me.id || a.professionalSupervisorId === me.id));
+  const { all: agreements, asSupervisee, asSupervisor } = partiesOf(listed.value, ctx.tenantId, me);
 
   const sessionLists = await Promise.all(agreements.map((a) => deps.sessions.listByAgreement(ctx.tenantId, a.id)));
   const sessionsOf = new Map<string, Session[]>();
@@ -96,9 +96,6 @@ export async function getHome(deps: UseCaseDeps, actor: Actor, _command: GetHome
     }
   }
 
-  const admin = isAdmin(viewer);
-  const psw = isPsw(viewer);
-  const supervisor = me.roles.includes('supervisor');
   return ok({
     person: { id: me.id, name: me.name, email: me.email },
     roles: me.roles,
@@ -111,15 +108,32 @@ export async function getHome(deps: UseCaseDeps, actor: Actor, _command: GetHome
     asSupervisee: asSupervisee.map((a) => agreementSummaryView(a, people)),
     asSupervisor: asSupervisor.map((a) => agreementSummaryView(a, people)),
     pending,
-    youCan: {
-      proposeAgreement: admin || supervisor,
-      scheduleSession: asSupervisor.some((a) => a.status === 'active'),
-      writeNote: true,
-      raiseConcern: true,
-      editSettings: admin,
-      seeCompliance: admin || psw || supervisor,
-    },
+    youCan: youCanFrom(viewer, asSupervisor),
   });
+}
+
+/** The agreements a person is party to that are not ended, split by their side of each. */
+export function partiesOf(listed: readonly Versioned<Agreement>[], tenantId: string, me: Person): { asSupervisee: Agreement[]; asSupervisor: Agreement[]; all: Agreement[] } {
+  const all = listed.map((v) => v.value).filter((a) => a.tenantId === tenantId && a.status !== 'ended');
+  return {
+    all,
+    asSupervisee: all.filter((a) => a.superviseeId === me.id),
+    asSupervisor: all.filter((a) => a.superviseeId !== me.id && (a.supervisorId === me.id || a.professionalSupervisorId === me.id)),
+  };
+}
+
+/** Which flows the viewer may start, from their roles and the agreements they supervise. */
+export function youCanFrom(viewer: Viewer, asSupervisor: readonly Agreement[]): HomeView['youCan'] {
+  const admin = isAdmin(viewer);
+  const supervisor = viewer.person.roles.includes('supervisor');
+  return {
+    proposeAgreement: admin || supervisor,
+    scheduleSession: asSupervisor.some((a) => a.status === 'active'),
+    writeNote: true,
+    raiseConcern: true,
+    editSettings: admin,
+    seeCompliance: admin || isPsw(viewer) || supervisor,
+  };
 }
 
 async function openConcernCount(deps: UseCaseDeps, tenantId: string, personId: string): Promise<Result<number>> {

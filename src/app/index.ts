@@ -16,6 +16,7 @@ import { getAgreement } from './getAgreement';
 import { getAgreementForm } from './getAgreementForm';
 import { getCompliance, type ComplianceView, type GetCompliance } from './getCompliance';
 import { getConcern } from './getConcern';
+import { getHelp } from './getHelp';
 import { getHome } from './getHome';
 import { getSession } from './getSession';
 import { getSettings } from './getSettings';
@@ -48,6 +49,8 @@ import type { UseCase } from './acting';
 export interface UseCases {
   identify: UseCase<C.Identify, Person>;
   getHome: UseCase<C.GetHome, V.HomeView>;
+  /** The help card: roles and what the person may start, without the home view's reads. */
+  getHelp: UseCase<C.GetHelp, V.HelpView>;
 
   getAgreementForm: UseCase<C.GetAgreementForm, V.AgreementFormView>;
   proposeAgreement: UseCase<C.ProposeAgreement, V.AgreementView>;
@@ -95,6 +98,7 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
   return {
     identify: bind(identify),
     getHome: bind(getHome),
+    getHelp: bind(getHelp),
     getAgreementForm: bind(getAgreementForm),
     proposeAgreement: bind(proposeAgreement),
     getAgreement: bind(getAgreement),
