@@ -38,6 +38,8 @@ export async function changeAgreement(
   decide: (ctx: Ctx, current: Agreement) => Result<Change<Agreement>>,
   notices: (ctx: Ctx, before: Agreement | undefined, after: Agreement) => readonly AgreementNotice[],
   prepare?: (ctx: Ctx) => Promise<Result<void>>,
+  /** What else the saved agreement asks for (e.g. its booked sessions cancelled), before the view is built. */
+  follow?: (ctx: Ctx, after: Agreement) => Promise<Result<void>>,
 ): Promise<Result<AgreementView>> {
   const started = await begin(deps, actor, now);
   if (!started.ok) return started;
@@ -53,6 +55,10 @@ export async function changeAgreement(
   });
   if (!saved.ok) return saved;
   const after = saved.value.value.value;
+  if (follow !== undefined) {
+    const followed = await follow(ctx, after);
+    if (!followed.ok) return followed;
+  }
   const view = await loadAgreementView(ctx, after);
   if (!view.ok) return view;
   if (saved.value.changed) await tellAboutAgreement(ctx, after, notices(ctx, before, after));

@@ -25,7 +25,7 @@ export function changeSupervisor(deps: UseCaseDeps, actor: Actor, command: Chang
       }
       return handOver(
         current,
-        { newSupervisor, from: command.from === '' ? undefined : command.from, handoverNote: command.handoverNote },
+        { newSupervisor, from: command.from === '' ? undefined : command.from, handoverNote: command.handoverNote, by: ctx.me.id },
         ctx.today,
         now,
       );

@@ -157,6 +157,18 @@ export interface RescheduleSession {
   readonly mode?: SessionMode;
 }
 
+/** The supervisee asks their supervisor for a session, at a time they would like. */
+export interface RequestSession {
+  readonly agreementId: string;
+  readonly preferredStart: LocalDateTime;
+  readonly mode: SessionMode;
+}
+
+/** The supervisor accepts the time the supervisee proposed instead. */
+export interface AcceptProposedTime {
+  readonly sessionId: string;
+}
+
 /** What the supervisor records about a scheduled session. */
 export type RecordSession = RecordSessionHeld | CancelSession | RescheduleSession;
 
@@ -210,7 +222,13 @@ export interface GetConcern {
 }
 
 /** The concerns the actor raised and those the actor handles. */
-export type ListConcerns = Record<string, never>;
+/** Which concerns a list shows (views' ConcernStatusFilter): open, resolved or all; raised within the last N days, or at any time. */
+export interface ListConcerns {
+  /** Default: all. */
+  readonly status?: 'open' | 'resolved' | 'all';
+  /** Raised within this many days; absent: at any time. */
+  readonly withinDays?: number;
+}
 
 export interface AcknowledgeConcern {
   readonly concernId: string;

@@ -95,6 +95,8 @@ export async function changeConcern(
   if (saved.value.changed) {
     const notices: ConcernNotice[] = [[after.raisedById, 'concern-update']];
     if (after.handlerId !== before?.handlerId) notices.push([after.handlerId, 'concern-to-handle']);
+    // Whoever held it hears when someone else (a PSW) resolves it: it is no longer theirs to act on.
+    else if (after.status === 'resolved') notices.push([after.handlerId, 'concern-update']);
     await tellAboutConcern(ctx, after, supervisors.value, notices);
   }
   return view;

@@ -1,7 +1,7 @@
 /**
  * The help card's facts: the person's roles and which flows they may start, and no more. A "help"
  * turn (or text the bot does not understand) reads the person, their organisation's settings and
- * their own agreements (whether they supervise one that is active), never sessions, concerns or the
+ * their own agreements (whether they supervise, or are supervised in, one that is active), never sessions, concerns or the
  * other people of the home view.
  */
 import type { Instant } from '../domain/model';
@@ -18,5 +18,5 @@ export async function getHelp(deps: UseCaseDeps, actor: Actor, _command: GetHelp
   const { me, viewer, tenantId } = started.value;
   const listed = await deps.agreements.listForPerson(tenantId, me.id);
   if (!listed.ok) return listed;
-  return ok({ roles: me.roles, youCan: youCanFrom(viewer, partiesOf(listed.value, tenantId, me).asSupervisor) });
+  return ok({ roles: me.roles, youCan: youCanFrom(viewer, partiesOf(listed.value, tenantId, me)) });
 }

@@ -37,8 +37,21 @@ export async function getHome(deps: UseCaseDeps, actor: Actor, _command: GetHome
   const concernsOpen = await openConcernCount(deps, ctx.tenantId, me.id);
   if (!concernsOpen.ok) return concernsOpen;
 
+  // The PSW oversees supervision across the organisation: everyone overdue, not only their own.
+  let overseen: Agreement[] = [];
+  if (isPsw(viewer)) {
+    const all = await deps.agreements.listByTenant(ctx.tenantId);
+    if (!all.ok) return all;
+    const mine = new Set(agreements.map((a) => a.id));
+    overseen = all.value.map((v) => v.value).filter((a) => a.tenantId === ctx.tenantId && !mine.has(a.id) && a.status === 'active' && a.summary.overdueSince !== null);
+  }
+
   const allSessions = [...sessionsOf.values()].flat();
-  const loaded = await people.load([...agreements.flatMap(agreementPeople), ...allSessions.flatMap((s) => [s.supervisorId, s.superviseeId])]);
+  const loaded = await people.load([
+    ...agreements.flatMap(agreementPeople),
+    ...overseen.flatMap((a) => [a.superviseeId, a.supervisorId]),
+    ...allSessions.flatMap((s) => [s.supervisorId, s.superviseeId]),
+  ]);
   if (!loaded.ok) return loaded;
 
   const nowMs = parseInstant(now).toMillis();
@@ -61,8 +74,9 @@ export async function getHome(deps: UseCaseDeps, actor: Actor, _command: GetHome
   }
 
   const dues = asSupervisee.filter((a) => a.status === 'active' && a.summary.nextDueBy !== null).map((a) => a.summary.nextDueBy as string);
-  const overdue: OverdueItem[] = agreements
+  const overdue: OverdueItem[] = [...agreements, ...overseen]
     .filter((a) => a.status === 'active' && a.summary.overdueSince !== null)
+    .sort((a, b) => (a.summary.overdueSince as string).localeCompare(b.summary.overdueSince as string))
     .map((a) => ({
       agreementId: a.id,
       supervisee: people.ref(a.superviseeId),
@@ -108,7 +122,7 @@ export async function getHome(deps: UseCaseDeps, actor: Actor, _command: GetHome
     asSupervisee: asSupervisee.map((a) => agreementSummaryView(a, people)),
     asSupervisor: asSupervisor.map((a) => agreementSummaryView(a, people)),
     pending,
-    youCan: youCanFrom(viewer, asSupervisor),
+    youCan: youCanFrom(viewer, { asSupervisee, asSupervisor }),
   });
 }
 
@@ -122,13 +136,15 @@ export function partiesOf(listed: readonly Versioned<Agreement>[], tenantId: str
   };
 }
 
-/** Which flows the viewer may start, from their roles and the agreements they supervise. */
-export function youCanFrom(viewer: Viewer, asSupervisor: readonly Agreement[]): HomeView['youCan'] {
+/** Which flows the viewer may start, from their roles and the live agreements on each side. */
+export function youCanFrom(viewer: Viewer, parties: { readonly asSupervisee: readonly Agreement[]; readonly asSupervisor: readonly Agreement[] }): HomeView['youCan'] {
+  const { asSupervisee, asSupervisor } = parties;
   const admin = isAdmin(viewer);
   const supervisor = viewer.person.roles.includes('supervisor');
   return {
     proposeAgreement: admin || supervisor,
     scheduleSession: asSupervisor.some((a) => a.status === 'active'),
+    requestSession: asSupervisee.some((a) => a.status === 'active'),
     writeNote: true,
     raiseConcern: true,
     editSettings: admin,

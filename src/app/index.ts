@@ -9,6 +9,8 @@ import { acknowledgeConcern } from './acknowledgeConcern';
 import { agreeToAgreement } from './agreeToAgreement';
 import { assignConcern } from './assignConcern';
 import { changeSupervisor } from './changeSupervisor';
+import { acceptProposedTime } from './acceptProposedTime';
+import { requestSession } from './requestSession';
 import { confirmSession } from './confirmSession';
 import { endAgreement } from './endAgreement';
 import { exportCompliance, type ComplianceExport, type ExportCompliance } from './exportCompliance';
@@ -66,6 +68,10 @@ export interface UseCases {
   respondToSchedule: UseCase<C.RespondToSchedule, V.SessionView>;
   /** Held / cancelled: the session; rescheduled: the original, with `rescheduledTo`. */
   recordSession: UseCase<C.RecordSession, V.SessionView>;
+  /** The supervisee asks for a session; their supervisor gets a card to schedule it. */
+  requestSession: UseCase<C.RequestSession, V.SessionRequestView>;
+  /** Reschedules to the time the supervisee proposed; the replacement counts as accepted. */
+  acceptProposedTime: UseCase<C.AcceptProposedTime, V.SessionView>;
   confirmSession: UseCase<C.ConfirmSession, V.SessionView>;
   rateSession: UseCase<C.RateSession, V.SessionView>;
 
@@ -111,6 +117,8 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
     getSession: bind(getSession),
     respondToSchedule: bind(respondToSchedule),
     recordSession: bind(recordSession),
+    acceptProposedTime: bind(acceptProposedTime),
+    requestSession: bind(requestSession),
     confirmSession: bind(confirmSession),
     rateSession: bind(rateSession),
     writeNote: bind(writeNote),

@@ -9,7 +9,7 @@
  * the stored-message check below that must learn them.
  */
 import type { Instant, LocalDate } from '../domain/model';
-import type { AgreementView, ConcernView, HomeView, PersonRef, SessionView } from './views';
+import type { AgreementView, ConcernView, HomeView, PersonRef, SessionRequestView, SessionView } from './views';
 
 /** A reminder that supervision is due soon, for one party to the agreement. */
 export interface ReminderFacts {
@@ -55,6 +55,8 @@ export type Notification =
   | { readonly kind: 'session-scheduled'; readonly data: SessionView }
   /** To the supervisor: the supervisee accepted or proposed another time. */
   | { readonly kind: 'schedule-response'; readonly data: SessionView }
+  /** To the supervisor: the supervisee asks for a session (one press schedules it). */
+  | { readonly kind: 'session-requested'; readonly data: SessionRequestView }
   /** To the supervisee: the session was recorded (held: confirm and rate; cancelled). */
   | { readonly kind: 'session-recorded'; readonly data: SessionView }
   /** To the supervisor: the supervisee confirmed or rated the session. */
@@ -90,6 +92,7 @@ const KINDS: { readonly [K in ProactiveKind]: true } = {
   'agreement-updated': true,
   'session-scheduled': true,
   'schedule-response': true,
+  'session-requested': true,
   'session-recorded': true,
   'session-confirmed': true,
   'concern-to-handle': true,

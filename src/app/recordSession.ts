@@ -5,7 +5,7 @@
  * The supervisee then confirms and rates a held session.
  */
 import { mayRecordSession } from '../domain/authorization';
-import type { Agreement, Instant, Session } from '../domain/model';
+import type { Agreement, Instant, Session, SessionMode } from '../domain/model';
 import { fail, ok, type Result } from '../domain/result';
 import { cancel, recordHeld, reschedule, sameInstant } from '../domain/session';
 import { localDateTimeToInstant } from '../domain/validation';
@@ -71,29 +71,51 @@ export async function recordSession(deps: UseCaseDeps, actor: Actor, command: Re
  * finds it), then marks the original rescheduled. Pressing again with the same new time shows the
  * same outcome.
  */
-async function rescheduleSession(deps: UseCaseDeps, actor: Actor, command: RescheduleSession, now: Instant): Promise<Result<SessionView>> {
+function rescheduleSession(deps: UseCaseDeps, actor: Actor, command: RescheduleSession, now: Instant): Promise<Result<SessionView>> {
+  return rescheduleTo(deps, actor, command.sessionId, now, (ctx) => {
+    const newStart = localDateTimeToInstant(command.newStart, ctx.zone, 'newStart', 'The new time');
+    return newStart.ok ? ok({ newStart: newStart.value, plannedMinutes: command.plannedMinutes, mode: command.mode }) : newStart;
+  });
+}
+
+/** Where a reschedule moves a session: its new start, and its length and mode when they change. */
+export interface NewTime {
+  readonly newStart: Instant;
+  readonly plannedMinutes?: number;
+  readonly mode?: SessionMode;
+}
+
+/** Reschedules the session to the time `to` names (after the actor was found allowed to). */
+export async function rescheduleTo(
+  deps: UseCaseDeps,
+  actor: Actor,
+  sessionId: string,
+  now: Instant,
+  to: (ctx: Ctx, original: Session) => Result<NewTime>,
+): Promise<Result<SessionView>> {
   const started = await begin(deps, actor, now);
   if (!started.ok) return started;
   const ctx = started.value;
-  const loaded = await loadSessionWithAgreement(ctx, command.sessionId);
+  const loaded = await loadSessionWithAgreement(ctx, sessionId);
   if (!loaded.ok) return loaded;
   const { agreement } = loaded.value;
   const original = loaded.value.session.value;
   const allowed = mayRecordSession(ctx.viewer, original, agreement);
   if (!allowed.ok) return allowed;
-  const newStart = localDateTimeToInstant(command.newStart, ctx.zone, 'newStart', 'The new time');
-  if (!newStart.ok) return newStart;
+  const target = to(ctx, original);
+  if (!target.ok) return target;
+  const { newStart, plannedMinutes, mode } = target.value;
 
   if (original.status === 'rescheduled' && original.rescheduledToId !== undefined) {
     const replacement = await deps.sessions.get(ctx.tenantId, original.rescheduledToId);
     if (!replacement.ok) return replacement;
-    if (replacement.value !== null && sameInstant(replacement.value.value.scheduledStart, newStart.value)) {
+    if (replacement.value !== null && sameInstant(replacement.value.value.scheduledStart, newStart)) {
       return finish(ctx, original, agreement, false, replacement.value.value);
     }
     return fail('ALREADY_DONE', 'This session was already rescheduled: change the new session instead.');
   }
 
-  const planned = reschedule(original, { newStart: newStart.value, plannedMinutes: command.plannedMinutes, mode: command.mode }, now);
+  const planned = reschedule(original, { newStart, plannedMinutes, mode }, now);
   if (!planned.ok) return planned;
   const replacement = await saveReplacement(ctx, planned.value.replacement);
   if (!replacement.ok) return replacement;
@@ -102,7 +124,7 @@ async function rescheduleSession(deps: UseCaseDeps, actor: Actor, command: Resch
     const again = mayRecordSession(ctx.viewer, current, agreement);
     if (!again.ok) return again;
     if (current.status === 'rescheduled' && current.rescheduledToId === replacement.value.id) return ok({ value: current, changed: false });
-    const next = reschedule(current, { newStart: newStart.value, plannedMinutes: command.plannedMinutes, mode: command.mode }, now);
+    const next = reschedule(current, { newStart, plannedMinutes, mode }, now);
     return next.ok ? ok({ value: next.value.original, changed: true }) : next;
   });
   if (!saved.ok) return saved;

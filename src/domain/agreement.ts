@@ -12,7 +12,7 @@
  * Every transition is a pure function of the current record; pressing the same button twice gives
  * `changed: false` and the same record, never an error.
  */
-import type { Agreement, ComplianceSummary, DateRange, Instant, LocalDate, Person, StricterCadence } from './model';
+import type { Agreement, ComplianceSummary, DateRange, Instant, LocalDate, Person, PersonId, StricterCadence } from './model';
 import { validateStricterCadence } from './cadence';
 import { fail, ok, type Result } from './result';
 import { addDays, checkLocalDate, checkText, localDateOf } from './validation';
@@ -254,7 +254,7 @@ export function end(agreement: Agreement, endedOn: unknown, now: Instant): Resul
  */
 export function handOver(
   agreement: Agreement,
-  input: { readonly newSupervisor: Person; readonly from: unknown; readonly handoverNote?: unknown },
+  input: { readonly newSupervisor: Person; readonly from: unknown; readonly handoverNote?: unknown; readonly by?: PersonId },
   today: LocalDate,
   now: Instant,
 ): Result<Change<Agreement>> {
@@ -274,7 +274,7 @@ export function handOver(
   }
   const note = checkText(input.handoverNote, 'handoverNote', 'The handover note', { max: HANDOVER_NOTE_MAX, required: false });
   if (!note.ok) return note;
-  const handover = note.value === '' ? {} : { handoverNote: note.value };
+  const handover = note.value === '' ? {} : { handoverNote: note.value, ...(input.by !== undefined ? { handoverById: input.by } : {}) };
 
   if (agreement.status === 'draft') {
     const { agreedBySupervisorAt: _dropped, ...rest } = agreement;

@@ -26,6 +26,8 @@ export interface IcsEvent {
   readonly sequence?: number;
   /** REQUEST (default) invites; CANCEL withdraws the event with this UID. */
   readonly method?: 'REQUEST' | 'CANCEL' | 'PUBLISH';
+  /** An event not cancelled: TENTATIVE until every attendee accepted, then CONFIRMED (the default). */
+  readonly status?: 'TENTATIVE' | 'CONFIRMED';
 }
 
 const CRLF = '\r\n';
@@ -99,9 +101,10 @@ export function renderIcs(event: IcsEvent): string {
     lines.push(`ORGANIZER;CN=${paramValue(event.organizer.name)}:mailto:${event.organizer.email}`);
   }
   for (const a of event.attendees ?? []) {
-    lines.push(`ATTENDEE;CN=${paramValue(a.name)};ROLE=REQ-PARTICIPANT;RSVP=TRUE:mailto:${a.email}`);
+    const partstat = event.status === 'TENTATIVE' ? 'NEEDS-ACTION' : 'ACCEPTED';
+    lines.push(`ATTENDEE;CN=${paramValue(a.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=${partstat};RSVP=TRUE:mailto:${a.email}`);
   }
-  lines.push(`STATUS:${method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`, 'END:VEVENT', 'END:VCALENDAR');
+  lines.push(`STATUS:${method === 'CANCEL' ? 'CANCELLED' : (event.status ?? 'CONFIRMED')}`, 'END:VEVENT', 'END:VCALENDAR');
   return lines.map(foldLine).join(CRLF) + CRLF;
 }
 
@@ -138,5 +141,7 @@ export function sessionInvite(input: {
     organizer: { name: supervisor.name, email: supervisor.email },
     attendees: [{ name: supervisee.name, email: supervisee.email }],
     method: input.method ?? 'REQUEST',
+    // The invite says what the session's card says: proposed until the supervisee accepted it.
+    status: session.superviseeAcceptedAt === undefined ? 'TENTATIVE' : 'CONFIRMED',
   });
 }

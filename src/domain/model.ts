@@ -127,7 +127,9 @@ export interface SupervisorTerm {
   readonly from: LocalDate;
   /** Exclusive; absent while current. */
   readonly to?: LocalDate;
+  /** For the new supervisor: shown to them and to whoever wrote it (handoverById), never the supervisee. */
   readonly handoverNote?: string;
+  readonly handoverById?: PersonId;
 }
 
 /** Kept on every agreement and updated with every session change so nothing scans history. */

@@ -16,7 +16,8 @@
  * - The supervisee may change their rating: the latest rating stands (a mis-press is corrected by
  *   pressing the right score), and `ratedAt` says when it was given.
  */
-import type { Agreement, Instant, PersonId, Session, SessionAction, SessionMode } from './model';
+import { DateTime } from 'luxon';
+import type { Agreement, Instant, LocalDate, PersonId, Session, SessionAction, SessionMode } from './model';
 import type { Change } from './agreement';
 import { QUALIFYING_MINUTES } from './cadence';
 import { fail, ok, type Result } from './result';
@@ -316,3 +317,18 @@ function notHeld<T>(session: Session): Result<T> {
   return fail('SESSION_NOT_HELD', `This session is ${session.status}, not held: there is nothing to confirm or rate yet.`);
 }
 
+
+/** Why a booked session was cancelled when its agreement ended (the supervisee reads it). */
+export const ENDED_AGREEMENT_REASON = 'The supervision agreement ended.';
+
+/**
+ * Ending an agreement cancels what was booked under it: the sessions still scheduled that are yet to
+ * come, or that fall after its last day. One that was due before the end and is not recorded yet is
+ * left for the supervisor to record (it may have been held).
+ */
+export function cancelledByEnd(session: Session, endedOn: LocalDate, zone: string, now: Instant): boolean {
+  if (session.status !== 'scheduled') return false;
+  const start = DateTime.fromISO(session.scheduledStart, { setZone: true });
+  if (!start.isValid) return false;
+  return start > DateTime.fromISO(now) || (start.setZone(zone).toISODate() ?? '') > endedOn;
+}

@@ -18,8 +18,11 @@ describe('app/getCalendarInvite: the .ics behind an "Add to calendar" link', () 
   it('the scheduled session, for its supervisee or its supervisor: times in UTC, the two names, the mode, nothing of the agenda', async () => {
     const w = world();
     seedAgreement(w);
-    seedSession(w, { scheduledStart: '2026-04-01T13:00:00.000Z', plannedMinutes: 120, mode: 'teams', agenda: ['Safeguarding case X'] });
+    seedSession(w, { scheduledStart: '2026-04-01T13:00:00.000Z', plannedMinutes: 120, mode: 'teams', agenda: ['Safeguarding case X'], superviseeAcceptedAt: NOW });
+    seedSession(w, { id: 'ses-2', scheduledStart: '2026-04-08T13:00:00.000Z' });
     for (const who of ['nqsw', 'sup1']) {
+      // Proposed until the supervisee accepted it, as the cards say.
+      assert.equal(prop(okValue(await invite(w, 'ses-2', who)), 'STATUS'), 'TENTATIVE');
       const ics = okValue(await invite(w, 'ses-1', who));
       assert.equal(prop(ics, 'METHOD'), 'REQUEST');
       assert.equal(prop(ics, 'STATUS'), 'CONFIRMED');

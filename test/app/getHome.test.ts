@@ -36,7 +36,7 @@ describe('app/getHome', () => {
         ['respond-to-schedule', 'ses-next'],
       ],
     );
-    assert.deepEqual(home.youCan, { proposeAgreement: false, scheduleSession: false, writeNote: true, raiseConcern: true, editSettings: false, seeCompliance: false });
+    assert.deepEqual(home.youCan, { proposeAgreement: false, scheduleSession: false, requestSession: true, writeNote: true, raiseConcern: true, editSettings: false, seeCompliance: false });
   });
 
   it("a supervisor's home: their supervisees, sessions to record, a draft to agree", async () => {

@@ -9,6 +9,7 @@ function scenario(): World {
   const w = world();
   seedAgreement(w);
   seedSession(w, { id: 'ses-sched', scheduledStart: '2026-03-05T10:00:00.000Z' });
+  seedSession(w, { id: 'ses-proposed', scheduledStart: '2026-03-06T10:00:00.000Z', proposedStart: '2026-03-09T10:00:00.000Z' });
   seedSession(w, { id: 'ses-held', status: 'held', start: '2026-03-02T08:00:00.000Z', minutes: 90, uninterrupted: true });
   seedAgreement(w, { id: 'agr-draft', superviseeId: 'sw2', status: 'draft', agreedBySuperviseeAt: undefined });
   w.deps.people.seed({ id: 'sw3', tenantId: T1, email: 'sw3@northshire.example', name: 'Sol Wu', roles: ['supervisee'] });
@@ -33,6 +34,8 @@ const CALLS: Call[] = [
   ['getSession', (w) => w.uc.getSession(w.actor('nqsw'), { sessionId: 'ses-held' })],
   ['respondToSchedule', (w) => w.uc.respondToSchedule(w.actor('nqsw'), { sessionId: 'ses-sched', response: 'accept' })],
   ['recordSession', (w) => w.uc.recordSession(w.actor('sup1'), { kind: 'cancelled', sessionId: 'ses-sched', reason: 'Illness' })],
+  ['acceptProposedTime', (w) => w.uc.acceptProposedTime(w.actor('sup1'), { sessionId: 'ses-proposed' })],
+  ['requestSession', (w) => w.uc.requestSession(w.actor('nqsw'), { agreementId: 'agr-1', preferredStart: { date: '2026-03-20', time: '10:00' }, mode: 'teams' })],
   ['confirmSession', (w) => w.uc.confirmSession(w.actor('nqsw'), { sessionId: 'ses-held' })],
   ['rateSession', (w) => w.uc.rateSession(w.actor('nqsw'), { sessionId: 'ses-held', score: 4 })],
   ['writeNote', (w) => w.uc.writeNote(w.actor('nqsw'), { whatHappened: 'a', howIFelt: 'b', whatILearned: 'c', whatNext: 'd', visibility: 'shared' })],

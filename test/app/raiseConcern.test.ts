@@ -107,7 +107,7 @@ describe('app/raiseConcern, acknowledgeConcern, assignConcern, resolveConcern, g
     okValue(await w.uc.acknowledgeConcern(w.actor('psw'), { concernId: a.concernId }));
     okValue(await w.uc.resolveConcern(w.actor('psw'), { concernId: a.concernId, resolution: 'Done.' }));
     okValue(await w.uc.resolveConcern(w.actor('psw'), { concernId: a.concernId, resolution: 'Done.' }));
-    assert.deepEqual(w.deps.notifier.to('nqsw').map((n) => n.message.data.status), ['acknowledged', 'resolved']);
+    assert.deepEqual(w.deps.notifier.to('nqsw').map((n) => (n.message.kind === 'concern-update' ? n.message.data.status : n.message.kind)), ['acknowledged', 'resolved']);
   });
 
   it('a double click (both presses at once, before either is saved) raises one concern and tells the PSW once', async () => {

@@ -188,7 +188,7 @@ describe('appPackage/manifest.json', () => {
     });
 
     it('lists the commands the manifest holds', () => {
-      assert.deepEqual(manifestCommands(template), ['help', 'home', 'reflect', 'concern', 'schedule']);
+      assert.deepEqual(manifestCommands(template), ['help', 'home', 'reflect', 'concern', 'schedule', 'request']);
     });
   });
 });

@@ -7,7 +7,7 @@
 import type { DomainError, ErrorCode } from '../../domain/result';
 import type { CardSpec } from './catalogue';
 import { echoInputs } from './shared/echo';
-import { retryCard, presentError } from './shared/error';
+import { retryCard } from './shared/error';
 import type { FormState } from './shared/form';
 import { rawTargets, toFieldErrors, type FieldError, type Inputs, type ParseContext, type ParseResult, type Raw, type Targets } from './shared/schema';
 import type { Turn } from './shared/verb';
@@ -82,6 +82,15 @@ export function presentRetry(verb: Verb, targets: Targets, inputs: Inputs, error
   return retryCard(verb, fieldsOf(verb), targets, inputs, error, cuts);
 }
 
+/**
+ * A refusal pressing again would not change (already done, not yours, not found): the reason, and
+ * everything the person typed into the verb's inputs given back (the plain error card when they
+ * typed nothing).
+ */
+export function presentRefused(verb: Verb, targets: Targets, inputs: Inputs, error: DomainError, cuts: readonly FieldError[] = []): CardSpec {
+  return retryCard(verb, fieldsOf(verb), targets, inputs, error, cuts, false);
+}
+
 /** Refusals about what was typed or a passing store problem: the form comes back with it. */
 const FORM_AGAIN: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'INVALID_INPUT',
@@ -106,8 +115,8 @@ export async function dispatch<V extends Verb>(turn: Turn, verb: V, data: unknow
   const acted = await route.act(turn, parsed.value.command);
   if (acted.ok) return acted.value;
   const error = acted.error;
-  if (!FORM_AGAIN.has(error.code) && !(route.formAgainOn ?? []).includes(error.code)) return presentError(error);
   const { targets, inputs, cuts } = parsed.value;
+  if (!FORM_AGAIN.has(error.code) && !(route.formAgainOn ?? []).includes(error.code)) return presentRefused(verb, targets, inputs, error, cuts);
   return formAgain(turn, route, verb, targets, inputs, cuts, formFromError(verb, error, inputs, cuts), error);
 }
 
@@ -124,9 +133,10 @@ async function formAgain<V extends Verb>(
   if (route.form !== undefined) {
     const again = await route.form(turn, targets, form);
     if (again.ok) return again.value;
-    // The form's own view could not be loaded (the store is down, or it is not theirs): give back
-    // what they typed, with a button to try again, unless the refusal is about who may see it.
-    if (!FORM_AGAIN.has(again.error.code)) return presentError(again.error);
+    // The form cannot be shown again (it is no longer theirs to fill in, or its view could not be
+    // loaded): give back what they typed with the reason, and a button to try again only when
+    // trying again could help.
+    if (!FORM_AGAIN.has(again.error.code)) return presentRefused(verb, targets, inputs, again.error, cuts);
   }
   return presentRetry(verb, targets, inputs, error, cuts);
 }

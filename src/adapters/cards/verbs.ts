@@ -79,6 +79,7 @@ export const SHORTCUT_VERBS: { readonly [S in TextShortcut]: Verb } = {
   reflect: 'note.write.form',
   concern: 'concern.raise.form',
   schedule: 'session.schedule.form',
+  request: 'session.request.form',
 };
 
 export { TEXT_SHORTCUTS, type TextShortcut };

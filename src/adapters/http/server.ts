@@ -9,10 +9,10 @@
  */
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
-import type { Activity, TurnContext } from 'botbuilder';
+import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import type { HealthCheck } from '../../app/ports';
 import { activityLogFields, type Logger } from '../../log';
-import type { AuthenticateRequestResult, BotHost } from './botHost';
+import { TURN_ERROR_REPLY, type AuthenticateRequestResult, type BotHost } from './botHost';
 import { activityBoundsProblem } from './activityBounds';
 import { loggablePath } from './ics';
 
@@ -108,7 +108,8 @@ export function createServer(deps: ServerDeps): HttpServer {
         return;
       }
       try {
-        const invokeResponse = await botHost.adapter.runAuthenticated(authResult, activity, (context) => bot.run(context));
+        const ran = await botHost.adapter.runAuthenticated(authResult, activity, (context) => bot.run(context));
+        const invokeResponse = activity.type === 'invoke' ? answeredInvoke(ran) : ran;
         if (invokeResponse?.body !== undefined) res.send(invokeResponse.status ?? 200, invokeResponse.body);
         else {
           res.status(invokeResponse?.status ?? 200);
@@ -120,7 +121,8 @@ export function createServer(deps: ServerDeps): HttpServer {
           { event: 'turn.failed', errorType: e?.name, statusCode: e?.statusCode, code: e?.code, ...activityLogFields(activity) },
           'an activity could not be processed',
         );
-        res.send(500, { error: 'The activity could not be processed.' });
+        if (activity.type === 'invoke') res.send(200, INVOKE_FAILED.body);
+        else res.send(500, { error: 'The activity could not be processed.' });
       }
     },
   );
@@ -191,4 +193,18 @@ function fixDates(activity: Record<string, unknown>): Record<string, unknown> {
     }
   }
   return activity;
+}
+
+/**
+ * What an invoke whose turn failed (a bug: botbuilder then answers 501 with no body) gets instead:
+ * a 200 with an Adaptive Card error its sender can show. The person also gets the apology in chat.
+ */
+export const INVOKE_FAILED = {
+  status: 200,
+  body: { statusCode: 500, type: 'application/vnd.microsoft.error', value: { code: 'InternalError', message: TURN_ERROR_REPLY } },
+} as const;
+
+function answeredInvoke(response: InvokeResponse | undefined): InvokeResponse {
+  if (response === undefined || (response.status ?? 200) >= 500) return INVOKE_FAILED;
+  return response;
 }

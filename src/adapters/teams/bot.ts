@@ -114,7 +114,8 @@ export class SupervisionBot extends TeamsActivityHandler {
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    const name = context.activity.name;
+    if (name !== 'adaptiveCard/action') return unhandledInvoke(name);
     const value = context.activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined;
     const spec = await this.cardAction(context, value?.action?.verb, value?.action?.data);
     const body: AdaptiveCardInvokeBody = { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: render(spec) };
@@ -273,6 +274,20 @@ export class SupervisionBot extends TeamsActivityHandler {
     }
     await context.sendActivity(message);
   }
+}
+
+/** Said to any invoke the bot has no use for: the app declares no task modules, searches or other actions. */
+export const UNHANDLED_INVOKE_TEXT = 'Supervision Bot does not handle this here. Type home in our 1:1 chat to see what you can do.';
+
+/**
+ * Every invoke the bot does not handle gets an answer its sender understands, never botbuilder's
+ * 501 with an empty body: a task module message for task/*, otherwise an Adaptive Card error.
+ */
+export function unhandledInvoke(name: string | undefined): InvokeResponse {
+  if (name === 'task/fetch' || name === 'task/submit') {
+    return { status: 200, body: { task: { type: 'message', value: UNHANDLED_INVOKE_TEXT } } };
+  }
+  return { status: 200, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: UNHANDLED_INVOKE_TEXT } } };
 }
 
 function refusal(code: ErrorCode, message: string): DomainError {

@@ -42,8 +42,13 @@ export interface ConcernSummaryView {
   readonly raisedAt: Instant;
 }
 
+/** Which concerns a list shows: open (not resolved), resolved, or all. */
+export type ConcernStatusFilter = 'open' | 'resolved' | 'all';
+
 export interface ConcernListView {
   readonly zone: string;
+  /** What the lists were filtered by. */
+  readonly filter: { readonly status: ConcernStatusFilter; readonly withinDays?: number };
   readonly raised: readonly ConcernSummaryView[];
   readonly handling: readonly ConcernSummaryView[];
 }

@@ -35,7 +35,7 @@ export interface HomeView {
   /** Earliest next-due-by over the agreements where the viewer is the supervisee. */
   readonly nextDueBy: LocalDate | null;
   readonly lastSession: LastSessionView | null;
-  /** Overdue supervision the viewer is party to (as supervisee or supervisor). */
+  /** Overdue supervision the viewer is party to (as supervisee or supervisor); for a PSW, everyone's, longest overdue first. */
   readonly overdue: readonly OverdueItem[];
   /** Concerns the viewer raised or handles that are not resolved. */
   readonly openConcerns: number;
@@ -47,6 +47,8 @@ export interface HomeView {
   readonly youCan: {
     readonly proposeAgreement: boolean;
     readonly scheduleSession: boolean;
+    /** A supervisee with an active agreement may ask their supervisor for a session. */
+    readonly requestSession: boolean;
     readonly writeNote: boolean;
     readonly raiseConcern: boolean;
     readonly editSettings: boolean;

@@ -61,3 +61,13 @@ export interface SessionView {
     readonly rate: boolean;
   };
 }
+
+/** A supervisee's request for a session, as their supervisor's card shows it (nothing is stored). */
+export interface SessionRequestView {
+  readonly zone: string;
+  readonly agreementId: string;
+  readonly supervisor: PersonRef;
+  readonly supervisee: PersonRef;
+  readonly preferredStart: Instant;
+  readonly mode: SessionMode;
+}

@@ -90,8 +90,9 @@ export function typicalCases(): CardCase[] {
       card: presentHome(homeView(), ctx),
       expect: ['Hello, Alex', 'Tue 10 Mar', '24 Feb 14:05 with Sam Patel, 1 h 15 min', 'did not count', 'Jo Okafor (supervisor Alex Morgan): overdue since Sat 28 Feb', 'Record', 'Schedule a session', 'Raise a concern'],
     },
-    { name: 'help (known)', card: presentHelp({ roles: ['supervisee'], youCan: homeView().youCan }), expect: ['What I can do for you', 'reflect', 'Write a reflective note'] },
-    { name: 'help (unknown text)', card: presentHelp({ unknownText: 'banana' }), expect: ['I did not understand “banana”', 'schedule'] },
+    { name: 'help (known)', card: presentHelp({ roles: ['supervisor'], youCan: homeView().youCan }), expect: ['What I can do for you', 'reflect', 'Write a reflective note', 'schedule'] },
+    // Someone the bot does not know yet is offered only what they may use: help and home.
+    { name: 'help (unknown text)', card: presentHelp({ unknownText: 'banana' }), expect: ['I did not understand “banana”', 'home', 'Your supervision at a glance'] },
     {
       name: 'error (refused)',
       card: presentError({ code: 'NOT_AUTHORIZED', message: 'Only the supervisor of this session can record it.' }),
@@ -317,7 +318,7 @@ export function maximalCases(): CardCase[] {
       }),
       expect: ['Your entries are kept under “It was held”'],
     },
-    { name: 'session-confirm-rate (long agenda, actions, comment)', card: presentSessionConfirmRate(heldMax, ctx, { verb: 'session.rate', values: { score: '9', comment: longText(COMMENT_MAX) }, errors: errorsOn(['score', 'comment']) }), expect: ['Send rating'] },
+    { name: 'session-confirm-rate (long agenda, actions, comment)', card: presentSessionConfirmRate(heldMax, ctx, { verb: 'session.rate', values: { score: '9', comment: longText(COMMENT_MAX) }, errors: errorsOn(['score', 'comment']) }), expect: ['Change your rating', 'Saved: you rated it 2 out of 5'] },
     { name: 'session-outcome (long)', card: presentSessionOutcome(heldMax, ctx), expect: ['Rated 2 out of 5'] },
     {
       name: 'session-schedule (1,000 supervisees)',

@@ -20,6 +20,7 @@ const SEEN: { [K in ProactiveKind]: boolean } = {
   'agreement-updated': false,
   'session-scheduled': false,
   'schedule-response': false,
+  'session-requested': false,
   'session-recorded': false,
   'session-confirmed': false,
   'concern-to-handle': false,
@@ -122,6 +123,12 @@ describe('proactive messages: every kind, from stored records to the card its re
     assert.match(response, /Noah Patel/);
     assert.match(response, /accepted/i);
     SEEN['schedule-response'] = true;
+
+    const requested = await oneCard(sam, async () =>
+      must(await h.app.useCases.requestSession(actor('noah'), { agreementId, preferredStart: { date: '2026-03-11', time: '10:30' }, mode: 'teams' })),
+    );
+    assert.match(requested, /Noah Patel asks for a supervision session, 11 Mar 10:30, on Teams\./);
+    SEEN['session-requested'] = true;
 
     at('2026-03-04T16:00:00.000Z');
     const recorded = await oneCard(noah, async () =>

@@ -83,6 +83,7 @@ export function homeView(over: Partial<HomeView> = {}): HomeView {
     youCan: {
       proposeAgreement: true,
       scheduleSession: true,
+      requestSession: false,
       writeNote: true,
       raiseConcern: true,
       editSettings: false,
@@ -111,7 +112,7 @@ export function maximalHomeView(): HomeView {
       short: 3,
     })),
     pending: people.slice(0, 40).map((p, i) => ({ kind: 'record-session' as const, sessionId: `s-${i}`, start: NOW, with: p })),
-    youCan: { proposeAgreement: true, scheduleSession: true, writeNote: true, raiseConcern: true, editSettings: true, seeCompliance: true },
+    youCan: { proposeAgreement: true, scheduleSession: true, requestSession: true, writeNote: true, raiseConcern: true, editSettings: true, seeCompliance: true },
   });
 }
 
@@ -260,7 +261,7 @@ export function concernListView(n = 2): ConcernListView {
     handler: priya,
     raisedAt: '2026-03-02T09:00:00.000Z',
   }));
-  return { zone: ZONE, raised: rows, handling: rows };
+  return { zone: ZONE, filter: { status: 'all' }, raised: rows, handling: rows };
 }
 
 export function settingsView(over: Partial<SettingsView> = {}): SettingsView {

@@ -8,6 +8,8 @@ import type {
   AgreeToAgreement,
   AssignConcern,
   ChangeSupervisor,
+  AcceptProposedTime,
+  RequestSession,
   ConfirmSession,
   EndAgreement,
   GetAgreement,
@@ -68,6 +70,9 @@ interface Expected {
   'session.recordHeld': RecordSession;
   'session.cancel': RecordSession;
   'session.reschedule': RecordSession;
+  'session.acceptProposal': AcceptProposedTime;
+  'session.request.form': OpenScheduleForm;
+  'session.request': RequestSession;
   'session.confirm': ConfirmSession;
   'session.rate': RateSession;
   'note.write.form': NoInput;
@@ -78,6 +83,7 @@ interface Expected {
   'concern.raise.form': NoInput;
   'concern.raise': RaiseConcern;
   'concern.list': ListConcerns;
+  'concern.filter': ListConcerns;
   'concern.show': GetConcern;
   'concern.acknowledge': AcknowledgeConcern;
   'concern.assign': AssignConcern;
@@ -109,6 +115,9 @@ const parsesInto: { [V in keyof Expected]: [CommandOf[V]] extends [Expected[V]] 
   'session.recordHeld': true,
   'session.cancel': true,
   'session.reschedule': true,
+  'session.acceptProposal': true,
+  'session.request.form': true,
+  'session.request': true,
   'session.confirm': true,
   'session.rate': true,
   'note.write.form': true,
@@ -119,6 +128,7 @@ const parsesInto: { [V in keyof Expected]: [CommandOf[V]] extends [Expected[V]] 
   'concern.raise.form': true,
   'concern.raise': true,
   'concern.list': true,
+  'concern.filter': true,
   'concern.show': true,
   'concern.acknowledge': true,
   'concern.assign': true,

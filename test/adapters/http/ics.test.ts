@@ -154,7 +154,7 @@ describe('http/ics: the "Add to calendar" route (real HTTP, embedded Cosmos)', (
     assert.equal(ics.prop('DTEND'), '20260401T143000Z');
     assert.equal(ics.prop('SUMMARY'), 'Supervision: Nia Quinn with Sam Patel');
     assert.equal(ics.prop('LOCATION'), 'Microsoft Teams');
-    assert.equal(ics.prop('STATUS'), 'CONFIRMED');
+    assert.equal(ics.prop('STATUS'), 'TENTATIVE', 'not accepted by the supervisee yet');
     assert.equal(ics.prop('UID'), 'ses-scheduled@supervision-bot');
     assert.ok(!ics.lines.join('\n').includes('Smith'), 'nothing of the agenda');
     // The supervisor's own link gives the same invite.

@@ -42,6 +42,13 @@ class FailingBot extends ActivityHandler {
   }
 }
 
+/** A bot with a bug in its invoke handling. */
+class FailingInvokeBot extends ActivityHandler {
+  protected override async onInvokeActivity(): Promise<never> {
+    throw new Error('a bug in the card action');
+  }
+}
+
 const healthy: HealthCheck = { check: async () => ok({ latencyMs: 3 }) };
 
 function messageActivity(serviceUrl: string, text = SECRET_TEXT): Record<string, unknown> {
@@ -187,6 +194,16 @@ describe('adapters/http server', () => {
       assert.ok(Array.isArray(turnError.frames) && turnError.frames.length > 0, 'the stack frames say where it failed');
       assert.ok(!logs.text().includes('private reflection'), logs.text());
       assert.ok(!logs.text().includes('could not handle'), 'the error message (which quotes the text) is not logged');
+    });
+
+    it('an invoke whose turn fails is answered 200 with an Adaptive Card error, never 501 with an empty body', async () => {
+      const { url, logs } = await harness({ bot: new FailingInvokeBot() });
+      const res = await post(url, { ...messageActivity(connector.serviceUrl), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'home.show', data: {} } } });
+      assert.equal(res.status, 200, res.text);
+      const body = JSON.parse(res.text) as { statusCode?: number; type?: string; value?: { message?: string } };
+      assert.equal(body.type, 'application/vnd.microsoft.error');
+      assert.equal(body.value?.message, TURN_ERROR_REPLY);
+      assert.ok(logs.entries().some((e) => e.event === 'turn.error' && e.activityType === 'invoke'), 'the failure was logged');
     });
 
     it('answers 400, naming the field, to ids, names and tenant ids longer than Teams sends; no turn runs', async () => {

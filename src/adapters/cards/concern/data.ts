@@ -32,8 +32,13 @@ export interface ConcernRow {
   readonly color: TextColor;
 }
 
-export interface ConcernListData {
+export interface ConcernListData extends ProblemsPart, FormPart {
+  /** What the lists show, in words ("Open concerns raised in the last 90 days"). */
+  readonly filterText: string;
   readonly hasHandling: boolean;
+  /** Concerns they handle or oversee that are resolved: the history. */
+  readonly hasClosed: boolean;
+  readonly closed: readonly ConcernRow[];
   readonly handling: readonly ConcernRow[];
   readonly noneRaised: boolean;
   readonly raised: readonly ConcernRow[];

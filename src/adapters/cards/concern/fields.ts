@@ -14,6 +14,7 @@ export const CONCERN_FORMS = {
       field('route', 'Send it to', 'choice', true),
     ],
   },
+  'concern.filter': { fields: [field('concernStatus', 'Show', 'choice', false), field('concernAge', 'Raised', 'choice', false)] },
   'concern.assign': { fields: [field('assigneeId', 'Assign to', 'people', true)], section: 'Assign' },
   'concern.resolve': { fields: [field('resolution', 'How it was resolved', 'longText', true, RESOLUTION_MAX)], section: 'Resolve' },
 } satisfies VerbForms;

@@ -1,6 +1,6 @@
 /** Parsers of the concern family's submissions into the use cases' commands. */
 import { z } from 'zod';
-import type { AssignConcern, RaiseConcern, ResolveConcern } from '../../../app/commands';
+import type { AssignConcern, ListConcerns, RaiseConcern, ResolveConcern } from '../../../app/commands';
 import type { ConcernCategory, ConcernRoute, ConcernUrgency } from '../../../domain/model';
 import { fieldOf } from '../shared/fields';
 import { enumSchema, fromSchema, idOnly, personSchema, textSchema } from '../shared/schema';
@@ -44,3 +44,19 @@ export const parseResolveConcern = fromSchema(
   concernTarget.extend({ resolution: textSchema(fieldOf(CONCERN_FORMS['concern.resolve'], 'resolution'), RESOLUTION_MAX) }),
   (d): ResolveConcern => ({ concernId: d.concernId as string, resolution: d.resolution as string }),
 );
+
+const STATUS_FILTERS = ['open', 'resolved', 'all'] as const;
+/** How far back a list goes, in days, or at any time. */
+export const AGE_FILTERS = ['30', '90', '365', 'any'] as const;
+
+export const parseListConcerns = (() => {
+  const f = CONCERN_FORMS['concern.filter'];
+  const schema = z.object({
+    concernStatus: enumSchema(fieldOf(f, 'concernStatus'), STATUS_FILTERS, ['open', 'resolved', 'all']),
+    concernAge: enumSchema(fieldOf(f, 'concernAge'), AGE_FILTERS, ['the last 30 days', 'the last 90 days', 'the last year', 'any time']),
+  });
+  return fromSchema(schema, (d): ListConcerns => ({
+    ...(d.concernStatus !== undefined ? { status: d.concernStatus } : {}),
+    ...(d.concernAge !== undefined && d.concernAge !== 'any' ? { withinDays: Number(d.concernAge) } : {}),
+  }));
+})();

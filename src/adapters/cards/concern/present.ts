@@ -104,16 +104,27 @@ function concernRow(c: ConcernSummaryView, f: FormatContext, withRaiser: boolean
   };
 }
 
-export function presentConcernList(view: ConcernListView, ctx: PresentContext = {}): CardSpec {
+const STATUS_FILTER_TEXT = { open: 'Open concerns', resolved: 'Resolved concerns', all: 'All concerns, open and resolved' } as const;
+
+export function presentConcernList(view: ConcernListView, ctx: PresentContext = {}, form?: FormState): CardSpec {
   const f = fmt(view.zone, ctx);
-  const open = (list: readonly ConcernSummaryView[]) =>
-    [...list].sort((a, b) => Number(a.status === 'resolved') - Number(b.status === 'resolved') || b.raisedAt.localeCompare(a.raisedAt));
-  const handling = open(view.handling).slice(0, MAX_CONCERNS_LISTED);
-  const raised = open(view.raised).slice(0, MAX_CONCERNS_LISTED);
-  const hidden = view.handling.length - handling.length + (view.raised.length - raised.length);
+  const newest = (list: readonly ConcernSummaryView[]) => [...list].sort((a, b) => b.raisedAt.localeCompare(a.raisedAt));
+  const all = newest(view.handling);
+  const handling = all.filter((c) => c.status !== 'resolved').slice(0, MAX_CONCERNS_LISTED);
+  const closed = all.filter((c) => c.status === 'resolved').slice(0, MAX_CONCERNS_LISTED);
+  const raised = [...view.raised]
+    .sort((a, b) => Number(a.status === 'resolved') - Number(b.status === 'resolved') || b.raisedAt.localeCompare(a.raisedAt))
+    .slice(0, MAX_CONCERNS_LISTED);
+  const hidden = all.length - handling.length - closed.length + (view.raised.length - raised.length);
+  const days = view.filter.withinDays;
   return spec('concern-list', {
+    filterText: `${STATUS_FILTER_TEXT[view.filter.status]}, raised ${days === undefined ? 'at any time' : days === 365 ? 'in the last year' : `in the last ${days} days`}.`,
+    ...problemsOf(form, CONCERN_FORMS),
+    ...formPart(inputIds(CONCERN_FORMS['concern.filter']), { concernStatus: view.filter.status, concernAge: days === undefined ? 'any' : String(days) }, form),
     hasHandling: handling.length > 0,
     handling: handling.map((c) => concernRow(c, f, true)),
+    hasClosed: closed.length > 0,
+    closed: closed.map((c) => concernRow(c, f, true)),
     noneRaised: raised.length === 0,
     raised: raised.map((c) => concernRow(c, f, false)),
     hasMore: hidden > 0,

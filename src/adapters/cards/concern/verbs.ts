@@ -5,7 +5,7 @@ import type { FormState } from '../shared/form';
 import { none, withTarget, type Targets } from '../shared/schema';
 import { declareVerb, missing, presented, type FamilyVerbs, type Turn } from '../shared/verb';
 import { CONCERN_FORMS } from './fields';
-import { concernTarget, parseAssignConcern, parseRaiseConcern, parseResolveConcern } from './parse';
+import { concernTarget, parseAssignConcern, parseListConcerns, parseRaiseConcern, parseResolveConcern } from './parse';
 import { presentConcern, presentConcernList, presentConcernRaise, presentConcernStatus } from './present';
 
 /** The concern's card again, after a refused action on it. */
@@ -26,6 +26,13 @@ export const CONCERN_VERBS = {
     form: async (_t, _targets, form) => ok(presentConcernRaise(form)),
   }),
   'concern.list': declareVerb({ parse: none, act: async (t, c) => presented(await t.run(t.useCases.listConcerns, c), (v) => presentConcernList(v, t.ctx)) }),
+  /** The list again, filtered by status and age (the list card's "Show"). */
+  'concern.filter': declareVerb({
+    ...CONCERN_FORMS['concern.filter'],
+    parse: parseListConcerns,
+    act: async (t, c) => presented(await t.run(t.useCases.listConcerns, c), (v) => presentConcernList(v, t.ctx)),
+    form: async (t, _targets, form) => presented(await t.run(t.useCases.listConcerns, {}), (v) => presentConcernList(v, t.ctx, form)),
+  }),
   'concern.show': declareVerb({ parse: theConcern, act: async (t, c) => presented(await t.run(t.useCases.getConcern, c), (v) => presentConcern(v, t.ctx)) }),
   'concern.acknowledge': declareVerb({
     parse: theConcern,

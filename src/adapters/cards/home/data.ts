@@ -4,6 +4,7 @@ import type { Line, NoticePart, TextColor } from '../shared/parts';
 /** Who may press which button; absent flags are false. */
 export interface HomeAbilities {
   readonly scheduleSession: boolean;
+  readonly requestSession: boolean;
   readonly proposeAgreement: boolean;
   readonly writeNote: boolean;
   readonly readSharedNotes: boolean;

@@ -48,6 +48,7 @@ function pendingRow(item: PendingItem, f: FormatContext): PendingRow {
 function abilities(youCan: HomeView['youCan'] | undefined, supervises: boolean): HomeAbilities {
   return {
     scheduleSession: youCan?.scheduleSession ?? false,
+    requestSession: youCan?.requestSession ?? false,
     proposeAgreement: youCan?.proposeAgreement ?? false,
     writeNote: youCan?.writeNote ?? false,
     readSharedNotes: supervises,
@@ -83,12 +84,15 @@ export function presentHome(view: HomeView, ctx: PresentContext = {}, notice?: s
         : '',
     openConcerns: view.openConcerns === 0 ? 'None' : String(view.openConcerns),
     hasOverdue: view.overdue.length > 0,
-    overdue: view.overdue.slice(0, MAX_ROWS).map((o) => ({
-      text:
-        o.supervisee.id === view.person.id
-          ? `Your supervision with ${o.supervisor.name} is overdue since ${formatDate(o.overdueSince, f)}.`
-          : `${o.supervisee.name} (supervisor ${o.supervisor.name}): overdue since ${formatDate(o.overdueSince, f)}.`,
-    })),
+    overdue: [
+      ...view.overdue.slice(0, MAX_ROWS).map((o) => ({
+        text:
+          o.supervisee.id === view.person.id
+            ? `Your supervision with ${o.supervisor.name} is overdue since ${formatDate(o.overdueSince, f)}.`
+            : `${o.supervisee.name} (supervisor ${o.supervisor.name}): overdue since ${formatDate(o.overdueSince, f)}.`,
+      })),
+      ...(view.overdue.length > MAX_ROWS ? [{ text: `And ${view.overdue.length - MAX_ROWS} more: see the Supervision tab.` }] : []),
+    ],
     hasPending: view.pending.length > 0,
     pending: view.pending.slice(0, MAX_PENDING).map((p) => pendingRow(p, f)),
     hasMySupervision: view.asSupervisee.length > 0,
@@ -120,7 +124,8 @@ export function presentHelp(input: HelpInput = {}): CardSpec {
       'I help you keep to the supervision standards: agreements, sessions, reflective notes and concerns, with reminders when supervision is due.',
     hasUnknownText: unknown !== '',
     unknownText: unknown === '' ? '' : `I did not understand “${preview(unknown, 60)}”.`,
-    shortcuts: TEXT_SHORTCUTS.map((s) => ({ command: s.command, description: s.description })),
+    // Only what this person may do: a shortcut they would be refused is not offered.
+    shortcuts: TEXT_SHORTCUTS.filter((s) => !('needs' in s) || input.youCan?.[s.needs] === true).map((s) => ({ command: s.command, description: s.description })),
     known: input.roles !== undefined,
     can: abilities(input.youCan, input.roles?.includes('supervisor') ?? false),
     privacy: 'Reflective notes and concerns are personal: only the people who should see them can, and they are never written to logs.',

@@ -9,7 +9,7 @@ import { presentAgreement, presentAgreementStatus } from '../agreement/present';
 import { spec, type CardSpec } from '../catalogue';
 import { presentConcernHandler, presentConcernStatus } from '../concern/present';
 import { presentHome } from '../home/present';
-import { presentSession } from '../session/present';
+import { presentSession, presentSessionRequested } from '../session/present';
 import { fmt, type PresentContext } from '../shared/form';
 import { formatDate, formatInstant, type FormatContext } from '../shared/format';
 
@@ -82,6 +82,8 @@ export function presentProactive(message: ProactiveMessage, ctx: PresentContext 
     case 'session-recorded':
     case 'session-confirmed':
       return presentSession(message.data, ctx);
+    case 'session-requested':
+      return presentSessionRequested(message.data, ctx);
     case 'concern-to-handle':
       return presentConcernHandler(message.data, ctx);
     case 'concern-update':

@@ -12,9 +12,17 @@ export interface CalendarPart {
   readonly calendarUrl: string;
 }
 
-export interface SessionScheduleData extends ProblemsPart, FormPart {
+export interface SessionScheduleData extends ProblemsPart, FormPart, NoticePart {
   readonly zone: string;
   readonly agreements: readonly Choice[];
+}
+
+/** The supervisee's "Request a session" card: which supervisor, and when they would like it. */
+export interface SessionRequestData extends ProblemsPart, FormPart, NoticePart {
+  readonly zone: string;
+  readonly agreements: readonly Choice[];
+  /** Sent: the card shows what was asked, with nothing more to press. */
+  readonly sent: boolean;
 }
 
 export interface SessionInviteData extends ProblemsPart, NoticePart, FormPart, CalendarPart {
@@ -53,6 +61,8 @@ export interface SessionRecordData extends ProblemsPart, NoticePart, FormPart, C
   readonly outcomeLines: readonly Line[];
   readonly hasProposed: boolean;
   readonly proposed: string;
+  /** "Accept <the proposed time>": one press reschedules to it. */
+  readonly acceptProposedTitle: string;
   readonly owners: readonly Choice[];
   readonly actionRows: readonly ActionRowData[];
 }
@@ -75,6 +85,13 @@ export interface SessionRecordPart {
 
 export interface SessionConfirmRateData extends SessionRecordPart, ProblemsPart, NoticePart, FormPart {
   readonly can: { readonly confirm: boolean; readonly rate: boolean };
+  /** Who reads the rating and its comment (the supervisor), said above the form. */
+  readonly ratingReader: string;
+  /** Rated already: "Saved: ..." above the form, which then changes the rating. */
+  readonly hasSavedRating: boolean;
+  readonly savedRating: string;
+  /** "Send rating", or "Change your rating" once one is saved. */
+  readonly rateTitle: string;
 }
 
 export interface SessionOutcomeData extends SessionRecordPart, NoticePart, CalendarPart {
@@ -88,6 +105,7 @@ export interface SessionOutcomeData extends SessionRecordPart, NoticePart, Calen
 /** The family's templates and the data each binds. */
 export interface SessionCards {
   'session-schedule': SessionScheduleData;
+  'session-request': SessionRequestData;
   'session-invite': SessionInviteData;
   'session-record': SessionRecordData;
   'session-confirm-rate': SessionConfirmRateData;
@@ -97,6 +115,7 @@ export interface SessionCards {
 /** Where the family's templates are: session/templates/<name>.json. */
 export const SESSION_TEMPLATES = {
   'session-schedule': 'session',
+  'session-request': 'session',
   'session-invite': 'session',
   'session-record': 'session',
   'session-confirm-rate': 'session',

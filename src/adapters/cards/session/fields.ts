@@ -84,5 +84,14 @@ export const SESSION_FORMS = {
     }),
     section: 'Rescheduled',
   },
+  'session.request': {
+    fields: [
+      field('agreementId', 'Supervisor', 'choice', true),
+      field('requestDate', 'Date you would like', 'date', true),
+      field('requestTime', 'Start time you would like', 'time', true),
+      field('requestMode', 'Where', 'choice', true),
+    ],
+    inputOf: renamed({ preferredStart: 'requestDate', 'preferredStart.date': 'requestDate', 'preferredStart.time': 'requestTime', mode: 'requestMode' }),
+  },
   'session.rate': { fields: [field('score', 'Quality (1-5)', 'choice', true), field('comment', 'Comment', 'longText', false, COMMENT_MAX)] },
 } satisfies VerbForms;

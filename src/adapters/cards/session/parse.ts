@@ -1,6 +1,6 @@
 /** Parsers of the session family's submissions into the use cases' commands. */
 import { z } from 'zod';
-import type { RateSession, RecordSession, RespondToSchedule, ScheduleSession, SessionActionInput } from '../../../app/commands';
+import type { RateSession, RecordSession, RequestSession, RespondToSchedule, ScheduleSession, SessionActionInput } from '../../../app/commands';
 import type { SessionMode } from '../../../domain/model';
 import { fieldOf } from '../shared/fields';
 import {
@@ -64,6 +64,21 @@ export const parseScheduleSession = (() => {
       plannedMinutes: d.plannedMinutes ?? DEFAULT_SESSION_MINUTES,
       mode: d.mode as SessionMode,
     };
+  });
+})();
+
+export const parseRequestSession = (() => {
+  const f = SESSION_FORMS['session.request'];
+  const schema = z.object({
+    agreementId: personSchema(fieldOf(f, 'agreementId')),
+    requestDate: dateSchema(fieldOf(f, 'requestDate')),
+    requestTime: timeSchema(fieldOf(f, 'requestTime')),
+    requestMode: enumSchema(fieldOf(f, 'requestMode'), SESSION_MODES, ['in person', 'Teams']),
+  });
+  return fromSchema(schema, (d, ctx): RequestSession | Issue[] => {
+    const preferredStart = localDateTime(d.requestDate as string, d.requestTime as string, 'requestTime', ctx);
+    if (isIssue(preferredStart)) return [preferredStart];
+    return { agreementId: d.agreementId as string, preferredStart, mode: d.requestMode as SessionMode };
   });
 })();
 

@@ -3,7 +3,8 @@
  * recording what happened, confirming and rating it, and its outcome, from the use cases' views.
  * Which buttons show comes from the view's `youCan`.
  */
-import type { AgreementSummaryView, SessionView } from '../../../app/views';
+import type { AgreementSummaryView, SessionRequestView, SessionView } from '../../../app/views';
+import type { SessionMode } from '../../../domain/model';
 import { spec, type CardSpec } from '../catalogue';
 import { inputIds } from '../shared/fields';
 import { factLine, fmt, formPart, MAX_PEOPLE_CHOICES, noticeOf, problemsOf, type FormState, type PresentContext } from '../shared/form';
@@ -31,6 +32,7 @@ export function presentSessionSchedule(input: ScheduleFormInput, form?: FormStat
   );
   return spec('session-schedule', {
     zone: input.zone,
+    ...noticeOf(form?.notice),
     ...problemsOf(form, SESSION_FORMS),
     ...part,
     agreements: [...active]
@@ -38,6 +40,56 @@ export function presentSessionSchedule(input: ScheduleFormInput, form?: FormStat
       .slice(0, MAX_PEOPLE_CHOICES)
       .map((a) => ({ title: a.supervisee.name, value: a.agreementId })),
   });
+}
+
+/** The supervisee's "Request a session" card, to choose among their active agreements' supervisors. */
+export interface RequestFormInput {
+  readonly zone: string;
+  /** The viewer's agreements as supervisee. */
+  readonly agreements: readonly Pick<AgreementSummaryView, 'agreementId' | 'supervisor' | 'status'>[];
+  readonly agreementId?: string;
+  /** Sent already: nothing more to press. */
+  readonly sent?: boolean;
+}
+
+export function presentSessionRequestForm(input: RequestFormInput, form?: FormState): CardSpec {
+  const active = input.agreements.filter((a) => a.status === 'active');
+  const only = active.length === 1 ? active[0].agreementId : '';
+  const part = formPart(inputIds(SESSION_FORMS['session.request']), { agreementId: input.agreementId ?? only, requestMode: '' }, form);
+  return spec('session-request', {
+    zone: input.zone,
+    ...noticeOf(form?.notice),
+    ...problemsOf(form, SESSION_FORMS),
+    ...part,
+    sent: input.sent ?? false,
+    agreements: active.slice(0, MAX_PEOPLE_CHOICES).map((a) => ({ title: a.supervisor.name, value: a.agreementId })),
+  });
+}
+
+/** The request as it was sent: the supervisee's card again, what they asked for kept, nothing more to press. */
+export function presentSessionRequestSent(view: SessionRequestView, ctx: PresentContext = {}): CardSpec {
+  const when = localParts(view.preferredStart, view.zone);
+  const at = formatInstant(view.preferredStart, fmt(view.zone, ctx));
+  return presentSessionRequestForm(
+    { zone: view.zone, agreements: [{ agreementId: view.agreementId, supervisor: view.supervisor, status: 'active' }], agreementId: view.agreementId, sent: true },
+    {
+      values: { requestDate: when.date, requestTime: when.time, requestMode: view.mode },
+      notice: `Sent to ${view.supervisor.name}: you asked for ${at}, ${modeText(view.mode)}. You will get an invite once it is scheduled.`,
+    },
+  );
+}
+
+/** The supervisor's card for a supervisee's request: the schedule form, prefilled, so one press schedules it. */
+export function presentSessionRequested(view: SessionRequestView, ctx: PresentContext = {}): CardSpec {
+  const when = localParts(view.preferredStart, view.zone);
+  const at = formatInstant(view.preferredStart, fmt(view.zone, ctx));
+  return presentSessionSchedule(
+    { zone: view.zone, agreements: [{ agreementId: view.agreementId, supervisee: view.supervisee, status: 'active' }], agreementId: view.agreementId },
+    {
+      values: { scheduleDate: when.date, scheduleTime: when.time, mode: view.mode },
+      notice: `${view.supervisee.name} asks for a supervision session, ${at}, ${modeText(view.mode)}. Press Schedule to book it, or change the time first.`,
+    },
+  );
 }
 
 function sessionLines(view: SessionView, f: FormatContext): Line[] {
@@ -56,9 +108,11 @@ function sessionLines(view: SessionView, f: FormatContext): Line[] {
   return lines;
 }
 
+// "On Teams" -> "on Teams": only the first letter, Teams keeps its capital.
+const modeText = (mode: SessionMode): string => MODE_LABEL[mode].replace(/^./, (c) => c.toLowerCase());
+
 function sessionDetail(view: SessionView): string {
-  // "On Teams" -> "on Teams": only the first letter, Teams keeps its capital.
-  return `${minutesText(view.plannedMinutes)}, ${MODE_LABEL[view.mode].replace(/^./, (c) => c.toLowerCase())}.`;
+  return `${minutesText(view.plannedMinutes)}, ${modeText(view.mode)}.`;
 }
 
 function flagText(view: SessionView): string {
@@ -189,6 +243,7 @@ export function presentSessionRecord(view: SessionView, ctx: PresentContext = {}
     scheduled: !held,
     outcomeLines: sessionLines(view, f),
     hasProposed: view.proposedStart !== undefined,
+    acceptProposedTitle: view.proposedStart === undefined ? '' : `Accept ${formatInstant(view.proposedStart, f)}`,
     proposed:
       view.proposedStart === undefined ? '' : `${view.supervisee.name} proposed ${formatInstant(view.proposedStart, f)} instead; it is filled in below.`,
     ...noticeOf(form?.notice),
@@ -212,6 +267,13 @@ export function presentSessionConfirmRate(view: SessionView, ctx: PresentContext
     // Rated already: the form starts from that rating, to change it.
     ...formPart(inputIds(SESSION_FORMS['session.rate']), view.rating === null ? {} : { score: String(view.rating.score), comment: view.rating.comment ?? '' }, form),
     can: { confirm: view.youCan.confirm, rate: view.youCan.rate },
+    ratingReader: `${view.supervisor.name} will read your rating and your comment.`,
+    hasSavedRating: view.rating !== null,
+    savedRating:
+      view.rating === null
+        ? ''
+        : `Saved: you rated it ${view.rating.score} out of 5${view.rating.comment !== undefined && view.rating.comment !== '' ? ', with a comment' : ''}, ${formatInstant(view.rating.at, f)}. You can change your rating below.`,
+    rateTitle: view.rating === null ? 'Send rating' : 'Change your rating',
   });
 }
 

@@ -33,6 +33,7 @@ export function presentError(error: DomainError, opts: { readonly known?: boolea
     hint,
     code: error.code,
     hasKept: false,
+    keptNote: '',
     kept: [],
     hasRetry: false,
     retry: { verb: 'home.show', data: {} },
@@ -45,7 +46,8 @@ export function presentError(error: DomainError, opts: { readonly known?: boolea
  * down): a card that gives back everything the person typed into `fields` (the verb's form), in
  * inputs with the same ids, and a "Try again" button that submits the same verb for the same
  * record. People chosen from a list are not repeated (their names are not known here); the form
- * asks for them again.
+ * asks for them again. `retry` false: a refusal that pressing again would not change (already done,
+ * not yours), with what was typed given back all the same.
  */
 export function retryCard(
   verb: string,
@@ -54,6 +56,7 @@ export function retryCard(
   inputs: Inputs,
   error: DomainError,
   cuts: readonly FieldError[] = [],
+  retry = true,
 ): CardSpec {
   const kept: ErrorData['kept'][number][] = [];
   for (const s of fields) {
@@ -69,10 +72,11 @@ export function retryCard(
   const base = presentError(error).data as ErrorData;
   return spec('error', {
     ...base,
-    outcome: 'Nothing was saved.',
+    outcome: retry ? 'Nothing was saved.' : base.outcome,
     hasKept: kept.length > 0,
+    keptNote: retry ? 'What you typed is kept below; press Try again when you are ready.' : 'What you typed is kept below, to copy before you close this card.',
     kept,
-    hasRetry: true,
+    hasRetry: retry,
     retry: { verb, data },
   });
 }

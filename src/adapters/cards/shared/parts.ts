@@ -53,6 +53,8 @@ export interface ErrorData {
   readonly hint: string;
   readonly code: string;
   readonly hasKept: boolean;
+  /** Said above what was kept: whether pressing again can help. */
+  readonly keptNote: string;
   readonly kept: readonly {
     readonly id: string;
     readonly label: string;

@@ -56,7 +56,8 @@ export function agreementView(
       supervisor: people.ref(t.supervisorId),
       from: t.from,
       ...(t.to !== undefined ? { to: t.to } : {}),
-      ...(t.handoverNote !== undefined ? { handoverNote: t.handoverNote } : {}),
+      // A note for the new supervisor: theirs and its writer's to read, no one else's (never the supervisee's).
+      ...(t.handoverNote !== undefined && (viewer.person.id === t.supervisorId || viewer.person.id === t.handoverById) ? { handoverNote: t.handoverNote } : {}),
     })),
     excused: a.summary.excused,
     upcomingSessions: sessions
