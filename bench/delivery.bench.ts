@@ -132,6 +132,7 @@ async function sweepCost(results: BenchResult[]): Promise<void> {
         sessions: counting(repos.sessions, read),
         people: counting(repos.people, read),
         outbox: counting(repos.outbox, read),
+        concerns: counting(repos.concerns, read),
       };
       const t = performance.now();
       const report = await runReminderSweep(deps, at);

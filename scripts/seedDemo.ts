@@ -30,8 +30,8 @@ import type { AgreementRepository, OrganisationRepository, PersonRepository, Ses
 import { evaluateCadence } from '../src/domain/cadence';
 import type { Agreement, Instant, LocalDate, OrganisationSettings, Person, Role, Session, TenantId } from '../src/domain/model';
 import { defaultOrganisationSettings } from '../src/domain/organisationDefaults';
-import { summaryWithPlan } from '../src/domain/reminderPolicy';
 import { fail, ok, type Result } from '../src/domain/result';
+import { withSummary } from '../src/app/proactivePlanning';
 
 export const PLAYGROUND_FILE = path.resolve(__dirname, '..', '.m365agentsplayground.yml');
 export const DEMO_ORGANISATION_NAME = 'Northshire Council Children and Adults Services';
@@ -173,8 +173,16 @@ export function planDemo(config: PlaygroundConfig, now: Instant, ids: IdsByKey):
     ...defaultOrganisationSettings(tenantId, DEMO_ORGANISATION_NAME),
     pswIds: [ids.psw],
     adminIds: [ids.psw],
-    // No quiet hours in the demo: someone trying it in the evening sees the proactive cards at once.
+    // Proactive cards arrive within a minute of opening the Playground, on any day at any hour: no
+    // quiet hours, every day a working day, no bank holidays, sent from midnight; reminders a week
+    // before the due-by date (so Noah's week is in its reminder now) and escalations as soon as a
+    // period ends unmet (Daniel's month ended today).
     quietHours: { start: '00:00', end: '00:00' },
+    region: 'none',
+    workingDays: [1, 2, 3, 4, 5, 6, 7],
+    sendTime: '00:00',
+    reminderLeadDays: 7,
+    escalationGraceDays: 0,
   };
 
   const agreements: Agreement[] = [];
@@ -240,7 +248,7 @@ export function planDemo(config: PlaygroundConfig, now: Instant, ids: IdsByKey):
       createdAt: agreedAt,
       updatedAt: agreedAt,
     };
-    agreements.push({ ...agreement, summary: summaryWithPlan(agreement, own, settings, now, false).summary });
+    agreements.push(withSummary(agreement, own, settings, now));
   }
   return ok({ settings, people, agreements, sessions });
 }

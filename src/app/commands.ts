@@ -14,6 +14,7 @@
  */
 import type {
   ConcernCategory,
+  OrganisationSettings,
   ConcernRoute,
   ConcernUrgency,
   DateRange,
@@ -60,10 +61,15 @@ export interface ProposeAgreement {
   readonly superviseeId: PersonId;
   /** Defaults to the actor when the actor is a supervisor; required when an admin proposes. */
   readonly supervisorId?: PersonId;
-  readonly employmentStart: LocalDate;
-  /** Defaults to employmentStart. */
+  /** Defaults to the supervisee's record (continuity.ts); required when the record does not tell. */
+  readonly employmentStart?: LocalDate;
+  /**
+   * Defaults to the employment start, or, for someone whose agreement ended, to the start of the
+   * current period (continuity: what they already had in it counts).
+   */
   readonly agreementStart?: LocalDate;
-  readonly nqsw: boolean;
+  /** Defaults to the supervisee's record, else false. */
+  readonly nqsw?: boolean;
   readonly lineManagerIsRegisteredSocialWorker: boolean;
   /** Required (a registered social worker) when lineManagerIsRegisteredSocialWorker is false. */
   readonly professionalSupervisorId?: PersonId;
@@ -230,6 +236,12 @@ export interface ListConcerns {
   readonly withinDays?: number;
 }
 
+/** An escalation's card names the agreement and the missed period it was about. */
+export interface EscalationTarget {
+  readonly agreementId: string;
+  readonly periodStart: string;
+}
+
 export interface AcknowledgeConcern {
   readonly concernId: string;
 }
@@ -249,7 +261,12 @@ export interface ResolveConcern {
 export type GetSettings = Record<string, never>;
 
 /** Only the fields present change. */
-export interface UpdateSettings {
+/** Issue 9's settings, as the model has them (all optional: only the fields present change). */
+type ProactiveSettingsUpdate = Partial<
+  Pick<OrganisationSettings, 'region' | 'workingDays' | 'sendTime' | 'seniorLeaderIds' | 'concernAckDays' | 'concernResolveTargetDays'>
+>;
+
+export interface UpdateSettings extends ProactiveSettingsUpdate {
   readonly name?: string;
   readonly zone?: string;
   readonly pswIds?: readonly PersonId[];

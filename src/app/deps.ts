@@ -6,6 +6,7 @@ import type {
   AgreementRepository,
   Clock,
   ConcernRepository,
+  ConversationRepository,
   IdGenerator,
   NoteRepository,
   Notifier,
@@ -21,6 +22,11 @@ export interface UseCaseDeps {
   readonly notes: NoteRepository;
   readonly concerns: ConcernRepository;
   readonly organisations: OrganisationRepository;
+  /**
+   * Who the bot can reach (the home card lists those it cannot to admins and PSWs). Absent (some
+   * tests): anyone linked to Teams is taken as reachable.
+   */
+  readonly conversations?: Pick<ConversationRepository, 'get'>;
   readonly notifier: Notifier;
   readonly clock: Clock;
   readonly ids: IdGenerator;

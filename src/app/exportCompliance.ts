@@ -18,7 +18,6 @@
 import { DateTime } from 'luxon';
 import { maySeeCompliance } from '../domain/authorization';
 import { storedPeriods } from '../domain/cadence';
-import { summarize } from '../domain/compliance';
 import type { Agreement, Instant, LocalDate, Session } from '../domain/model';
 import { fail, ok, type Result } from '../domain/result';
 import { isQualifying } from '../domain/session';
@@ -26,6 +25,7 @@ import { addDays, checkLocalDate, localDateOf } from '../domain/validation';
 import type { Actor } from './commands';
 import { begin, type Ctx } from './acting';
 import type { UseCaseDeps } from './deps';
+import { sessionsThatCount, withSummary } from './proactivePlanning';
 import { averageRating, standingOf, summaryAsOf, visibleAgreements, type Standing } from './getCompliance';
 
 export interface ExportCompliance {
@@ -149,7 +149,7 @@ function checkWindow(command: ExportCompliance, today: LocalDate): Result<{ from
   return ok({ from, to });
 }
 
-/** Each agreement's own sessions, read a few agreements at a time. */
+/** The sessions that count for each agreement (its own and those carried over), a few agreements at a time. */
 async function sessionsOf(ctx: Ctx, agreements: readonly Agreement[]): Promise<Result<Session[][]>> {
   const out: Session[][] = new Array(agreements.length);
   let failure: Result<never> | undefined;
@@ -158,12 +158,12 @@ async function sessionsOf(ctx: Ctx, agreements: readonly Agreement[]): Promise<R
     while (failure === undefined && next < agreements.length) {
       const i = next++;
       const a = agreements[i];
-      const r = await ctx.deps.sessions.listByAgreement(ctx.tenantId, a.id);
+      const r = await sessionsThatCount(ctx.deps, ctx.tenantId, a, ctx.zone);
       if (!r.ok) {
         failure = r;
         return;
       }
-      out[i] = r.value.map((v) => v.value).filter((s) => s.tenantId === ctx.tenantId && s.agreementId === a.id);
+      out[i] = r.value;
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENT_READS, agreements.length) }, worker));
@@ -191,7 +191,7 @@ function row(ctx: Ctx, a: Agreement, sessions: readonly Session[], from: LocalDa
   const ratingTotal = rated.reduce((sum, s) => sum + (s.rating?.score ?? 0), 0);
 
   // Where it stands today: the summary recomputed from the sessions just read, so it is exact.
-  const summary = summarize({ agreement: a, sessions, settings: ctx.settings, now: ctx.now });
+  const summary = withSummary(a, sessions, ctx.settings, ctx.now).summary;
   const today = summaryAsOf({ ...a, summary }, ctx.today);
   const standing: Standing | 'ended' =
     a.status === 'ended'

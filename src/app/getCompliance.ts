@@ -30,13 +30,13 @@
  */
 import { maySeeCompliance, maySeeDelivery } from '../domain/authorization';
 import { evaluateCadenceFrom } from '../domain/cadence';
-import { summarize } from '../domain/compliance';
 import type { Agreement, AgreementStatus, ComplianceSummary, Instant, LocalDate, Role } from '../domain/model';
 import { ok, type Result } from '../domain/result';
 import { addDays } from '../domain/validation';
 import type { Actor } from './commands';
 import { begin, type Ctx } from './acting';
 import type { UseCaseDeps } from './deps';
+import { sessionsThatCount, withSummary } from './proactivePlanning';
 import type { PersonRef } from './views';
 
 /** No input: what the viewer sees follows from who they are. */
@@ -198,10 +198,9 @@ export async function visibleAgreements(ctx: Ctx, includeEnded: boolean): Promis
 export async function figuresToday(ctx: Ctx, a: Agreement): Promise<Result<{ figures: SummaryToday; summary: ComplianceSummary }>> {
   const forward = summaryAsOf(a, ctx.today);
   if (forward !== null) return ok({ figures: forward, summary: a.summary });
-  const sessions = await ctx.deps.sessions.listByAgreement(ctx.tenantId, a.id);
+  const sessions = await sessionsThatCount(ctx.deps, ctx.tenantId, a, ctx.zone);
   if (!sessions.ok) return sessions;
-  const own = sessions.value.map((v) => v.value).filter((x) => x.tenantId === ctx.tenantId && x.agreementId === a.id);
-  const summary = summarize({ agreement: a, sessions: own, settings: ctx.settings, now: ctx.now });
+  const summary = withSummary(a, sessions.value, ctx.settings, ctx.now).summary;
   const recomputed = summaryAsOf({ ...a, summary }, ctx.today);
   return ok({
     summary,

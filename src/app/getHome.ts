@@ -10,11 +10,11 @@ import { ok, type Result } from '../domain/result';
 import { isQualifying } from '../domain/session';
 import { parseInstant } from '../domain/validation';
 import type { Actor, GetHome } from './commands';
-import { begin } from './acting';
+import { begin, type Ctx } from './acting';
 import type { UseCaseDeps } from './deps';
 import type { Versioned } from './ports';
 import { agreementPeople, agreementSummaryView } from './views/build/agreement';
-import type { HomeView, LastSessionView, OverdueItem, PendingItem } from './views';
+import type { HomeView, LastSessionView, OverdueItem, PendingItem, UnreachablePerson } from './views';
 
 export async function getHome(deps: UseCaseDeps, actor: Actor, _command: GetHome, now: Instant): Promise<Result<HomeView>> {
   const started = await begin(deps, actor, now);
@@ -110,6 +110,8 @@ export async function getHome(deps: UseCaseDeps, actor: Actor, _command: GetHome
     }
   }
 
+  const unreachable = isAdmin(viewer) || isPsw(viewer) ? await unreachablePeople(ctx) : ok([]);
+  if (!unreachable.ok) return unreachable;
   return ok({
     person: { id: me.id, name: me.name, email: me.email },
     roles: me.roles,
@@ -122,6 +124,7 @@ export async function getHome(deps: UseCaseDeps, actor: Actor, _command: GetHome
     asSupervisee: asSupervisee.map((a) => agreementSummaryView(a, people)),
     asSupervisor: asSupervisor.map((a) => agreementSummaryView(a, people)),
     pending,
+    unreachable: unreachable.value,
     youCan: youCanFrom(viewer, { asSupervisee, asSupervisor }),
   });
 }
@@ -163,4 +166,39 @@ async function openConcernCount(deps: UseCaseDeps, tenantId: string, personId: s
     if (c.tenantId === tenantId && c.status !== 'resolved') open.set(c.id, c);
   }
   return ok(open.size);
+}
+
+/**
+ * The people the bot cannot reach who matter to supervision (a party to a live agreement, or a PSW
+ * or admin who would be escalated to): never linked (imported, never talked to the bot), the app
+ * not installed for them, or removed (uninstalled or blocked). Their reminders cannot go; the other
+ * party's still do.
+ */
+async function unreachablePeople(ctx: Ctx): Promise<Result<UnreachablePerson[]>> {
+  const { deps, tenantId, settings } = ctx;
+  const agreements = await deps.agreements.listByTenant(tenantId);
+  if (!agreements.ok) return agreements;
+  const ids = new Set<string>([...settings.pswIds, ...settings.adminIds]);
+  for (const { value: a } of agreements.value) {
+    if (a.tenantId !== tenantId || a.status === 'ended') continue;
+    ids.add(a.superviseeId);
+    ids.add(a.supervisorId);
+  }
+  const loaded = await ctx.people.load(ids);
+  if (!loaded.ok) return loaded;
+  const out: UnreachablePerson[] = [];
+  for (const id of ids) {
+    const p = ctx.people.get(id);
+    if (p === undefined) continue;
+    let reason: UnreachablePerson['reason'] | null = null;
+    if (p.aadObjectId === undefined || p.aadObjectId === '') reason = 'never-linked';
+    else if (deps.conversations !== undefined) {
+      const c = await deps.conversations.get(tenantId, p.aadObjectId);
+      if (!c.ok) return c;
+      if (c.value === null) reason = 'not-installed';
+      else if (!c.value.value.installed) reason = 'removed';
+    }
+    if (reason !== null) out.push({ person: ctx.people.ref(id), reason });
+  }
+  return ok(out.sort((x, y) => x.person.name.localeCompare(y.person.name, 'en-GB')));
 }

@@ -30,9 +30,9 @@ import { draftAgreement, handOver } from '../domain/agreement';
 import { evaluateCadence } from '../domain/cadence';
 import type { Agreement, Instant, LocalDate, OrganisationSettings, Person, TenantId } from '../domain/model';
 import { defaultOrganisationSettings, withRolesFromPeople } from '../domain/organisationDefaults';
-import { summaryWithPlan } from '../domain/reminderPolicy';
 import { fail, ok, type Result } from '../domain/result';
 import { readStaffFile, type InvalidRow, type StaffRecord } from '../domain/staffImport';
+import { sessionsThatCount, withSummary } from './proactivePlanning';
 import type {
   AgreementRepository,
   Clock,
@@ -324,8 +324,7 @@ async function upsertAgreement(deps: ImportStaffDeps, input: AgreementInput): Pr
       );
       if (!drafted.ok) return drafted;
       const active: Agreement = { ...drafted.value, status: 'active' };
-      const { summary } = summaryWithPlan(active, [], settings, now, false);
-      const created = await deps.agreements.create({ ...active, summary });
+      const created = await deps.agreements.create(withSummary(active, [], settings, now));
       if (created.ok) return ok('agreement created');
       if (created.error.code !== 'CONFLICT' || attempt >= MAX_ATTEMPTS) return created;
       continue;
@@ -350,9 +349,9 @@ async function upsertAgreement(deps: ImportStaffDeps, input: AgreementInput): Pr
     };
     if (sameJson(comparable(next), comparable(current.value))) return ok(null);
 
-    const sessions = await deps.sessions.listByAgreement(tenantId, next.id);
+    const sessions = await sessionsThatCount(deps, tenantId, next, settings.zone);
     if (!sessions.ok) return sessions;
-    const { summary } = summaryWithPlan(next, sessions.value.map((s) => s.value), settings, now, false);
+    const { summary } = withSummary(next, sessions.value, settings, now);
     const replaced = await deps.agreements.replace({ ...next, summary, updatedAt: now }, current.etag);
     if (replaced.ok) {
       const before = comparable(current.value);

@@ -13,6 +13,8 @@ import { acceptProposedTime } from './acceptProposedTime';
 import { requestSession } from './requestSession';
 import { confirmSession } from './confirmSession';
 import { endAgreement } from './endAgreement';
+import { lookAgainOnInstall, type LookAgainOnInstall } from './lookAgainOnInstall';
+import { acknowledgeEscalation, nudgeSupervisor, type EscalationActionView } from './escalationFollowUp';
 import { exportCompliance, type ComplianceExport, type ExportCompliance } from './exportCompliance';
 import { getAgreement } from './getAgreement';
 import { getAgreementForm } from './getAgreementForm';
@@ -53,6 +55,8 @@ export interface UseCases {
   getHome: UseCase<C.GetHome, V.HomeView>;
   /** The help card: roles and what the person may start, without the home view's reads. */
   getHelp: UseCase<C.GetHelp, V.HelpView>;
+  /** On installation: what the sweep held back for the person goes at the next sweep. */
+  lookAgainOnInstall: UseCase<LookAgainOnInstall, { readonly relooked: number }>;
 
   getAgreementForm: UseCase<C.GetAgreementForm, V.AgreementFormView>;
   proposeAgreement: UseCase<C.ProposeAgreement, V.AgreementView>;
@@ -87,6 +91,10 @@ export interface UseCases {
   assignConcern: UseCase<C.AssignConcern, V.ConcernView>;
   resolveConcern: UseCase<C.ResolveConcern, V.ConcernView>;
 
+  /** From an escalation's card (a PSW). */
+  nudgeSupervisor: UseCase<C.EscalationTarget, EscalationActionView>;
+  acknowledgeEscalation: UseCase<C.EscalationTarget, EscalationActionView>;
+
   getSettings: UseCase<C.GetSettings, V.SettingsView>;
   updateSettings: UseCase<C.UpdateSettings, V.SettingsView>;
 
@@ -105,6 +113,7 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
     identify: bind(identify),
     getHome: bind(getHome),
     getHelp: bind(getHelp),
+    lookAgainOnInstall: bind(lookAgainOnInstall),
     getAgreementForm: bind(getAgreementForm),
     proposeAgreement: bind(proposeAgreement),
     getAgreement: bind(getAgreement),
@@ -131,6 +140,8 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
     acknowledgeConcern: bind(acknowledgeConcern),
     assignConcern: bind(assignConcern),
     resolveConcern: bind(resolveConcern),
+    nudgeSupervisor: bind(nudgeSupervisor),
+    acknowledgeEscalation: bind(acknowledgeEscalation),
     getSettings: bind(getSettings),
     updateSettings: bind(updateSettings),
     getCompliance: bind(getCompliance),

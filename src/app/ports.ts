@@ -68,6 +68,8 @@ export interface NoteRepository extends VersionedStore<ReflectiveNote> {
 export interface ConcernRepository extends VersionedStore<Concern> {
   listRaisedBy(tenantId: TenantId, personId: PersonId): Promise<Result<readonly Versioned<Concern>[]>>;
   listHandledBy(tenantId: TenantId, personId: PersonId): Promise<Result<readonly Versioned<Concern>[]>>;
+  /** Concerns still raised or assigned: the sweep follows them up (concernFollowUp.ts). */
+  listOpen(tenantId: TenantId): Promise<Result<readonly Versioned<Concern>[]>>;
   /** Every concern of the tenant, open and closed: the retention pass, and the PSW's history (filtered by who may see each). */
   listByTenant(tenantId: TenantId): Promise<Result<readonly Versioned<Concern>[]>>;
 }

@@ -8,7 +8,7 @@
  * Later kinds (a digest, follow-ups) join the union here; the compiler then names the render and
  * the stored-message check below that must learn them.
  */
-import type { Instant, LocalDate } from '../domain/model';
+import type { ConcernCategory, ConcernUrgency, Instant, LocalDate } from '../domain/model';
 import type { AgreementView, ConcernView, HomeView, PersonRef, SessionRequestView, SessionView } from './views';
 
 /** A reminder that supervision is due soon, for one party to the agreement. */
@@ -27,6 +27,21 @@ export interface ReminderFacts {
   readonly lastSessionOn: LocalDate | null;
   /** A session booked in the period, if any: then the card says so instead of "schedule one". */
   readonly scheduledSession: { readonly sessionId: string; readonly start: Instant } | null;
+  /**
+   * Why it goes now: `due` (reminderLeadDays working days before dueBy), `due-today` (on dueBy,
+   * nothing held or booked), `session` (the working day before the booked session).
+   */
+  readonly reason: 'due' | 'due-today' | 'session';
+}
+
+/** A supervisor's one reminder card of the day, listing every supervisee due (each as its reminder). */
+export interface ReminderDigestFacts {
+  readonly zone: string;
+  readonly supervisor: PersonRef;
+  /** The local day it is for. */
+  readonly date: LocalDate;
+  /** Every reminder to the supervisor that day (audience 'supervisor'), at least one. */
+  readonly items: readonly ReminderFacts[];
 }
 
 /** To a PSW (or, without one, an admin): a required period was missed. */
@@ -43,6 +58,57 @@ export interface EscalationFacts {
   readonly missedCount: number;
   readonly overdueSince: LocalDate | null;
   readonly lastSessionOn: LocalDate | null;
+  /** True when sent at once (an NQSW's second period missed in a row), not after the grace days. */
+  readonly atOnce: boolean;
+}
+
+/** To the supervisor: the PSW(s) were told of the missed period. */
+export interface EscalationNoticeFacts extends Omit<EscalationFacts, 'overdueSince'> {
+  /** Who the escalation went to. */
+  readonly informed: readonly PersonRef[];
+}
+
+/** To the supervisor: a PSW, from the escalation card, asks them to book supervision. */
+export interface SupervisionNudgeFacts {
+  readonly zone: string;
+  readonly agreementId: string;
+  readonly supervisee: PersonRef;
+  readonly supervisor: PersonRef;
+  /** The start of the missed period the escalation was about. */
+  readonly periodStart: LocalDate;
+  /** The PSW who pressed "Nudge". */
+  readonly from: PersonRef;
+  readonly at: Instant;
+}
+
+/** To the other PSWs: an escalation was acknowledged (who and when). */
+export interface EscalationAcknowledgedFacts {
+  readonly zone: string;
+  readonly agreementId: string;
+  readonly supervisee: PersonRef;
+  readonly supervisor: PersonRef;
+  readonly periodStart: LocalDate;
+  readonly acknowledgedBy: PersonRef;
+  readonly at: Instant;
+}
+
+/**
+ * A concern nobody acted on in time (concernFollowUp.ts), as its recipient may see it: never the
+ * description. `unacknowledged` to the PSWs and senior leaders, `followed-up` to the raiser,
+ * `overdue` to the assignee and the PSWs.
+ */
+export interface ConcernFollowUpFacts {
+  readonly zone: string;
+  readonly concernId: string;
+  readonly reason: 'unacknowledged' | 'followed-up' | 'overdue';
+  readonly recipientIs: 'psw' | 'senior-leader' | 'raiser' | 'assignee';
+  readonly category: ConcernCategory;
+  readonly urgency: ConcernUrgency;
+  readonly raisedAt: Instant;
+  /** The working days it was allowed (to acknowledge, or to resolve). */
+  readonly targetDays: number;
+  readonly assignedAt: Instant | null;
+  readonly assignee: PersonRef | null;
 }
 
 /** A message a use case sends about a change it made (see `notifyEach`). */
@@ -64,12 +130,22 @@ export type Notification =
   /** To the handler (supervisor, PSW, assignee): a concern to act on. */
   | { readonly kind: 'concern-to-handle'; readonly data: ConcernView }
   /** To the person who raised it: every stage of their concern. */
-  | { readonly kind: 'concern-update'; readonly data: ConcernView };
+  | { readonly kind: 'concern-update'; readonly data: ConcernView }
+  /** To the supervisor: a PSW's nudge from an escalation. */
+  | { readonly kind: 'supervision-nudge'; readonly data: SupervisionNudgeFacts }
+  /** To the other PSWs: an escalation was acknowledged. */
+  | { readonly kind: 'escalation-acknowledged'; readonly data: EscalationAcknowledgedFacts };
 
 export type NotificationKind = Notification['kind'];
 
 /** What the reminder sweep queues. */
-export type SweepMessage = { readonly kind: 'reminder'; readonly data: ReminderFacts } | { readonly kind: 'escalation'; readonly data: EscalationFacts };
+export type SweepMessage =
+  /** To a supervisee (a supervisor's reminders go in the digest). */
+  | { readonly kind: 'reminder'; readonly data: ReminderFacts }
+  | { readonly kind: 'reminder-digest'; readonly data: ReminderDigestFacts }
+  | { readonly kind: 'escalation'; readonly data: EscalationFacts }
+  | { readonly kind: 'escalation-notice'; readonly data: EscalationNoticeFacts }
+  | { readonly kind: 'concern-follow-up'; readonly data: ConcernFollowUpFacts };
 
 /** The greeting on installation: the person's home, as the welcome shows it. */
 export type WelcomeMessage = { readonly kind: 'welcome'; readonly data: HomeView };
@@ -97,8 +173,13 @@ const KINDS: { readonly [K in ProactiveKind]: true } = {
   'session-confirmed': true,
   'concern-to-handle': true,
   'concern-update': true,
+  'supervision-nudge': true,
+  'escalation-acknowledged': true,
   reminder: true,
+  'reminder-digest': true,
   escalation: true,
+  'escalation-notice': true,
+  'concern-follow-up': true,
   welcome: true,
 };
 

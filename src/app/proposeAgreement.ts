@@ -13,6 +13,7 @@ import type { Actor, ProposeAgreement } from './commands';
 import { begin } from './acting';
 import { createOnce, pressId } from './guardedWrites';
 import { withSummary } from './summaryUpkeep';
+import { continuityDefaults } from '../domain/continuity';
 import type { UseCaseDeps } from './deps';
 import type { AgreementView } from './views';
 
@@ -55,6 +56,22 @@ export async function proposeAgreement(
     professionalSupervisor = p.value;
   }
 
+  // Continuity (issue 9 part 5): employment start and NQSW from the person's record; after an ended
+  // agreement, the new one starts with the current period, and what was had in it counts.
+  const existing = await deps.agreements.listForPerson(ctx.tenantId, supervisee.value.id);
+  if (!existing.ok) return existing;
+  const previous =
+    existing.value
+      .map((v) => v.value)
+      .filter((a) => a.tenantId === ctx.tenantId && a.superviseeId === supervisee.value.id && a.status === 'ended')
+      .sort((x, y) => ((x.endedOn ?? x.agreementStart) < (y.endedOn ?? y.agreementStart) ? 1 : -1))[0] ?? null;
+  const defaults = continuityDefaults(supervisee.value, previous, ctx.today);
+  const employmentStart = command.employmentStart ?? defaults?.employmentStart;
+  if (employmentStart === undefined) return fail('INVALID_DATE', 'Employment start is required.', 'employmentStart');
+  const nqsw = command.nqsw ?? defaults?.nqsw ?? false;
+  const agreementStart =
+    command.agreementStart ??
+    (previous !== null ? continuityDefaults({ employmentStart, nqsw }, previous, ctx.today)?.agreementStart : undefined);
   const draft = draftAgreement(
     {
       id: deps.ids.next(),
@@ -62,9 +79,9 @@ export async function proposeAgreement(
       supervisee: supervisee.value,
       supervisor: supervisor.value,
       ...(professionalSupervisor !== undefined ? { professionalSupervisor } : {}),
-      employmentStart: command.employmentStart,
-      agreementStart: command.agreementStart,
-      nqsw: command.nqsw,
+      employmentStart,
+      agreementStart,
+      nqsw,
       lineManagerIsRegisteredSocialWorker: command.lineManagerIsRegisteredSocialWorker,
       ...(command.pauses !== undefined ? { pauses: command.pauses } : {}),
       ...(command.stricterCadence !== undefined ? { stricterCadence: command.stricterCadence } : {}),
@@ -76,8 +93,6 @@ export async function proposeAgreement(
   if (!draft.ok) return draft;
 
   // One agreement per supervisee at a time; the same proposal again is the same button pressed twice.
-  const existing = await deps.agreements.listForPerson(ctx.tenantId, supervisee.value.id);
-  if (!existing.ok) return existing;
   const live = existing.value
     .map((v) => v.value)
     .filter((a) => a.tenantId === ctx.tenantId && a.superviseeId === supervisee.value.id && a.status !== 'ended');

@@ -3,17 +3,14 @@
  * compliance views read), recomputed and saved with every change to the agreement or its sessions.
  */
 import type { Change } from '../domain/agreement';
-import { summarize } from '../domain/compliance';
-import type { Agreement, Instant, OrganisationSettings, Session } from '../domain/model';
+import type { Agreement } from '../domain/model';
 import { ok, type Result } from '../domain/result';
 import type { Ctx } from './acting';
 import { MAX_ATTEMPTS, conflictExhausted, getOrNotFound } from './guardedWrites';
 import type { Versioned } from './ports';
+import { sessionsThatCount, withSummary } from './proactivePlanning';
 
-/** The summary of `agreement` given its sessions, as of now, in the organisation's terms. */
-export function withSummary(agreement: Agreement, sessions: readonly Session[], settings: OrganisationSettings, now: Instant): Agreement {
-  return { ...agreement, summary: summarize({ agreement, sessions, settings, now }) };
-}
+export { withSummary } from './proactivePlanning';
 
 function sameSummary(a: Agreement['summary'], b: Agreement['summary']): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -35,9 +32,9 @@ export async function updateAgreement(
     if (!current.ok) return current;
     const next = apply(current.value.value);
     if (!next.ok) return next;
-    const sessions = await deps.sessions.listByAgreement(tenantId, current.value.value.id);
+    const sessions = await sessionsThatCount(deps, tenantId, next.value.value, ctx.zone);
     if (!sessions.ok) return sessions;
-    const summarised = withSummary(next.value.value, sessions.value.map((s) => s.value), ctx.settings, ctx.now);
+    const summarised = withSummary(next.value.value, sessions.value, ctx.settings, ctx.now);
     if (!next.value.changed && sameSummary(summarised.summary, current.value.value.summary)) {
       return ok({ value: current.value, changed: false });
     }

@@ -11,6 +11,9 @@ import { begin, loadSettings } from './acting';
 import { conflictExhausted, MAX_ATTEMPTS } from './guardedWrites';
 import type { UseCaseDeps } from './deps';
 import { settingsView } from './settingsSupport';
+import { planningOf } from './proactivePlanning';
+import { replanNextActionAt } from '../domain/proactivePolicy';
+import type { OrganisationSettings, TenantId } from '../domain/model';
 import type { SettingsView } from './views';
 
 export async function updateSettings(deps: UseCaseDeps, actor: Actor, command: UpdateSettings, now: Instant): Promise<Result<SettingsView>> {
@@ -32,8 +35,53 @@ export async function updateSettings(deps: UseCaseDeps, actor: Actor, command: U
     if (!next.ok) return next;
     if (!next.value.changed && current.value.etag !== undefined) return ok(settingsView(next.value.value, people));
     const saved = await deps.organisations.save(next.value.value, current.value.etag);
-    if (saved.ok) return ok(settingsView(saved.value.value, people));
+    if (saved.ok) {
+      const replanned = await replanAgreements(deps, ctx.tenantId, current.value.settings, saved.value.value, now);
+      if (!replanned.ok) return replanned;
+      return ok(settingsView(saved.value.value, people));
+    }
     if (saved.error.code !== 'CONFLICT') return saved;
   }
   return conflictExhausted();
+}
+
+/**
+ * Settings take effect at once (issue 9 part 4): every active agreement of the organisation gets the
+ * next action time the new settings give, from its stored summary alone (replanNextActionAt), in
+ * one pass over the organisation's agreements that reads no session. An agreement changed in
+ * between (CONFLICT) is read again once; its writer has already planned it with the new settings
+ * only if it read them, so it is re-planned here too.
+ */
+export async function replanAgreements(
+  deps: UseCaseDeps,
+  tenantId: TenantId,
+  before: OrganisationSettings,
+  after: OrganisationSettings,
+  now: Instant,
+): Promise<Result<{ readonly replanned: number }>> {
+  const listed = await deps.agreements.listByTenant(tenantId);
+  if (!listed.ok) return listed;
+  const old = planningOf(before);
+  const fresh = planningOf(after);
+  let replanned = 0;
+  for (const item of listed.value) {
+    let current = item;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const a = current.value;
+      if (a.tenantId !== tenantId || a.status !== 'active') break;
+      const nextActionAt = replanNextActionAt(a, old, fresh, now);
+      if (nextActionAt === a.summary.nextActionAt) break;
+      const saved = await deps.agreements.replace({ ...a, summary: { ...a.summary, nextActionAt } }, current.etag);
+      if (saved.ok) {
+        replanned++;
+        break;
+      }
+      if (saved.error.code !== 'CONFLICT') return saved;
+      const again = await deps.agreements.get(tenantId, a.id);
+      if (!again.ok) return again;
+      if (again.value === null) break;
+      current = again.value;
+    }
+  }
+  return ok({ replanned });
 }

@@ -11,20 +11,21 @@ import type { LocalDate, Region } from './model';
 
 export type { Region } from './model';
 
-export const REGIONS: readonly Region[] = ['england-and-wales', 'scotland', 'northern-ireland'];
+export const REGIONS: readonly Region[] = ['england-and-wales', 'scotland', 'northern-ireland', 'none'];
 
 export const DEFAULT_REGION: Region = 'england-and-wales';
 
 /** England and Wales share their bank holidays; date-holidays knows them as GB-ENG (and GB-WLS). */
-const STATE: Readonly<Record<Region, string>> = { 'england-and-wales': 'ENG', scotland: 'SCT', 'northern-ireland': 'NIR' };
+const STATE: Readonly<Record<Exclude<Region, 'none'>, string>> = { 'england-and-wales': 'ENG', scotland: 'SCT', 'northern-ireland': 'NIR' };
 
-const byRegion = new Map<Region, { readonly rules: Holidays; readonly years: Map<number, readonly LocalDate[]> }>();
+const byRegion = new Map<Exclude<Region, 'none'>, { readonly rules: Holidays; readonly years: Map<number, readonly LocalDate[]> }>();
 
 /**
  * The bank holidays of `region` in `year` (`YYYY-MM-DD`, ascending): the holidays date-holidays
  * types `public` or `bank` (not observances such as Mother's Day).
  */
 export function bankHolidays(region: Region, year: number): readonly LocalDate[] {
+  if (region === 'none') return [];
   let entry = byRegion.get(region);
   if (entry === undefined) {
     const state = STATE[region];

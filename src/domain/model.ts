@@ -51,8 +51,11 @@ export interface ConversationRecord {
   readonly updatedAt: Instant;
 }
 
-/** Whose bank holidays an organisation keeps (bankHolidays.ts). */
-export type Region = 'england-and-wales' | 'scotland' | 'northern-ireland';
+/**
+ * Whose bank holidays an organisation keeps (bankHolidays.ts); 'none': no bank holidays (a service
+ * that works every day of the year, such as an emergency duty team, or the demo organisation).
+ */
+export type Region = 'england-and-wales' | 'scotland' | 'northern-ireland' | 'none';
 
 /** ISO weekday: 1 = Monday .. 7 = Sunday. */
 export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -173,6 +176,8 @@ export interface Agreement {
   readonly agreedBySuperviseeAt?: Instant;
   readonly supervisorHistory: readonly SupervisorTerm[];
   readonly endedOn?: LocalDate;
+  /** Escalations a PSW acknowledged (issue 9): the missed period's start, who and when. */
+  readonly escalationAcknowledgements?: readonly { readonly periodStart: LocalDate; readonly byId: PersonId; readonly at: Instant }[];
   readonly summary: ComplianceSummary;
   readonly createdAt: Instant;
   readonly updatedAt: Instant;

@@ -80,8 +80,9 @@ describe('importStaff (use case)', () => {
     assert.equal(nia.agreementStart, '2026-03-16');
     assert.equal(nia.summary.nextDueBy, '2026-03-22');
     assert.equal(nia.summary.missed, 0, 'nothing before the import counts as missed');
-    // The reminder (the default 3 days before the 22nd, 09:00) is due already: the next sweep must pick it up.
-    assert.equal(nia.summary.nextActionAt, '2026-03-19T09:00:00.000Z');
+    // Issue 9: the reminders (3 working days before Sunday the 22nd: Wednesday 18th; and on its last
+    // working day, Friday 20th, 09:00) are due already: the next sweep must send the latest, Friday's.
+    assert.equal(nia.summary.nextActionAt, '2026-03-20T09:00:00.000Z');
 
     const dev = agreementOf('dev.patel');
     assert.equal(dev.lineManagerIsRegisteredSocialWorker, false);

@@ -3,7 +3,8 @@ import type { EscalationFacts, ReminderFacts } from '../../src/app/proactiveMess
 import { RELINK_RETRY_MINUTES, runReminderSweep } from '../../src/app/runReminderSweep';
 import type { Agreement, OrganisationSettings, Person, Session } from '../../src/domain/model';
 import { defaultOrganisationSettings } from '../../src/domain/organisationDefaults';
-import { summaryWithPlan } from '../../src/domain/reminderPolicy';
+import { withSummary } from '../../src/app/proactivePlanning';
+import { ok } from '../../src/domain/result';
 import { emptyPorts } from '../fakes/ports';
 import { activeAgreement } from '../fakes/records';
 
@@ -16,16 +17,15 @@ function person(tenantId: string, id: string, roles: Person['roles'], aad?: stri
 function agreementFor(tenantId: string, id: string, settings: OrganisationSettings, over: Partial<Agreement> = {}): Agreement {
   const a = activeAgreement({ id, tenantId, ...over });
   // As every writer of an agreement does: the summary with its next action time.
-  return { ...a, summary: summaryWithPlan(a, [], settings, CREATED, false).summary };
+  return withSummary(a, [], settings, CREATED);
 }
 
 async function world(opts: { superviseeLinked?: boolean; psw?: boolean } = {}) {
   const ports = emptyPorts('2026-03-20T10:00:00.000Z');
   const settings: OrganisationSettings = {
+    // Issue 9's defaults: 3 working days' lead, 5 working days' grace, Monday to Friday, England
+    // and Wales bank holidays, sent from 09:00, quiet 19:00 to 08:00.
     ...defaultOrganisationSettings('t1', 'Council'),
-    // The sweep still runs the calendar-day rule of compliance.ts; these tests were written for 2 and 3.
-    reminderLeadDays: 2,
-    escalationGraceDays: 3,
     pswIds: opts.psw === false ? [] : ['psw'],
     adminIds: ['adm'],
   };
@@ -49,25 +49,28 @@ async function world(opts: { superviseeLinked?: boolean; psw?: boolean } = {}) {
 }
 
 describe('runReminderSweep (use case)', () => {
-  it('queues the week-3 reminder to both parties and the week-2 escalation to the PSW, then moves nextActionAt on', async () => {
+  it('on Friday 20 March: the due-today reminder (supervisee card, supervisor digest), the at-once escalation to the PSW and its notice to the supervisor; nextActionAt moves on', async () => {
     const { ports, stored, sweep } = await world();
     const now = '2026-03-20T10:00:00.000Z';
     const report = await sweep(now);
     assert.ok(report.ok);
     assert.deepEqual(
       { ...report.value, problems: report.value.problems.length },
-      { tenants: 1, agreements: 1, queued: 3, alreadyQueued: 0, waitingForTeams: 0, noRecipient: 0, saved: 1, problems: 0 },
+      { tenants: 1, agreements: 1, queued: 4, alreadyQueued: 0, waitingForTeams: 0, noRecipient: 0, saved: 1, concernFollowUps: 0, problems: 0 },
     );
-    const entries = ports.outbox.all().sort((a, b) => a.id.localeCompare(b.id));
+    const entries = ports.outbox.all().sort((a, b) => (a.id < b.id ? -1 : 1));
     assert.deepEqual(
       entries.map((e) => [e.id, e.recipientAadObjectId, e.kind, e.status, e.notBefore, e.attempts]),
       [
+        ['agr-1:escalation-notice:2026-03-09:or', 'aad-or', 'escalation-notice', 'pending', now, 0],
         ['agr-1:escalation:2026-03-09:psw', 'aad-psw', 'escalation', 'pending', now, 0],
-        ['agr-1:reminder:2026-03-16:ee', 'aad-ee', 'reminder', 'pending', now, 0],
-        ['agr-1:reminder:2026-03-16:or', 'aad-or', 'reminder', 'pending', now, 0],
+        ['agr-1:reminder-due-today:2026-03-16:ee', 'aad-ee', 'reminder', 'pending', now, 0],
+        // The supervisor's reminder, recorded as listed in the day's digest.
+        ['agr-1:reminder-due-today:2026-03-16:or', 'aad-or', 'reminder-digest', 'sent', now, 0],
+        ['reminder-digest:or:2026-03-20', 'aad-or', 'reminder-digest', 'pending', now, 0],
       ],
     );
-    const escalation = entries[0].payload as { kind: string; data: EscalationFacts };
+    const escalation = entries[1].payload as { kind: string; data: EscalationFacts };
     assert.equal(escalation.kind, 'escalation');
     assert.deepEqual(
       { ...escalation.data },
@@ -82,17 +85,34 @@ describe('runReminderSweep (use case)', () => {
         missedCount: 2,
         overdueSince: '2026-03-09',
         lastSessionOn: null,
+        atOnce: true,
       },
     );
-    const toSupervisee = entries[1].payload as { kind: string; data: ReminderFacts };
+    const notice = entries[0].payload as { kind: 'escalation-notice'; data: { informed: unknown; missedCount: number } };
+    assert.deepEqual([notice.data.informed, notice.data.missedCount], [[{ id: 'psw', name: 'PSW' }], 2]);
+    const toSupervisee = entries[2].payload as { kind: string; data: ReminderFacts };
     assert.equal(toSupervisee.kind, 'reminder');
-    assert.equal(toSupervisee.data.audience, 'supervisee');
-    assert.equal(toSupervisee.data.dueBy, '2026-03-22');
-    assert.equal((entries[2].payload as { data: ReminderFacts }).data.audience, 'supervisor');
+    assert.deepEqual([toSupervisee.data.audience, toSupervisee.data.dueBy, toSupervisee.data.reason], ['supervisee', '2026-03-22', 'due-today']);
+    const digest = entries[4].payload as unknown as { kind: 'reminder-digest'; data: { date: string; items: ReminderFacts[] } };
+    assert.deepEqual(
+      [digest.data.date, digest.data.items.map((i) => [i.audience, i.agreementId, i.dueBy, i.reason])],
+      ['2026-03-20', [['supervisor', 'agr-1', '2026-03-22', 'due-today']]],
+    );
 
-    // Week 3's escalation (23rd + 3 days, 09:00) is the next thing that could happen.
-    assert.equal(stored().value.summary.nextActionAt, '2026-03-26T09:00:00.000Z');
+    // Week 3 ends unmet on Sunday: an NQSW's third period missed in a row escalates at once, Monday 09:00.
+    assert.equal(stored().value.summary.nextActionAt, '2026-03-23T09:00:00.000Z');
     assert.equal(stored().value.summary.nextDueBy, '2026-03-22');
+  });
+
+  it("lists every supervisee due in the supervisor's one card of the day", async () => {
+    const { ports, settings, sweep } = await world();
+    await ports.people.create(person('t1', 'ee2', ['supervisee'], 'aad-ee2'));
+    await ports.agreements.create(agreementFor('t1', 'agr-2', settings, { superviseeId: 'ee2' }));
+    assert.ok((await sweep('2026-03-20T10:00:00.000Z')).ok);
+    const toSupervisor = ports.outbox.all().filter((e) => e.recipientAadObjectId === 'aad-or' && e.status === 'pending');
+    assert.deepEqual(toSupervisor.map((e) => e.kind).sort(), ['escalation-notice', 'escalation-notice', 'reminder-digest']);
+    const digest = toSupervisor.find((e) => e.kind === 'reminder-digest')?.payload as unknown as { data: { items: ReminderFacts[] } };
+    assert.deepEqual(digest.data.items.map((i) => i.supervisee.id).sort(), ['ee', 'ee2']);
   });
 
   it('a sweep run twice sends once: not due again, and when picked again its messages are already queued', async () => {
@@ -107,22 +127,28 @@ describe('runReminderSweep (use case)', () => {
     await ports.agreements.replace({ ...v.value, summary: { ...v.value.summary, nextActionAt: '2026-03-20T09:00:00.000Z' } }, v.etag);
     const third = await sweep('2026-03-20T10:10:00.000Z');
     assert.ok(third.ok);
-    assert.deepEqual([third.value.agreements, third.value.queued, third.value.alreadyQueued], [1, 0, 3]);
-    assert.equal(ports.outbox.all().length, 3);
+    // Three cards already queued, and the digest's one item already listed.
+    assert.deepEqual([third.value.agreements, third.value.queued, third.value.alreadyQueued], [1, 0, 4]);
+    assert.equal(ports.outbox.all().length, 5);
   });
 
   it('sweeps concurrently started twice (two instances) without a duplicate message', async () => {
     const { ports, sweep } = await world();
     const [a, b] = await Promise.all([sweep('2026-03-20T10:00:00.000Z'), sweep('2026-03-20T10:00:00.000Z')]);
     assert.ok(a.ok && b.ok);
-    assert.equal(a.value.queued + b.value.queued, 3);
-    assert.equal(ports.outbox.all().length, 3);
+    assert.equal(ports.outbox.all().filter((e) => e.status === 'pending').length, 4);
+    assert.equal(ports.outbox.all().filter((e) => e.kind === 'reminder-digest' && e.status === 'pending').length, 1);
   });
 
-  it('queues nothing to go out in quiet hours: notBefore moves to their end', async () => {
-    const { ports, sweep } = await world();
-    assert.ok((await sweep('2026-03-20T21:30:00.000Z')).ok);
-    assert.deepEqual(new Set(ports.outbox.all().map((e) => e.notBefore)), new Set(['2026-03-21T08:00:00.000Z']));
+  it('writes nothing in quiet hours nor on a weekend: what is due goes at the next working day\'s send time', async () => {
+    const { ports, stored, sweep } = await world();
+    const night = await sweep('2026-03-20T21:30:00.000Z');
+    assert.ok(night.ok);
+    assert.equal(ports.outbox.all().length, 0);
+    assert.equal(stored().value.summary.nextActionAt, '2026-03-23T09:00:00.000Z', 'Monday 09:00, not Saturday');
+    assert.equal((await sweep('2026-03-21T10:00:00.000Z')).ok && ports.outbox.all().length, 0, 'nothing looked at on Saturday');
+    assert.ok((await sweep('2026-03-23T09:00:00.000Z')).ok);
+    assert.deepEqual(new Set(ports.outbox.all().filter((e) => e.status === 'pending').map((e) => e.notBefore)), new Set(['2026-03-23T09:00:00.000Z']));
   });
 
   it('waits for a recipient who is not linked to Teams and reaches them once they are', async () => {
@@ -130,7 +156,8 @@ describe('runReminderSweep (use case)', () => {
     const now = '2026-03-20T10:00:00.000Z';
     const first = await sweep(now);
     assert.ok(first.ok);
-    assert.deepEqual([first.value.queued, first.value.waitingForTeams], [2, 1]);
+    // The supervisor's digest, the escalation and its notice go; the supervisee's reminder waits.
+    assert.deepEqual([first.value.queued, first.value.waitingForTeams], [3, 1]);
     const retryAt = new Date(Date.parse(now) + RELINK_RETRY_MINUTES * 60_000).toISOString();
     assert.equal(stored().value.summary.nextActionAt, retryAt);
 
@@ -139,9 +166,29 @@ describe('runReminderSweep (use case)', () => {
     await ports.people.replace({ ...ee.value, aadObjectId: 'aad-ee' }, ee.etag);
     const second = await sweep(retryAt);
     assert.ok(second.ok);
-    assert.deepEqual([second.value.queued, second.value.alreadyQueued, second.value.waitingForTeams], [1, 2, 0]);
-    assert.ok(ports.outbox.all().some((e) => e.id === 'agr-1:reminder:2026-03-16:ee'));
-    assert.equal(stored().value.summary.nextActionAt, '2026-03-26T09:00:00.000Z');
+    assert.deepEqual([second.value.queued, second.value.alreadyQueued, second.value.waitingForTeams], [1, 3, 0]);
+    assert.ok(ports.outbox.all().some((e) => e.id === 'agr-1:reminder-due-today:2026-03-16:ee' && e.recipientAadObjectId === 'aad-ee'));
+    assert.equal(stored().value.summary.nextActionAt, '2026-03-23T09:00:00.000Z');
+  });
+
+  it('holds back the cards of someone without the app installed (the other party\'s still go), until they install it', async () => {
+    const { ports } = await world();
+    const installed = new Set(['aad-or', 'aad-psw']);
+    const deps = {
+      ...ports,
+      conversations: {
+        get: async (tenantId: string, aadObjectId: string) =>
+          ok(installed.has(aadObjectId) ? { value: { tenantId, aadObjectId, conversationId: 'c', serviceUrl: 'https://s.example', botId: 'b', channelId: 'msteams', reference: {}, installed: true, updatedAt: CREATED }, etag: 'e' } : null),
+      },
+    };
+    const first = await runReminderSweep(deps, '2026-03-20T10:00:00.000Z');
+    assert.ok(first.ok);
+    assert.deepEqual([first.value.queued, first.value.waitingForTeams], [3, 1]);
+    assert.ok(!ports.outbox.all().some((e) => e.recipientAadObjectId === 'aad-ee'));
+    installed.add('aad-ee');
+    const second = await runReminderSweep(deps, new Date(Date.parse('2026-03-20T10:00:00.000Z') + RELINK_RETRY_MINUTES * 60_000).toISOString());
+    assert.ok(second.ok);
+    assert.ok(ports.outbox.all().some((e) => e.id === 'agr-1:reminder-due-today:2026-03-16:ee' && e.status === 'pending'));
   });
 
   it('escalates to the admins when no PSW is set', async () => {
@@ -150,8 +197,8 @@ describe('runReminderSweep (use case)', () => {
     assert.ok(ports.outbox.all().some((e) => e.id === 'agr-1:escalation:2026-03-09:adm' && e.recipientAadObjectId === 'aad-adm'));
   });
 
-  it('says in the reminder when a session is already scheduled in the period', async () => {
-    const { ports, sweep } = await world();
+  it('a session booked in the period: the reminder of it goes the working day before, with the session on the card', async () => {
+    const { ports, settings, stored, sweep } = await world();
     const session: Session = {
       id: 'ses-1',
       tenantId: 't1',
@@ -160,7 +207,7 @@ describe('runReminderSweep (use case)', () => {
       superviseeId: 'ee',
       status: 'scheduled',
       mode: 'teams',
-      scheduledStart: '2026-03-21T10:00:00.000Z',
+      scheduledStart: '2026-03-24T10:00:00.000Z',
       plannedMinutes: 90,
       agenda: [],
       actions: [],
@@ -168,9 +215,17 @@ describe('runReminderSweep (use case)', () => {
       updatedAt: CREATED,
     };
     await ports.sessions.create(session);
-    assert.ok((await sweep('2026-03-20T10:00:00.000Z')).ok);
-    const reminder = ports.outbox.all().find((e) => e.id === 'agr-1:reminder:2026-03-16:ee');
-    assert.deepEqual((reminder?.payload as { data: ReminderFacts }).data.scheduledSession, { sessionId: 'ses-1', start: '2026-03-21T10:00:00.000Z' });
+    const v = stored();
+    await ports.agreements.replace(withSummary(v.value, [session], settings, '2026-03-20T10:00:00.000Z'), v.etag);
+    assert.ok((await sweep('2026-03-23T09:00:00.000Z')).ok);
+    assert.ok(!ports.outbox.all().some((e) => e.id.startsWith('agr-1:reminder-due:2026-03-23')), 'no "schedule one" reminder for a booked period');
+    const reminder = ports.outbox.all().find((e) => e.id === 'agr-1:reminder-session:2026-03-23:ee');
+    assert.ok(reminder, ports.outbox.all().map((e) => e.id).join(', '));
+    assert.equal(reminder.notBefore, '2026-03-23T09:00:00.000Z', 'Monday: the working day before Tuesday\'s session');
+    assert.deepEqual((reminder.payload as { data: ReminderFacts }).data.scheduledSession, { sessionId: 'ses-1', start: '2026-03-24T10:00:00.000Z' });
+    assert.equal((reminder.payload as { data: ReminderFacts }).data.reason, 'session');
+    // Next: the week's escalation should it end unmet, Monday 30 March 09:00 BST (clocks went forward on the 29th).
+    assert.equal(stored().value.summary.nextActionAt, '2026-03-30T08:00:00.000Z');
   });
 
   it('keeps tenants apart and goes on past a broken agreement, reporting it', async () => {
@@ -187,11 +242,11 @@ describe('runReminderSweep (use case)', () => {
     const report = await sweep('2026-03-20T10:00:00.000Z');
     assert.ok(report.ok);
     assert.equal(report.value.tenants, 2);
-    assert.equal(report.value.queued, 6);
+    assert.equal(report.value.queued, 8);
     assert.deepEqual(report.value.problems.map((p) => [p.tenantId, p.agreementId, p.code]), [['t1', 'agr-broken', 'BUG']]);
     for (const e of ports.outbox.all()) {
       assert.equal(e.recipientAadObjectId.startsWith(e.tenantId === 't2' ? 'aad2-' : 'aad-'), true, e.id);
-      assert.equal(e.id.startsWith(e.tenantId === 't2' ? 'agr-9:' : 'agr-1:'), true, e.id);
+      assert.equal(e.id.startsWith(e.tenantId === 't2' ? 'agr-9:' : 'agr-1:') || e.id === `reminder-digest:or:2026-03-20`, true, e.id);
     }
   });
 
@@ -206,7 +261,7 @@ describe('runReminderSweep (use case)', () => {
     ports.outbox.down = false;
     const again = await sweep('2026-03-20T10:01:00.000Z');
     assert.ok(again.ok);
-    assert.equal(again.value.queued, 3);
+    assert.equal(again.value.queued, 4);
   });
 
   it('fails as a whole only when the tenants cannot be listed', async () => {
@@ -240,8 +295,8 @@ describe('runReminderSweep (use case)', () => {
     const report = await sweep('2026-03-20T10:00:00.000Z');
     assert.ok(report.ok);
     assert.equal(report.value.queued, 0, 'week 3 met; the misses before it are no longer a run');
-    // Week 4 [23rd, 30th): reminder on the 27th at 09:00 GMT.
-    assert.equal(stored().value.summary.nextActionAt, '2026-03-27T09:00:00.000Z');
+    // Week 4 [23rd, 30th), due by Sunday 29th: reminded 3 working days before, Wednesday 25th at 09:00 GMT.
+    assert.equal(stored().value.summary.nextActionAt, '2026-03-25T09:00:00.000Z');
     const idle = await sweep('2026-03-21T10:00:00.000Z');
     assert.ok(idle.ok);
     assert.equal(idle.value.agreements, 0);

@@ -201,6 +201,9 @@ export class FakeConcerns extends FakeStore<Concern> implements ConcernRepositor
   listHandledBy(tenantId: TenantId, personId: PersonId) {
     return this.query(tenantId, (c) => c.handlerId === personId);
   }
+  listOpen(tenantId: TenantId) {
+    return this.query(tenantId, (c) => c.status === 'raised' || c.status === 'assigned');
+  }
   listByTenant(tenantId: TenantId) {
     return this.query(tenantId, () => true);
   }
@@ -354,6 +357,7 @@ export function emptyPorts(now: Instant) {
     agreements: new FakeAgreements(),
     sessions: new FakeSessions(),
     outbox: new FakeOutbox(),
+    concerns: new FakeConcerns(),
     organisations: new FakeOrganisations(),
     clock: new FixedClock(now),
     ids: new SequentialIds(),

@@ -66,6 +66,7 @@ export function reminderMessage(over: Partial<ReminderFacts> = {}): ProactiveMes
       dueBy: '2026-03-08',
       lastSessionOn: null,
       scheduledSession: null,
+      reason: 'due',
       ...over,
     },
   };

@@ -11,6 +11,8 @@ import { summarize } from '../../src/domain/compliance';
 import type { Agreement, Person, Session } from '../../src/domain/model';
 import { cadenceSessionOf } from '../../src/domain/reminderPolicy';
 import { ok } from '../../src/domain/result';
+import { runReminderSweep } from '../../src/app/runReminderSweep';
+import { must } from '../adapters/cosmos/support';
 import {
   CAST,
   DEMO_ORGANISATION_NAME,
@@ -189,10 +191,14 @@ describe('seed:demo over the embedded store', function () {
       zone: 'Europe/London',
       pswIds: [priya.id],
       adminIds: [priya.id],
-      reminderLeadDays: 3,
-      escalationGraceDays: 5,
+      // Issue 9: cards within a minute of opening the Playground, any day, any hour.
+      reminderLeadDays: 7,
+      escalationGraceDays: 0,
       quietHours: { start: '00:00', end: '00:00' },
       ...NEW_ORGANISATION_ISSUE9_SETTINGS,
+      region: 'none',
+      workingDays: [1, 2, 3, 4, 5, 6, 7],
+      sendTime: '00:00',
     });
     assert.deepEqual(priya.roles, ['psw', 'admin']);
 
@@ -201,6 +207,26 @@ describe('seed:demo over the embedded store', function () {
     assert.ok(agreements.ok);
     assert.equal(agreements.value.length, 4);
     assert.ok(agreements.value.every((a) => a.value.status === 'active' && a.value.summary.nextActionAt !== null));
+
+    // A reminder and an escalation are due the moment it is seeded: the first sweep queues them for
+    // those who have opened the Playground (the bot has their chat); the others' wait for them.
+    for (const key of ['sam', 'noah', 'psw', 'rachel'] as const) {
+      const aad = (await byKey(key)).aadObjectId as string;
+      must(await repos.conversations.upsert({ tenantId: config.tenantId, aadObjectId: aad, conversationId: `c-${aad}`, serviceUrl: 'https://service.example', botId: 'bot', channelId: 'msteams', reference: {}, installed: true, updatedAt: now }));
+    }
+    const swept = await runReminderSweep(repos, now);
+    assert.ok(swept.ok);
+    const queued = new Map<string, string[]>();
+    for (const key of ['sam', 'noah', 'psw', 'rachel'] as const) {
+      const who = await byKey(key);
+      const ready = await repos.outbox.listReady(config.tenantId, now, 50);
+      assert.ok(ready.ok);
+      queued.set(key, ready.value.filter((e) => e.value.recipientAadObjectId === who.aadObjectId).map((e) => e.value.kind).sort());
+    }
+    assert.deepEqual(queued.get('noah'), ['reminder']);
+    assert.ok(queued.get('sam')?.includes('reminder-digest'), `Sam: ${queued.get('sam')?.join(', ')}`);
+    assert.deepEqual(queued.get('psw'), ['escalation']);
+    assert.ok(queued.get('rachel')?.includes('escalation-notice'), `Rachel: ${queued.get('rachel')?.join(', ')}`);
   });
 
   it('run twice: nothing created, changed or removed the second time', async () => {

@@ -1,6 +1,6 @@
 /**
  * The closed list of card verbs, gathered from the families. Each verb is declared once, in its
- * family's verbs.ts (home/, agreement/, session/, note/, concern/, settings/), with its form, its
+ * family's verbs.ts (home/, agreement/, session/, note/, concern/, settings/, proactive/), with its form, its
  * parser and its route; adding a verb touches one family folder. Every Action.Execute in a template
  * names one of these, and tests check both directions: every verb in a template is listed here,
  * every verb here has a route.
@@ -15,6 +15,7 @@ import { CONCERN_VERBS } from './concern/verbs';
 import { HOME_VERBS } from './home/verbs';
 import { TEXT_SHORTCUTS, type TextShortcut } from './home/shortcuts';
 import { NOTE_VERBS } from './note/verbs';
+import { PROACTIVE_VERBS } from './proactive/verbs';
 import { SETTINGS_VERBS } from './settings/verbs';
 import { SESSION_VERBS } from './session/verbs';
 import type { FieldSpec } from './shared/fields';
@@ -28,6 +29,7 @@ export const VERB_DECLARATIONS = {
   ...NOTE_VERBS,
   ...CONCERN_VERBS,
   ...SETTINGS_VERBS,
+  ...PROACTIVE_VERBS,
 };
 
 export type Verb = keyof typeof VERB_DECLARATIONS;

@@ -259,6 +259,10 @@ export class CosmosConcernRepository extends CosmosVersionedStore<Concern> imple
     return this.records.query(tenantId, { where: 'c.handlerId = @personId', parameters: [{ name: '@personId', value: personId }] });
   }
 
+  listOpen(tenantId: TenantId): Promise<Result<readonly Versioned<Concern>[]>> {
+    return this.records.query(tenantId, { where: 'c.status = @raised OR c.status = @assigned', parameters: [{ name: '@raised', value: 'raised' }, { name: '@assigned', value: 'assigned' }] });
+  }
+
   listByTenant(tenantId: TenantId): Promise<Result<readonly Versioned<Concern>[]>> {
     return this.records.query(tenantId);
   }

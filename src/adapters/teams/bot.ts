@@ -199,6 +199,9 @@ export class SupervisionBot extends TeamsActivityHandler {
     const since = kept.previous?.updatedAt ?? 'never';
     if (!(await this.firstTime(actor, `personal:${activity.conversation?.id ?? ''}:${since}`))) return;
     const turn = await this.turn(context, actor);
+    // What the sweep held back because it could not reach them goes within a minute.
+    const relooked = await turn.run(this.useCases.lookAgainOnInstall, {});
+    if (!relooked.ok && relooked.error.code !== 'UNKNOWN_USER') this.log.warn({ event: 'install.relook_failed', code: relooked.error.code }, 'could not look again at their agreements');
     const home = await turn.run(this.useCases.getHome, {});
     if (home.ok) await this.sendAdaptiveCard(context, renderMessage({ kind: 'welcome', data: home.value }, turn.ctx));
     else await this.sendCard(context, presentError(home.error, { known: home.error.code !== 'UNKNOWN_USER' }));

@@ -27,6 +27,12 @@ export type PendingItem =
   | { readonly kind: 'confirm-session'; readonly sessionId: string; readonly start: Instant; readonly with: PersonRef }
   | { readonly kind: 'rate-session'; readonly sessionId: string; readonly start: Instant; readonly with: PersonRef };
 
+/** Someone the bot cannot send cards to, why, and what to do (issue 9 part 7). */
+export interface UnreachablePerson {
+  readonly person: PersonRef;
+  readonly reason: 'never-linked' | 'not-installed' | 'removed';
+}
+
 export interface HomeView {
   readonly person: PersonRef & { readonly email: string };
   readonly roles: readonly Role[];
@@ -44,6 +50,8 @@ export interface HomeView {
   /** Agreements where the viewer is supervisor or professional supervisor. */
   readonly asSupervisor: readonly AgreementSummaryView[];
   readonly pending: readonly PendingItem[];
+  /** To admins and PSWs: people in a live agreement (or a PSW) the bot cannot reach; else empty. */
+  readonly unreachable: readonly UnreachablePerson[];
   readonly youCan: {
     readonly proposeAgreement: boolean;
     readonly scheduleSession: boolean;

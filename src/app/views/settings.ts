@@ -1,5 +1,5 @@
 /** The organisation's settings, as an admin edits them. */
-import type { TenantId } from '../../domain/model';
+import type { IsoWeekday, Region, TenantId } from '../../domain/model';
 import type { PersonRef } from './common';
 
 export interface SettingsView {
@@ -11,6 +11,13 @@ export interface SettingsView {
   readonly reminderLeadDays: number;
   readonly escalationGraceDays: number;
   readonly quietHours: { readonly start: string; readonly end: string };
+  /** Issue 9 (defaults applied). */
+  readonly region: Region;
+  readonly workingDays: readonly IsoWeekday[];
+  readonly sendTime: string;
+  readonly seniorLeaders: readonly PersonRef[];
+  readonly concernAckDays: number;
+  readonly concernResolveTargetDays: number;
   /** Everyone in the organisation, to choose PSWs and admins from. */
   readonly people: readonly PersonRef[];
 }

@@ -27,6 +27,11 @@ const SEEN: { [K in ProactiveKind]: boolean } = {
   'concern-update': false,
   reminder: false,
   escalation: false,
+  'reminder-digest': false,
+  'escalation-notice': false,
+  'supervision-nudge': false,
+  'escalation-acknowledged': false,
+  'concern-follow-up': false,
 };
 
 describe('proactive messages: every kind, from stored records to the card its recipient reads', function () {
@@ -197,6 +202,9 @@ describe('proactive messages: every kind, from stored records to the card its re
     assert.match(toSupervisee[0], /A session with Sam Okafor is booked for 14 Mar 10:30/);
     assert.match(toSupervisee[0], /Supervisee: Noah Patel \(NQSW\)/);
     SEEN.reminder = true;
+    // The supervisor's reminders come as the day's one card, listing each supervisee due.
+    assert.match(toSupervisor[0], /Supervision reminder: 1 supervisee/);
+    SEEN['reminder-digest'] = true;
   });
 
   it('escalation: the missed period, how many, and the real last session date, to the PSW', async () => {
@@ -208,6 +216,7 @@ describe('proactive messages: every kind, from stored records to the card its re
     must(await h.app.useCases.recordSession(actor('sam'), { kind: 'cancelled', sessionId: booked.value.id, reason: 'Sickness' }));
 
     const before = psw.sentCount();
+    const samBefore = sam.sentCount();
     await tick('2026-03-19T09:00:00.000Z');
     const escalations = psw.cards(before).map(textOf).filter((t) => t.includes('Overdue supervision'));
     assert.equal(escalations.length, 1, escalations.join('\n---\n'));
@@ -215,7 +224,80 @@ describe('proactive messages: every kind, from stored records to the card its re
     assert.match(escalations[0], /Noah Patel \(NQSW\) had no qualifying supervision with Sam Okafor in the period Mon 9 Mar to Sun 15 Mar/);
     assert.match(escalations[0], /Periods missed: 1/);
     assert.match(escalations[0], /Last session: Wed 4 Mar/);
+    assert.match(escalations[0], /Due by: Sun 15 Mar/);
     SEEN.escalation = true;
+
+    const notices = sam.cards(samBefore).map(textOf).filter((t) => t.includes('was missed'));
+    assert.equal(notices.length, 1, sam.cards(samBefore).map(textOf).join('\n---\n'));
+    assert.match(notices[0], /Supervision with Noah Patel was missed/);
+    assert.match(notices[0], /in the period Mon 9 Mar to Sun 15 Mar\. Priya Shah has been informed/);
+    assert.match(notices[0], /Periods missed: 1/);
+    assert.match(notices[0], /Last session: Wed 4 Mar/);
+    assert.match(notices[0], /Informed: Priya Shah/);
+    SEEN['escalation-notice'] = true;
+    at(NOW);
+  });
+
+  it('from the escalation: the PSW nudges the supervisor (one card to them) and acknowledges (recorded, the other PSWs told)', async () => {
+    at('2026-03-19T10:00:00.000Z');
+    const target = { agreementId, periodStart: '2026-03-09' };
+    const nudge = await oneCard(sam, async () => {
+      must(await h.app.useCases.nudgeSupervisor(actor('psw'), target));
+      // What the turn could not send at once (the sender's pacing) goes with the next delivery.
+      must(await h.app.deliverOutbox('2026-03-19T10:00:00.000Z'));
+    });
+    assert.match(nudge, /Priya Shah asks you to book supervision with Noah Patel/);
+    assert.match(nudge, /Missed period from: Mon 9 Mar/);
+    assert.match(nudge, /From: Priya Shah, 19 Mar 10:00/);
+    SEEN['supervision-nudge'] = true;
+    // Only a PSW may: the supervisor cannot nudge themself, nor acknowledge.
+    const refused = await h.app.useCases.acknowledgeEscalation(actor('sam'), target);
+    assert.equal(refused.ok ? 'ok' : refused.error.code, 'NOT_AUTHORIZED');
+
+    // A second PSW is told who took the escalation on.
+    const rachel = h.user('rachel');
+    await rachel.install();
+    const org = must(await h.repos.organisations.get(T1));
+    assert.ok(org);
+    must(await h.repos.organisations.save({ ...org.value, pswIds: ['psw', 'rachel'] }, org.etag));
+    const acknowledged = await oneCard(rachel, async () => {
+      const v = must(await h.app.useCases.acknowledgeEscalation(actor('psw'), target));
+      assert.deepEqual([v.already, v.told.map((p) => p.name)], [false, ['Rachel Green']]);
+    });
+    assert.match(acknowledged, /Priya Shah acknowledged the escalation for Noah Patel/);
+    assert.match(acknowledged, /Acknowledged by: Priya Shah/);
+    assert.match(acknowledged, /When: 19 Mar 10:00/);
+    SEEN['escalation-acknowledged'] = true;
+    const stored = must(await h.repos.agreements.get(T1, agreementId));
+    assert.deepEqual(stored?.value.escalationAcknowledgements, [{ periodStart: '2026-03-09', byId: 'psw', at: '2026-03-19T10:00:00.000Z' }]);
+    // Pressed again by the other PSW: already done, by whom; nobody is sent anything.
+    const again = must(await h.app.useCases.acknowledgeEscalation(actor('rachel'), target));
+    assert.deepEqual([again.already, again.acknowledgedBy.name, again.told], [true, 'Priya Shah', []]);
+    must(await h.repos.organisations.save({ ...org.value }, must(await h.repos.organisations.get(T1))?.etag));
+    at(NOW);
+  });
+
+  it('concern-follow-up: a concern nobody acknowledged in 2 working days goes to the PSW again, and the raiser is told; once', async () => {
+    at('2026-03-19T10:00:00.000Z');
+    must(await h.app.useCases.raiseConcern(actor('daniel'), { category: 'safety', description: 'Lone visits after dark.', urgency: 'high', route: 'psw' }));
+    const pswBefore = psw.sentCount();
+    const danielBefore = daniel.sentCount();
+    await tick('2026-03-23T09:59:00.000Z');
+    assert.equal(psw.cards(pswBefore).map(textOf).filter((t) => t.includes('not been acknowledged')).length, 0, 'not before Monday 10:00');
+    await tick('2026-03-23T10:00:00.000Z');
+    const toPsw = psw.cards(pswBefore).map(textOf).filter((t) => t.includes('not been acknowledged'));
+    assert.equal(toPsw.length, 1, toPsw.join('\n---\n'));
+    assert.match(toPsw[0], /A concern raised 19 Mar 10:00 has not been acknowledged within 2 working days/);
+    assert.match(toPsw[0], /Category: Safety/);
+    assert.match(toPsw[0], /Urgency: High/);
+    assert.doesNotMatch(toPsw[0], /Lone visits/, 'never the description');
+    const toRaiser = daniel.cards(danielBefore).map(textOf).filter((t) => t.includes('followed up'));
+    assert.equal(toRaiser.length, 1);
+    assert.match(toRaiser[0], /Your concern has been followed up/);
+    SEEN['concern-follow-up'] = true;
+    const count = psw.sentCount();
+    await tick('2026-03-23T10:05:00.000Z');
+    assert.equal(psw.cards(count).map(textOf).filter((t) => t.includes('not been acknowledged')).length, 0, 'fires once');
     at(NOW);
   });
 });

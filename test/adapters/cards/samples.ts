@@ -75,6 +75,7 @@ export function homeView(over: Partial<HomeView> = {}): HomeView {
         short: 0,
       },
     ],
+    unreachable: [],
     pending: [
       { kind: 'agree-to-agreement', agreementId: 'a-3', with: priya },
       { kind: 'record-session', sessionId: 's-9', start: '2026-03-02T10:00:00.000Z', with: jo },
@@ -274,6 +275,12 @@ export function settingsView(over: Partial<SettingsView> = {}): SettingsView {
     reminderLeadDays: 3,
     escalationGraceDays: 7,
     quietHours: { start: '20:00', end: '07:00' },
+    region: 'england-and-wales',
+    workingDays: [1, 2, 3, 4, 5],
+    sendTime: '09:00',
+    seniorLeaders: [],
+    concernAckDays: 2,
+    concernResolveTargetDays: 10,
     people: [sam, alex, jo, priya],
     ...over,
   };
@@ -291,6 +298,7 @@ export function reminderView(over: Partial<ReminderView> = {}): ReminderView {
     periodStart: '2026-03-02',
     lastSessionOn: '2026-02-24',
     scheduledSession: null,
+    reason: 'due',
     ...over,
   };
 }
@@ -307,6 +315,7 @@ export function escalationView(over: Partial<EscalationView> = {}): EscalationVi
     missedCount: 2,
     overdueSince: '2026-02-01',
     lastSessionOn: '2026-01-20',
+    atOnce: false,
     ...over,
   };
 }

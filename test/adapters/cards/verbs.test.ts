@@ -4,6 +4,7 @@
  */
 import { strict as assert } from 'assert';
 import type {
+  EscalationTarget,
   AcknowledgeConcern,
   AgreeToAgreement,
   AssignConcern,
@@ -90,6 +91,8 @@ interface Expected {
   'concern.resolve': ResolveConcern;
   'settings.show': GetSettings;
   'settings.update': UpdateSettings;
+  'escalation.nudge': EscalationTarget;
+  'escalation.acknowledge': EscalationTarget;
 }
 
 // Compile-time: the same verbs, and each verb's parsed command is narrower than or equal to the
@@ -135,6 +138,8 @@ const parsesInto: { [V in keyof Expected]: [CommandOf[V]] extends [Expected[V]] 
   'concern.resolve': true,
   'settings.show': true,
   'settings.update': true,
+  'escalation.nudge': true,
+  'escalation.acknowledge': true,
 };
 
 describe('cards: verbs as declared by the families', () => {

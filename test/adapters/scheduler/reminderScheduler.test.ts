@@ -11,7 +11,7 @@ import { runReminderSweep, type SweepReport } from '../../../src/app/runReminder
 import type { OrganisationSettings, Person } from '../../../src/domain/model';
 import { defaultOrganisationSettings } from '../../../src/domain/organisationDefaults';
 import { activeAgreement } from '../../fakes/records';
-import { summaryWithPlan } from '../../../src/domain/reminderPolicy';
+import { withSummary } from '../../../src/app/proactivePlanning';
 import { fail, ok, type Result } from '../../../src/domain/result';
 import { must, removeDir, tempDataDir } from '../cosmos/support';
 
@@ -50,7 +50,7 @@ class MemoryLeases implements LeaseStore {
   }
 }
 
-const EMPTY_REPORT: SweepReport = { tenants: 0, agreements: 0, queued: 0, alreadyQueued: 0, waitingForTeams: 0, noRecipient: 0, saved: 0, problems: [] };
+const EMPTY_REPORT: SweepReport = { tenants: 0, agreements: 0, queued: 0, alreadyQueued: 0, waitingForTeams: 0, noRecipient: 0, saved: 0, concernFollowUps: 0, problems: [] };
 
 function recordingLog() {
   const lines: { level: string; obj: object; msg: string }[] = [];
@@ -188,10 +188,8 @@ describe('reminder scheduler over the real Cosmos store (embedded server)', () =
 
   const NOW = '2026-03-20T10:00:00.000Z';
   const settings: OrganisationSettings = {
+    // Issue 9's defaults (working days, 09:00 send time).
     ...defaultOrganisationSettings('t-sched', 'Council'),
-    // Written for the calendar-day rule of compliance.ts with 2 and 3 days.
-    reminderLeadDays: 2,
-    escalationGraceDays: 3,
     pswIds: ['psw'],
     adminIds: [],
   };
@@ -207,9 +205,14 @@ describe('reminder scheduler over the real Cosmos store (embedded server)', () =
       { id: 'ee', tenantId: 't-sched', email: 'ee@example.org', name: 'Nia Supervisee', roles: ['supervisee'], aadObjectId: 'aad-ee' },
       { id: 'psw', tenantId: 't-sched', email: 'psw@example.org', name: 'Priya PSW', roles: ['psw'], aadObjectId: 'aad-psw' },
     ];
-    for (const p of people) must(await repos.people.create(p));
+    for (const p of people) {
+      must(await repos.people.create(p));
+      // The app is installed for each of them: the sweep writes cards only for people it can reach.
+      const aad = p.aadObjectId as string;
+      must(await repos.conversations.upsert({ tenantId: 't-sched', aadObjectId: aad, conversationId: `c-${aad}`, serviceUrl: 'https://service.example', botId: 'bot', channelId: 'msteams', reference: {}, installed: true, updatedAt: '2026-03-01T09:00:00.000Z' }));
+    }
     const a = activeAgreement({ id: 'agr-s', tenantId: 't-sched' });
-    must(await repos.agreements.create({ ...a, summary: summaryWithPlan(a, [], settings, '2026-03-02T09:00:00.000Z', false).summary }));
+    must(await repos.agreements.create(withSummary(a, [], settings, '2026-03-02T09:00:00.000Z')));
   });
 
   after(async () => {
@@ -238,17 +241,18 @@ describe('reminder scheduler over the real Cosmos store (embedded server)', () =
     const first = await a.tick();
     assert.equal(first.kind, 'swept');
     assert.ok(first.kind === 'swept');
-    assert.equal(first.report.queued, 3);
+    assert.equal(first.report.queued, 4);
     assert.deepEqual(await b.tick(), { kind: 'not-leader', heldBy: 'instance-a', until: '2026-03-20T13:00:00.000Z' });
 
     const ready = must(await repos.outbox.listReady('t-sched', NOW, 100));
     assert.deepEqual(ready.map((e) => e.value.id).sort(), [
+      'agr-s:escalation-notice:2026-03-09:or',
       'agr-s:escalation:2026-03-09:psw',
-      'agr-s:reminder:2026-03-16:ee',
-      'agr-s:reminder:2026-03-16:or',
+      'agr-s:reminder-due-today:2026-03-16:ee',
+      'reminder-digest:or:2026-03-20',
     ]);
     const stored = must(await repos.agreements.get('t-sched', 'agr-s'));
-    assert.equal(stored?.value.summary.nextActionAt, '2026-03-26T09:00:00.000Z');
+    assert.equal(stored?.value.summary.nextActionAt, '2026-03-23T09:00:00.000Z');
     assert.equal(must(await repos.agreements.listDue('t-sched', NOW)).length, 0);
 
     // Picked again (e.g. a stale summary written by someone else): nothing is written twice.
@@ -256,8 +260,8 @@ describe('reminder scheduler over the real Cosmos store (embedded server)', () =
     clock.advance(60_000);
     const again = await a.tick();
     assert.ok(again.kind === 'swept');
-    assert.deepEqual([again.report.queued, again.report.alreadyQueued], [0, 3]);
-    assert.equal(must(await repos.outbox.listReady('t-sched', clock.now(), 100)).length, 3);
+    assert.deepEqual([again.report.queued, again.report.alreadyQueued], [0, 4]);
+    assert.equal(must(await repos.outbox.listReady('t-sched', clock.now(), 100)).length, 4);
 
     // The holder stops: the lease is released and the other instance takes over at once.
     await a.stop();

@@ -8,7 +8,7 @@ export const AGREEMENT_FORMS = {
     fields: [
       field('superviseeId', 'Supervisee', 'people', true),
       field('supervisorId', 'Supervisor', 'people', false),
-      field('employmentStart', 'Employment start', 'date', true),
+      field('employmentStart', 'Employment start', 'date', false),
       field('agreementStart', 'Agreement start', 'date', false),
       field('nqsw', 'Newly qualified (NQSW, ASYE)', 'yesNo', false),
       field('lineManagerIsRegisteredSocialWorker', 'The line manager is a registered social worker', 'yesNo', false),

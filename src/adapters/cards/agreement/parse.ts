@@ -29,8 +29,9 @@ export const parseProposeAgreement = (() => {
   });
   return fromSchema(schema, (d): ProposeAgreement | Issue[] => {
     const issues: Issue[] = [];
-    const employmentStart = d.employmentStart as string;
-    if (d.agreementStart !== undefined && d.agreementStart < employmentStart) {
+    // Blank: from the supervisee's record (proposeAgreement, continuity).
+    const employmentStart = d.employmentStart as string | undefined;
+    if (d.agreementStart !== undefined && employmentStart !== undefined && d.agreementStart < employmentStart) {
       issues.push(customIssue('agreementStart', 'Agreement start cannot be before employment start.', 'INVALID_DATE'));
     }
     const lineManagerIsRegisteredSocialWorker = d.lineManagerIsRegisteredSocialWorker ?? false;

@@ -39,6 +39,9 @@ export interface HomeData extends NoticePart {
   readonly openConcerns: string;
   readonly hasOverdue: boolean;
   readonly overdue: readonly Line[];
+  /** Admins and PSWs: who the bot cannot reach, why, and what to do. */
+  readonly hasUnreachable: boolean;
+  readonly unreachable: readonly Line[];
   readonly hasPending: boolean;
   readonly pending: readonly PendingRow[];
   readonly hasMySupervision: boolean;

@@ -2,7 +2,7 @@
  * Presenters of the home family: the home card (the person's supervision at a glance) and the help
  * card. Which buttons show comes from the view's `youCan` (the server's decision), never the card.
  */
-import type { AgreementSummaryView, HomeView, PendingItem } from '../../../app/views';
+import type { AgreementSummaryView, HomeView, PendingItem, UnreachablePerson } from '../../../app/views';
 import type { Role } from '../../../domain/model';
 import { spec, type CardSpec } from '../catalogue';
 import { fmt, noticeOf, type PresentContext } from '../shared/form';
@@ -58,6 +58,13 @@ function abilities(youCan: HomeView['youCan'] | undefined, supervises: boolean):
   };
 }
 
+/** Why the bot cannot reach someone, and what to do (the reason as stored: never a guess). */
+const UNREACHABLE: Readonly<Record<UnreachablePerson['reason'], string>> = {
+  'never-linked': 'has never opened the bot in Teams. Ask them to install Supervision Bot and say hello.',
+  'not-installed': 'does not have the app installed. Ask them (or your Teams admin) to install Supervision Bot.',
+  removed: 'removed or blocked the bot. Ask them to add Supervision Bot again; until then they get no reminders.',
+};
+
 export function presentHome(view: HomeView, ctx: PresentContext = {}, notice?: string): CardSpec {
   const f = fmt(view.zone, ctx);
   const last = view.lastSession;
@@ -93,6 +100,8 @@ export function presentHome(view: HomeView, ctx: PresentContext = {}, notice?: s
       })),
       ...(view.overdue.length > MAX_ROWS ? [{ text: `And ${view.overdue.length - MAX_ROWS} more: see the Supervision tab.` }] : []),
     ],
+    hasUnreachable: view.unreachable.length > 0,
+    unreachable: view.unreachable.slice(0, MAX_ROWS).map((u) => ({ text: `${u.person.name}: ${UNREACHABLE[u.reason]}` })),
     hasPending: view.pending.length > 0,
     pending: view.pending.slice(0, MAX_PENDING).map((p) => pendingRow(p, f)),
     hasMySupervision: view.asSupervisee.length > 0,

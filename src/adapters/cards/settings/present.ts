@@ -17,11 +17,17 @@ export function presentSettings(view: SettingsView, form?: FormState): CardSpec 
       escalationGraceDays: view.escalationGraceDays,
       quietStart: view.quietHours.start,
       quietEnd: view.quietHours.end,
+      region: view.region,
+      workingDays: view.workingDays.join(','),
+      sendTime: view.sendTime,
+      seniorLeaderIds: view.seniorLeaders.map((p) => p.id).join(','),
+      concernAckDays: view.concernAckDays,
+      concernResolveTargetDays: view.concernResolveTargetDays,
     },
     form,
-    ['reminderLeadDays', 'escalationGraceDays'],
+    ['reminderLeadDays', 'escalationGraceDays', 'concernAckDays', 'concernResolveTargetDays'],
   );
-  const selected = [...splitIds(part.values.pswIds), ...splitIds(part.values.adminIds)];
+  const selected = [...splitIds(part.values.pswIds), ...splitIds(part.values.adminIds), ...splitIds(part.values.seniorLeaderIds)];
   const people = peopleChoices(view.people, selected);
   return spec('settings', {
     ...noticeOf(form?.notice),

@@ -58,5 +58,5 @@ export function fieldOf(form: VerbForm, id: string): FieldSpec {
 }
 
 /** What an action's `data` may name: the thing to act on. Never who is acting. */
-export const TARGET_IDS = ['agreementId', 'sessionId', 'noteId', 'concernId'] as const;
+export const TARGET_IDS = ['agreementId', 'sessionId', 'noteId', 'concernId', 'periodStart'] as const;
 export type TargetId = (typeof TARGET_IDS)[number];

@@ -11,6 +11,12 @@ describe('cards: settings: parse', () => {
       reminderLeadDays: 3,
       escalationGraceDays: 7,
       quietHours: { start: '20:00', end: '07:00' },
+      region: 'scotland',
+      workingDays: [1, 2, 3, 4, 5, 6],
+      sendTime: '08:30',
+      seniorLeaderIds: ['p-priya'],
+      concernAckDays: 3,
+      concernResolveTargetDays: 15,
     });
     assert.deepEqual(ok('settings.update', { ...GOOD['settings.update'], pswIds: '' }).pswIds, []);
   });
@@ -21,5 +27,7 @@ describe('cards: settings: parse', () => {
     errorOn(refused('settings.update', { ...GOOD['settings.update'], escalationGraceDays: '-1' }), 'escalationGraceDays', 'INVALID_INPUT');
     errorOn(refused('settings.update', { ...GOOD['settings.update'], quietEnd: '7am' }), 'quietEnd', 'INVALID_DATE');
     errorOn(refused('settings.update', { ...GOOD['settings.update'], pswIds: 'p 1,p-2' }), 'pswIds', 'INVALID_INPUT');
+    errorOn(refused('settings.update', { ...GOOD['settings.update'], workingDays: '1,8' }), 'workingDays', 'INVALID_INPUT');
+    errorOn(refused('settings.update', { ...GOOD['settings.update'], region: 'wales-only' }), 'region', 'INVALID_INPUT');
   });
 });
