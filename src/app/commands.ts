@@ -51,6 +51,7 @@ export interface Identify {
 }
 
 export type GetHome = Record<string, never>;
+export type GetHelp = Record<string, never>;
 
 // --- agreements ------------------------------------------------------------------------------
 

@@ -4,13 +4,15 @@
  * cadence recomputation) and the sessions of the person's own agreements.
  */
 import { isAdmin, isPsw, mayConfirmSession, mayRateSession, mayRecordSession, mayRespondToSchedule } from '../domain/authorization';
-import type { Agreement, Concern, Instant, Session } from '../domain/model';
+import type { Viewer } from '../domain/authorization';
+import type { Agreement, Concern, Instant, Person, Session } from '../domain/model';
 import { ok, type Result } from '../domain/result';
 import { isQualifying } from '../domain/session';
 import { parseInstant } from '../domain/validation';
 import type { Actor, GetHome } from './commands';
 import { begin, type Ctx } from './acting';
 import type { UseCaseDeps } from './deps';
+import type { Versioned } from './ports';
 import { agreementPeople, agreementSummaryView } from './views/build/agreement';
 import type { HomeView, LastSessionView, OverdueItem, PendingItem, UnreachablePerson } from './views';
 
@@ -22,9 +24,7 @@ export async function getHome(deps: UseCaseDeps, actor: Actor, _command: GetHome
 
   const listed = await deps.agreements.listForPerson(ctx.tenantId, me.id);
   if (!listed.ok) return listed;
-  const agreements = listed.value.map((v) => v.value).filter((a) => a.tenantId === ctx.tenantId && a.status !== 'ended');
-  const asSupervisee = agreements.filter((a) => a.superviseeId === me.id);
-  const asSupervisor = agreements.filter((a) => a.superviseeId !== me.id && (a.supervisorId === me.id || a.professionalSupervisorId === me.id));
+  const { all: agreements, asSupervisee, asSupervisor } = partiesOf(listed.value, ctx.tenantId, me);
 
   const sessionLists = await Promise.all(agreements.map((a) => deps.sessions.listByAgreement(ctx.tenantId, a.id)));
   const sessionsOf = new Map<string, Session[]>();
@@ -110,11 +110,8 @@ export async function getHome(deps: UseCaseDeps, actor: Actor, _command: GetHome
     }
   }
 
-  const admin = isAdmin(viewer);
-  const psw = isPsw(viewer);
-  const unreachable = admin || psw ? await unreachablePeople(ctx) : ok([]);
+  const unreachable = isAdmin(viewer) || isPsw(viewer) ? await unreachablePeople(ctx) : ok([]);
   if (!unreachable.ok) return unreachable;
-  const supervisor = me.roles.includes('supervisor');
   return ok({
     person: { id: me.id, name: me.name, email: me.email },
     roles: me.roles,
@@ -128,16 +125,34 @@ export async function getHome(deps: UseCaseDeps, actor: Actor, _command: GetHome
     asSupervisor: asSupervisor.map((a) => agreementSummaryView(a, people)),
     pending,
     unreachable: unreachable.value,
-    youCan: {
-      proposeAgreement: admin || supervisor,
-      scheduleSession: asSupervisor.some((a) => a.status === 'active'),
-      requestSession: asSupervisee.some((a) => a.status === 'active'),
-      writeNote: true,
-      raiseConcern: true,
-      editSettings: admin,
-      seeCompliance: admin || psw || supervisor,
-    },
+    youCan: youCanFrom(viewer, { asSupervisee, asSupervisor }),
   });
+}
+
+/** The agreements a person is party to that are not ended, split by their side of each. */
+export function partiesOf(listed: readonly Versioned<Agreement>[], tenantId: string, me: Person): { asSupervisee: Agreement[]; asSupervisor: Agreement[]; all: Agreement[] } {
+  const all = listed.map((v) => v.value).filter((a) => a.tenantId === tenantId && a.status !== 'ended');
+  return {
+    all,
+    asSupervisee: all.filter((a) => a.superviseeId === me.id),
+    asSupervisor: all.filter((a) => a.superviseeId !== me.id && (a.supervisorId === me.id || a.professionalSupervisorId === me.id)),
+  };
+}
+
+/** Which flows the viewer may start, from their roles and the live agreements on each side. */
+export function youCanFrom(viewer: Viewer, parties: { readonly asSupervisee: readonly Agreement[]; readonly asSupervisor: readonly Agreement[] }): HomeView['youCan'] {
+  const { asSupervisee, asSupervisor } = parties;
+  const admin = isAdmin(viewer);
+  const supervisor = viewer.person.roles.includes('supervisor');
+  return {
+    proposeAgreement: admin || supervisor,
+    scheduleSession: asSupervisor.some((a) => a.status === 'active'),
+    requestSession: asSupervisee.some((a) => a.status === 'active'),
+    writeNote: true,
+    raiseConcern: true,
+    editSettings: admin,
+    seeCompliance: admin || isPsw(viewer) || supervisor,
+  };
 }
 
 async function openConcernCount(deps: UseCaseDeps, tenantId: string, personId: string): Promise<Result<number>> {

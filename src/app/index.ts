@@ -20,6 +20,7 @@ import { getAgreement } from './getAgreement';
 import { getAgreementForm } from './getAgreementForm';
 import { getCompliance, type ComplianceView, type GetCompliance } from './getCompliance';
 import { getConcern } from './getConcern';
+import { getHelp } from './getHelp';
 import { getHome } from './getHome';
 import { getSession } from './getSession';
 import { getSettings } from './getSettings';
@@ -52,6 +53,8 @@ import type { UseCase } from './acting';
 export interface UseCases {
   identify: UseCase<C.Identify, Person>;
   getHome: UseCase<C.GetHome, V.HomeView>;
+  /** The help card: roles and what the person may start, without the home view's reads. */
+  getHelp: UseCase<C.GetHelp, V.HelpView>;
   /** On installation: what the sweep held back for the person goes at the next sweep. */
   lookAgainOnInstall: UseCase<LookAgainOnInstall, { readonly relooked: number }>;
 
@@ -109,6 +112,7 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
   return {
     identify: bind(identify),
     getHome: bind(getHome),
+    getHelp: bind(getHelp),
     lookAgainOnInstall: bind(lookAgainOnInstall),
     getAgreementForm: bind(getAgreementForm),
     proposeAgreement: bind(proposeAgreement),

@@ -22,6 +22,7 @@ type Call = [name: keyof UseCases, run: (w: World) => Promise<Result<unknown>>];
 const CALLS: Call[] = [
   ['identify', (w) => w.uc.identify(w.actor('nqsw'), { email: 'nqsw@northshire.example' })],
   ['getHome', (w) => w.uc.getHome(w.actor('nqsw'), {})],
+  ['getHelp', (w) => w.uc.getHelp(w.actor('sup1'), {})],
   ['getAgreementForm', (w) => w.uc.getAgreementForm(w.actor('sup1'), {})],
   ['proposeAgreement', (w) => w.uc.proposeAgreement(w.actor('sup2'), { superviseeId: 'sw3', employmentStart: '2026-02-16', nqsw: true, lineManagerIsRegisteredSocialWorker: true })],
   ['getAgreement', (w) => w.uc.getAgreement(w.actor('nqsw'), { agreementId: 'agr-1' })],

@@ -35,7 +35,7 @@ import type {
 } from '../../domain/model';
 import { fail, ok, type Result } from '../../domain/result';
 import type { ContainerName } from './definition';
-import { canonicalInstant, isValidInstant, type RecordKind } from './documents';
+import { canonicalInstant, isStorableId, isValidInstant, type RecordKind } from './documents';
 import { storeError } from './errors';
 import { CosmosRecords, CosmosVersionedStore } from './versionedContainer';
 
@@ -88,13 +88,48 @@ function instantParameter(at: Instant): Result<string> {
   return isValidInstant(at) ? ok(canonicalInstant(at)) : fail('INVALID_DATE', `"${at}" is not a valid instant.`, 'at');
 }
 
+/**
+ * Who a Teams identity is, as a document keyed by it: a point read instead of a query over every
+ * person of the tenant (which the embedded server runs as a scan). It only points at the person and
+ * is checked on every read: missing or stale (the person gone, or holding another identity now), the
+ * query answers and the pointer is rewritten (or removed), so no write path has to be perfect.
+ */
+export interface PersonByAadObjectId {
+  readonly tenantId: TenantId;
+  readonly aadObjectId: string;
+  readonly personId: PersonId;
+}
+
+export const PERSON_BY_AAD: RecordKind<PersonByAadObjectId> = {
+  type: 'person-by-aad',
+  what: "person's Teams identity",
+  // People's ids are generated (UUIDs): none starts with "~", so a pointer never takes a person's id.
+  idOf: (p) => `~aad:${p.aadObjectId}`,
+  syntheticId: true,
+};
+
 export class CosmosPersonRepository extends CosmosVersionedStore<Person> implements PersonRepository {
+  private readonly pointers: CosmosRecords<PersonByAadObjectId>;
+
   constructor(container: Container) {
     super(container, PERSON);
+    this.pointers = new CosmosRecords(container, PERSON_BY_AAD);
   }
 
-  findByAadObjectId(tenantId: TenantId, aadObjectId: string): Promise<Result<Versioned<Person> | null>> {
-    return this.records.first(tenantId, { where: 'c.aadObjectId = @aadObjectId', parameters: [{ name: '@aadObjectId', value: aadObjectId }] });
+  async findByAadObjectId(tenantId: TenantId, aadObjectId: string): Promise<Result<Versioned<Person> | null>> {
+    const pointerId = PERSON_BY_AAD.idOf({ tenantId, aadObjectId, personId: '' });
+    if (isStorableId(pointerId)) {
+      const pointer = await this.pointers.read(tenantId, pointerId);
+      if (!pointer.ok) return pointer;
+      if (pointer.value !== null) {
+        const person = await this.records.read(tenantId, pointer.value.value.personId);
+        if (!person.ok) return person;
+        if (person.value !== null && person.value.value.aadObjectId === aadObjectId) return person;
+      }
+    }
+    const found = await this.records.first(tenantId, { where: 'c.aadObjectId = @aadObjectId', parameters: [{ name: '@aadObjectId', value: aadObjectId }] });
+    if (found.ok) await this.repoint(tenantId, aadObjectId, found.value?.value ?? null);
+    return found;
   }
 
   findByEmail(tenantId: TenantId, email: string): Promise<Result<Versioned<Person> | null>> {
@@ -103,6 +138,43 @@ export class CosmosPersonRepository extends CosmosVersionedStore<Person> impleme
 
   listByTenant(tenantId: TenantId): Promise<Result<readonly Person[]>> {
     return this.values(this.records.query(tenantId));
+  }
+
+  override async create(record: Person): Promise<Result<Versioned<Person>>> {
+    const created = await super.create(record);
+    if (created.ok && created.value.value.aadObjectId !== undefined) await this.repoint(record.tenantId, created.value.value.aadObjectId, created.value.value);
+    return created;
+  }
+
+  override async replace(record: Person, etag: string): Promise<Result<Versioned<Person>>> {
+    const replaced = await super.replace(record, etag);
+    if (replaced.ok && replaced.value.value.aadObjectId !== undefined) await this.repoint(record.tenantId, replaced.value.value.aadObjectId, replaced.value.value);
+    return replaced;
+  }
+
+  /** The person goes, and so does the pointer naming their Teams identity (nothing of them is left). */
+  override async delete(tenantId: TenantId, id: string, etag: string): Promise<Result<void>> {
+    const before = await this.records.read(tenantId, id);
+    const deleted = await super.delete(tenantId, id, etag);
+    const aadObjectId = before.ok ? before.value?.value.aadObjectId : undefined;
+    if (deleted.ok && aadObjectId !== undefined) await this.repoint(tenantId, aadObjectId, null);
+    return deleted;
+  }
+
+  /**
+   * Points the identity at `person` (null: at no one). Best effort: the pointer is checked on every
+   * read, so a failed or raced write costs one query later, never a wrong answer.
+   */
+  private async repoint(tenantId: TenantId, aadObjectId: string, person: Person | null): Promise<void> {
+    const pointer: PersonByAadObjectId = { tenantId, aadObjectId, personId: person?.id ?? '' };
+    const id = PERSON_BY_AAD.idOf(pointer);
+    if (!isStorableId(id)) return;
+    if (person !== null) {
+      await this.pointers.upsert(pointer);
+      return;
+    }
+    const stale = await this.pointers.read(tenantId, id);
+    if (stale.ok && stale.value !== null) await this.pointers.delete(tenantId, id, stale.value.etag);
   }
 }
 

@@ -90,10 +90,11 @@ export class CosmosRecords<T extends object> {
 
   async query(tenantId: TenantId, q: TenantQuery = {}): Promise<Result<Versioned<T>[]>> {
     const sql =
-      `SELECT ${q.top !== undefined ? 'TOP @top ' : ''}* FROM c WHERE c.tenantId = @tenantId` +
+      `SELECT ${q.top !== undefined ? 'TOP @top ' : ''}* FROM c WHERE c.tenantId = @tenantId AND c.type = @type` +
       (q.where !== undefined ? ` AND (${q.where})` : '') +
       (q.orderBy !== undefined ? ` ORDER BY ${q.orderBy}` : '');
-    const parameters: SqlParameter[] = [{ name: '@tenantId', value: tenantId }, ...(q.parameters ?? [])];
+    // The type too: a container may hold another kind beside its records (the people's identity pointers).
+    const parameters: SqlParameter[] = [{ name: '@tenantId', value: tenantId }, { name: '@type', value: this.kind.type }, ...(q.parameters ?? [])];
     if (q.top !== undefined) parameters.push({ name: '@top', value: q.top });
     try {
       const { resources } = await this.container.items

@@ -164,9 +164,9 @@ export class SupervisionBot extends TeamsActivityHandler {
       await this.sendCard(context, await dispatch(turn, verb, {}));
       return;
     }
-    const home = await turn.run(this.useCases.getHome, {});
+    const help = await turn.run(this.useCases.getHelp, {});
     const unknownText = typeof activity.text === 'string' ? activity.text : '';
-    await this.sendCard(context, presentHelp(home.ok ? { roles: home.value.roles, youCan: home.value.youCan, unknownText } : { unknownText }));
+    await this.sendCard(context, presentHelp(help.ok ? { ...help.value, unknownText } : { unknownText }));
   }
 
   // --- identity, references, welcome ----------------------------------------------------------

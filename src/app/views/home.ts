@@ -63,3 +63,6 @@ export interface HomeView {
     readonly seeCompliance: boolean;
   };
 }
+
+/** The help card's facts: the person's roles and which flows they may start. */
+export type HelpView = Pick<HomeView, 'roles' | 'youCan'>;

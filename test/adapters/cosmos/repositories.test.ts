@@ -82,6 +82,60 @@ describe('Cosmos repositories (embedded server, real SDK)', () => {
       assert.equal(must(await repos.people.findByAadObjectId('t3', 'aad-find')), null);
     });
 
+    describe('the Teams identity pointer (a point read instead of a query over the tenant)', () => {
+      const pointerOf = async (tenantId: string, aadObjectId: string) => {
+        const { resource } = await store.database.container('people').item(`~aad:${aadObjectId}`, tenantId).read<{ personId: string }>();
+        return resource?.personId;
+      };
+      const writePointer = (tenantId: string, aadObjectId: string, personId: string) =>
+        store.database.container('people').items.upsert({ id: `~aad:${aadObjectId}`, tenantId, aadObjectId, personId, type: 'person-by-aad', schemaVersion: 1 });
+
+      it('is written when a person with a Teams identity is created or linked, and never listed as a person', async () => {
+        must(await repos.people.create(person('tp', 'p-made', { aadObjectId: 'aad-made' })));
+        assert.equal(await pointerOf('tp', 'aad-made'), 'p-made');
+        const unlinked = must(await repos.people.create(person('tp', 'p-later')));
+        assert.equal(must(await repos.people.findByAadObjectId('tp', 'aad-later')), null);
+        must(await repos.people.replace({ ...unlinked.value, aadObjectId: 'aad-later' }, unlinked.etag));
+        assert.equal(await pointerOf('tp', 'aad-later'), 'p-later');
+        assert.equal(must(await repos.people.findByAadObjectId('tp', 'aad-later'))?.value.id, 'p-later');
+        assert.deepEqual(must(await repos.people.listByTenant('tp')).map((p) => p.id).sort(), ['p-later', 'p-made']);
+      });
+
+      it('missing (a person stored before pointers): the query answers and the pointer is written', async () => {
+        must(await repos.people.create(person('tp', 'p-old', { aadObjectId: 'aad-old' })));
+        await store.database.container('people').item('~aad:aad-old', 'tp').delete();
+        assert.equal(await pointerOf('tp', 'aad-old'), undefined);
+        assert.equal(must(await repos.people.findByAadObjectId('tp', 'aad-old'))?.value.id, 'p-old');
+        assert.equal(await pointerOf('tp', 'aad-old'), 'p-old');
+      });
+
+      it('stale (pointing at someone else, or at no one stored): the right person, and the pointer repaired', async () => {
+        must(await repos.people.create(person('tp', 'p-right', { aadObjectId: 'aad-right' })));
+        must(await repos.people.create(person('tp', 'p-other', { aadObjectId: 'aad-other' })));
+        await writePointer('tp', 'aad-right', 'p-other');
+        assert.equal(must(await repos.people.findByAadObjectId('tp', 'aad-right'))?.value.id, 'p-right');
+        assert.equal(await pointerOf('tp', 'aad-right'), 'p-right');
+        await writePointer('tp', 'aad-right', 'p-gone');
+        assert.equal(must(await repos.people.findByAadObjectId('tp', 'aad-right'))?.value.id, 'p-right');
+        assert.equal(await pointerOf('tp', 'aad-right'), 'p-right');
+      });
+
+      it('an identity no one holds any more finds no one, and its pointer goes (also when the person is deleted)', async () => {
+        const moved = must(await repos.people.create(person('tp', 'p-moved', { aadObjectId: 'aad-before' })));
+        await writePointer('tp', 'aad-before', 'p-moved');
+        // A write that left the old pointer behind: it names a person who no longer holds that identity.
+        await store.database.container('people').item('p-moved', 'tp').replace({ ...moved.value, aadObjectId: 'aad-after', type: 'person', schemaVersion: 1 });
+        assert.equal(must(await repos.people.findByAadObjectId('tp', 'aad-before')), null);
+        assert.equal(await pointerOf('tp', 'aad-before'), undefined);
+        assert.equal(must(await repos.people.findByAadObjectId('tp', 'aad-after'))?.value.id, 'p-moved');
+
+        const leaving = must(await repos.people.create(person('tp', 'p-leaving', { aadObjectId: 'aad-leaving' })));
+        must(await repos.people.delete('tp', 'p-leaving', leaving.etag));
+        assert.equal(await pointerOf('tp', 'aad-leaving'), undefined);
+        assert.equal(must(await repos.people.findByAadObjectId('tp', 'aad-leaving')), null);
+      });
+    });
+
     it('rejects ids the store cannot hold without calling it a conflict', async () => {
       const bad = await repos.people.create(person('t1', 'a/b'));
       assert.equal(!bad.ok && bad.error.code, 'INVALID_INPUT');

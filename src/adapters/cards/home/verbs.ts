@@ -9,8 +9,8 @@ export const HOME_VERBS = {
   'help.show': declareVerb({
     parse: none,
     act: async (t) => {
-      const home = await t.run(t.useCases.getHome, {});
-      return ok(home.ok ? presentHelp({ roles: home.value.roles, youCan: home.value.youCan }) : presentHelp());
+      const help = await t.run(t.useCases.getHelp, {});
+      return ok(help.ok ? presentHelp(help.value) : presentHelp());
     },
   }),
 } satisfies FamilyVerbs<'home' | 'help'>;

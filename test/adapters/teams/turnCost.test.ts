@@ -1,0 +1,89 @@
+/**
+ * What a message turn costs the store (issue 10, "turns near the floor"): every request the Cosmos
+ * SDK makes to the embedded server during one turn, counted on the wire (Node's http client
+ * diagnostics channel), so a repeated read or a query over the whole organisation cannot creep back
+ * in unnoticed. The harness runs no background loop, so what is counted is the turn's alone.
+ */
+import { strict as assert } from 'node:assert';
+import diagnostics from 'node:diagnostics_channel';
+import type { ClientRequest } from 'node:http';
+import { textOf, verbsOf } from './cardTools';
+import { startHarness, type Harness } from './support';
+
+interface StoreRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly queryPlan: boolean;
+}
+
+/**
+ * A short name for one request: "read people" (a point read), "query agreements" and, before it,
+ * "plan agreements" (the SDK asks for a query plan first: a query costs two round trips).
+ */
+function nameOf(r: StoreRequest): string {
+  const parts = r.path.split('?')[0].split('/').filter((p) => p !== '');
+  const collection = parts.includes('colls') ? parts[parts.indexOf('colls') + 1] : parts.join('/');
+  const onDocument = parts.indexOf('docs') !== -1 && parts.indexOf('docs') < parts.length - 1;
+  const verb = r.queryPlan ? 'plan' : onDocument ? (r.method === 'GET' ? 'read' : 'write') : r.method === 'POST' ? 'query' : r.method;
+  return `${verb} ${collection}`;
+}
+
+describe('Teams bot: what one message turn asks of the store (requests counted on the wire)', () => {
+  let h: Harness;
+  let port: string;
+  let seen: StoreRequest[] | undefined;
+  const onRequest = (message: unknown) => {
+    const request = (message as { request: ClientRequest }).request;
+    if (seen === undefined || !String(request.getHeader('host') ?? '').endsWith(`:${port}`)) return;
+    seen.push({ method: request.method, path: request.path, queryPlan: request.getHeader('x-ms-cosmos-is-query-plan-request') !== undefined });
+  };
+
+  before(async () => {
+    h = await startHarness();
+    port = new URL(h.store.endpoint).port;
+    diagnostics.subscribe('http.client.request.start', onRequest);
+  });
+
+  after(async () => {
+    diagnostics.unsubscribe('http.client.request.start', onRequest);
+    await h?.close();
+  });
+
+  /** The store requests of one text turn, after the SDK's first-use look-ups and the person's first contact. */
+  async function requestsOf(who: 'sam' | 'daniel', text: string): Promise<{ cards: unknown[]; requests: string[] }> {
+    const user = h.user(who);
+    await user.say(text);
+    seen = [];
+    const cards = await user.say(text);
+    const requests = seen.map(nameOf).sort();
+    seen = undefined;
+    return { cards, requests };
+  }
+
+  it('"help": the conversation reference, the person (through their identity), their organisation and their own agreements, each read once', async () => {
+    const { cards, requests } = await requestsOf('sam', 'help');
+    assert.match(textOf(cards[0]), /I help you keep to the supervision standards/);
+    // Sam supervises: the card offers what a supervisor may start (the facts the reads were for).
+    assert.ok(verbsOf(cards[0]).includes('agreement.propose.form'));
+    assert.deepEqual(requests, [
+      'read conversations', // the conversation reference, unchanged: not written
+      'read people', // the Teams identity's pointer
+      'read people', // the person it points at
+      'read organisations',
+      'plan agreements', // whether they supervise an active agreement (may they schedule a session)
+      'query agreements',
+    ].sort());
+  });
+
+  it('"home": the same reads, then only what the home card shows (sessions of their agreements, their concerns)', async () => {
+    const { cards, requests } = await requestsOf('daniel', 'home');
+    assert.match(textOf(cards[0]), /Daniel/);
+    const extra = [...requests];
+    for (const r of ['read conversations', 'read people', 'read people', 'read organisations', 'plan agreements', 'query agreements']) {
+      const i = extra.indexOf(r);
+      assert.notEqual(i, -1, `${r} in ${requests.join(', ')}`);
+      extra.splice(i, 1);
+    }
+    assert.deepEqual(extra.sort(), ['plan concerns', 'plan concerns', 'query concerns', 'query concerns'], 'raised and handled concerns; daniel has no agreement, so no sessions');
+  });
+});
