@@ -54,6 +54,18 @@ describe('app/proposeAgreement and agreeToAgreement', () => {
     assert.equal(w.deps.agreements.calls.replace, writes, 'nothing written');
   });
 
+  it('NQSW and employment start left blank on the set-up card are taken from the supervisee\'s staff record', async () => {
+    const w = world();
+    const { nqsw: _n, employmentStart: _e, ...blank } = proposal();
+    const draft = okValue(await w.uc.proposeAgreement(w.actor('sup1'), blank as ProposeAgreement));
+    const person = w.deps.people.peek(T1, 'nqsw');
+    assert.ok(person?.nqsw === true && person.employmentStart !== undefined, 'the record says NQSW, with an employment start');
+    assert.deepEqual([draft.nqsw, draft.employmentStart], [true, person.employmentStart]);
+    // Said on the card, it stands over the record.
+    const w2 = world();
+    assert.equal(okValue(await w2.uc.proposeAgreement(w2.actor('sup1'), { ...(blank as ProposeAgreement), nqsw: false })).nqsw, false);
+  });
+
   it('proposing the same agreement twice returns the same draft', async () => {
     const w = world();
     const a = okValue(await w.uc.proposeAgreement(w.actor('sup1'), proposal()));

@@ -23,7 +23,8 @@ export const parseProposeAgreement = (() => {
     supervisorId: personSchema(fieldOf(f, 'supervisorId')),
     employmentStart: dateSchema(fieldOf(f, 'employmentStart')),
     agreementStart: dateSchema(fieldOf(f, 'agreementStart')),
-    nqsw: yesNoSchema(fieldOf(f, 'nqsw')),
+    // 'record' (the card's default): as on the supervisee's staff record, which the use case reads.
+    nqsw: z.preprocess((v) => (v === 'record' ? undefined : v), yesNoSchema(fieldOf(f, 'nqsw'))),
     lineManagerIsRegisteredSocialWorker: yesNoSchema(fieldOf(f, 'lineManagerIsRegisteredSocialWorker')),
     professionalSupervisorId: personSchema(fieldOf(f, 'professionalSupervisorId')),
   });
@@ -51,7 +52,8 @@ export const parseProposeAgreement = (() => {
       ...(d.supervisorId !== undefined ? { supervisorId: d.supervisorId } : {}),
       employmentStart,
       ...(d.agreementStart !== undefined ? { agreementStart: d.agreementStart } : {}),
-      nqsw: d.nqsw ?? false,
+      // Left to the record: the use case takes it from the supervisee's staff record.
+      ...(d.nqsw !== undefined ? { nqsw: d.nqsw } : {}),
       lineManagerIsRegisteredSocialWorker,
       ...(d.professionalSupervisorId !== undefined ? { professionalSupervisorId: d.professionalSupervisorId } : {}),
     };

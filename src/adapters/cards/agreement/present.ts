@@ -31,7 +31,8 @@ const yesNo = (b: boolean): string => (b ? 'Yes' : 'No');
 export function presentAgreementSetup(view: AgreementFormView, form?: FormState): CardSpec {
   const part = formPart(
     inputIds(AGREEMENT_FORMS['agreement.propose']),
-    { supervisorId: view.defaultSupervisorId ?? '', nqsw: 'false', lineManagerIsRegisteredSocialWorker: 'true' },
+    // NQSW 'record': as on the supervisee's staff record (the use case reads it), so it need not be typed again.
+    { supervisorId: view.defaultSupervisorId ?? '', nqsw: 'record', lineManagerIsRegisteredSocialWorker: 'true' },
     form,
   );
   const supervisees = peopleChoices(view.supervisees, splitIds(part.values.superviseeId));
