@@ -7,6 +7,7 @@
  * and none of the note's text, the link's token or a query string.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -19,16 +20,24 @@ import { createLogger } from '../../../src/log';
 import { PEOPLE, SETTINGS, T1, must } from '../teams/support';
 import { startTeamsConnector, type TeamsConnector } from '../teams/teamsConnector';
 import { press } from '../teams/cardTools';
-import { launchApp, REPO, waitForEntry, type AppProcess } from '../../support/appProcess';
+import { launchApp, waitForEntry, type AppProcess } from '../../support/appProcess';
 
 const IKEY = '00000000-0000-0000-0000-000000000000';
 const START_GUARD_MS = 60_000;
 /**
  * The exporter always speaks HTTPS to the ingestion endpoint, so the stand-in does too, with a
- * self-signed certificate for 127.0.0.1 made for this test (its key protects nothing else); the app
- * trusts it through NODE_EXTRA_CA_CERTS.
+ * self-signed certificate for 127.0.0.1 made by openssl for this run (its key protects nothing else
+ * and is deleted with the temp folder); the app trusts it through NODE_EXTRA_CA_CERTS.
  */
-const TLS = path.join(REPO, 'test', 'fixtures', 'loopback-tls');
+let TLS = '';
+async function makeLoopbackCertificate(): Promise<void> {
+  TLS = await fs.mkdtemp(path.join(os.tmpdir(), 'loopback-tls-'));
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
+    '-keyout', path.join(TLS, 'key.pem'), '-out', path.join(TLS, 'cert.pem'),
+    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+  ], { stdio: 'ignore' });
+}
 
 // What must never leave the process.
 const NOTE = { whatHappened: 'NOTE-TEXT-home-visit-4f1c', howIFelt: 'NOTE-FEELING-9d2e', whatILearned: 'NOTE-LEARNED-77aa', whatNext: 'NOTE-NEXT-31bd' };
@@ -92,6 +101,9 @@ describe('adapters/telemetry/azureMonitor: the app with Application Insights on'
   let url: string;
 
   before(async () => {
+    await makeLoopbackCertificate();
+    const tls = TLS;
+    cleanup.push(() => fs.rm(tls, { recursive: true, force: true }));
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'supervision-telemetry-'));
     cleanup.push(() => fs.rm(dataDir, { recursive: true, force: true }));
     // The organisation, as an import would leave it, saved before the app starts.
