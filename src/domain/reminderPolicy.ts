@@ -83,8 +83,10 @@ export function deferOutOfQuietHours(at: Instant, zone: string, quietHours: Remi
   const t = local.hour * 60 + local.minute;
   // In quiet hours and past the end time today means the quiet spell wraps midnight: it ends tomorrow.
   const day = t >= end ? local.plus({ days: 1 }) : local;
-  const endAt = day.set({ hour: Math.floor(end / 60), minute: end % 60, second: 0, millisecond: 0 });
-  return toInstant(endAt);
+  const endAt = toInstant(day.set({ hour: Math.floor(end / 60), minute: end % 60, second: 0, millisecond: 0 }));
+  // The end time may not exist that day (the clocks went forward over it) and land back in quiet
+  // hours: then it is the next day's end. Bounded: the clocks change at most once a day.
+  return isInQuietHours(endAt, zone, quietHours) ? deferOutOfQuietHours(endAt, zone, quietHours) : endAt;
 }
 
 function toInstant(dt: DateTime): Instant {

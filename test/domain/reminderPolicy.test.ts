@@ -215,6 +215,14 @@ describe('reminder policy: planForAgreement over the cadence engine', () => {
     });
   });
 
+  it('quiet hours whose end does not exist that day (the clocks go forward over it): the next day\'s end', () => {
+    // New York, 9 Mar 2025: 02:00-03:00 does not exist; quiet 03:00-02:00 leaves only that hour open.
+    const q = { start: '03:00', end: '02:00' };
+    const at = deferOutOfQuietHours('2025-03-09T08:30:00.000Z', 'America/New_York', q);
+    assert.equal(isInQuietHours(at, 'America/New_York', q), false);
+    assert.equal(DateTime.fromISO(at, { zone: 'America/New_York' }).toFormat('yyyy-MM-dd HH:mm'), '2025-03-10 02:00');
+  });
+
   it('property: messages due now are at or before now; the next action is after now, outside quiet hours, never after summarize\'s', () => {
     const zones = ['Europe/London', 'America/New_York', 'Australia/Sydney', 'UTC'];
     fc.assert(

@@ -204,11 +204,25 @@ describe('e2e: the Compliance tab in Chromium, served by the real app', function
     // Still signed in as Priya Shah, the demo organisation's admin, from the test before.
     const section = page.getByRole('region', { name: 'Messages from the bot' });
     await section.waitFor();
-    const report = await page.evaluate(async () => {
-      const token = sessionStorage.getItem('supervision.localToken');
-      const res = await fetch('./api/delivery', { headers: { authorization: `Bearer ${token ?? ''}` } });
-      return (await res.json()) as DeliveryReportView;
-    });
+    const fetchReport = () =>
+      page.evaluate(async () => {
+        const token = sessionStorage.getItem('supervision.localToken');
+        const res = await fetch('./api/delivery', { headers: { authorization: `Bearer ${token ?? ''}` } });
+        return (await res.json()) as DeliveryReportView;
+      });
+    // The bot may still be sending the demo's cards: wait until the figures hold still, then load
+    // the page afresh, so the page and the API count the same moment.
+    let report = await fetchReport();
+    for (let i = 0; i < 40; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      const again = await fetchReport();
+      if (JSON.stringify(again) === JSON.stringify(report)) break;
+      report = again;
+    }
+    await page.reload();
+    await section.waitFor();
+    await page.locator('#delivery-backlog').filter({ hasText: /\S/ }).waitFor();
+    report = await fetchReport();
     // What the page says is what the server counted.
     const backlog = (await page.locator('#delivery-backlog').textContent()) ?? '';
     if (report.backlog.waiting === 0) assert.equal(backlog, 'Nothing is waiting to be sent.');
