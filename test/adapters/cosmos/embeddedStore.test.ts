@@ -7,7 +7,7 @@ import { CosmosHealthCheck } from '../../../src/adapters/cosmos/healthCheck';
 import { LOCK_FILE, readLock, type HostRecord } from '../../../src/adapters/cosmos/hostLock';
 import { SNAPSHOT_FILE } from '../../../src/adapters/cosmos/snapshot';
 import { openStore, type CosmosStore } from '../../../src/adapters/cosmos/store';
-import { agreement, deadPid, incrementMet, must, person, removeDir, spawnChild, tempDataDir } from './support';
+import { agreement, deadPid, incrementMet, must, person, spawnChild, storeFixtures } from './support';
 
 const open = (dataDir: string, extra: Partial<{ lifetime: 'service' | 'command'; waitForHostMs: number; saveDebounceMs: number }> = {}) =>
   openStore({ kind: 'embedded', dataDir, ...extra });
@@ -18,24 +18,7 @@ async function countPeople(store: CosmosStore, prefix: string): Promise<number> 
 }
 
 describe('embedded store: persistence and the host election', () => {
-  const dirs: string[] = [];
-  const stores: CosmosStore[] = [];
-  const newDir = async (label: string) => {
-    const d = await tempDataDir(label);
-    dirs.push(d);
-    return d;
-  };
-  const track = (store: CosmosStore) => {
-    stores.push(store);
-    return store;
-  };
-
-  afterEach(async () => {
-    for (const s of stores.splice(0)) await s.close();
-  });
-  after(async () => {
-    for (const d of dirs) await removeDir(d);
-  });
+  const { newDir, track } = storeFixtures();
 
   it('keeps data across a restart (saved on close, reloaded at start)', async () => {
     const dir = await newDir('restart');

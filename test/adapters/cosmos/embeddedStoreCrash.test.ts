@@ -14,7 +14,7 @@ import { LOCK_FILE } from '../../../src/adapters/cosmos/hostLock';
 import { listSegments, segmentFileName } from '../../../src/adapters/cosmos/journal';
 import { readSnapshotFile, SNAPSHOT_FILE } from '../../../src/adapters/cosmos/snapshot';
 import { openStore, type CosmosStore } from '../../../src/adapters/cosmos/store';
-import { agreement, CHILD_SCRIPT, incrementMet, must, person, removeDir, tempDataDir } from './support';
+import { agreement, CHILD_SCRIPT, incrementMet, must, person, storeFixtures } from './support';
 
 type Value = string | number | null;
 
@@ -81,23 +81,7 @@ async function crashImage(dir: string, into: string): Promise<void> {
 }
 
 describe('embedded store: acknowledged writes survive a crash', () => {
-  const dirs: string[] = [];
-  const stores: CosmosStore[] = [];
-  const newDir = async (label: string) => {
-    const d = await tempDataDir(label);
-    dirs.push(d);
-    return d;
-  };
-  const track = (store: CosmosStore) => {
-    stores.push(store);
-    return store;
-  };
-  afterEach(async () => {
-    for (const s of stores.splice(0)) await s.close();
-  });
-  after(async () => {
-    for (const d of dirs) await removeDir(d);
-  });
+  const { newDir, track } = storeFixtures();
 
   it('a child killed with SIGKILL at random moments, six times: every acknowledged write is there with its latest value', async function () {
     this.timeout(180_000);

@@ -216,3 +216,29 @@ export async function incrementMet(agreements: AgreementRepository, tenantId: st
     if (saved.error.code !== 'CONFLICT') throw new Error(`replace failed: ${saved.error.code}`);
   }
 }
+
+/**
+ * Temp data folders and opened stores for one describe block: each store opened through `track` is
+ * closed after each test, each folder made by `newDir` removed after the block.
+ */
+export function storeFixtures(): { newDir(label: string): Promise<string>; track<S extends { close(): Promise<unknown> }>(store: S): S } {
+  const dirs: string[] = [];
+  const stores: { close(): Promise<unknown> }[] = [];
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.close();
+  });
+  after(async () => {
+    for (const d of dirs) await removeDir(d);
+  });
+  return {
+    newDir: async (label) => {
+      const d = await tempDataDir(label);
+      dirs.push(d);
+      return d;
+    },
+    track: (store) => {
+      stores.push(store);
+      return store;
+    },
+  };
+}
