@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { jsonReply } from './jsonReply';
 
 export interface Window {
   readonly count: number;
@@ -121,10 +122,7 @@ export async function startLimitedConnector(options: LimitedConnectorOptions = {
   let nextId = 1;
   const longest = (ws: readonly Window[]) => Math.max(0, ...ws.map((w) => w.ms));
 
-  const json = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(status, { 'content-type': 'application/json', ...headers });
-    res.end(JSON.stringify(body));
-  };
+  const json = jsonReply;
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];

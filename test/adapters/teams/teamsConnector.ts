@@ -7,6 +7,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { jsonReply } from '../../support/jsonReply';
 
 export interface Sent {
   readonly method: 'POST' | 'PUT';
@@ -56,10 +57,7 @@ export async function startTeamsConnector(): Promise<TeamsConnector> {
   let nextId = 1;
   let nextConversation = 1;
 
-  const json = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(status, { 'content-type': 'application/json', ...headers });
-    res.end(JSON.stringify(body));
-  };
+  const json = jsonReply;
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
