@@ -26,12 +26,12 @@ export async function getHome(deps: UseCaseDeps, actor: Actor, _command: GetHome
   if (!listed.ok) return listed;
   const { all: agreements, asSupervisee, asSupervisor } = partiesOf(listed.value, ctx.tenantId, me);
 
-  const sessionLists = await Promise.all(agreements.map((a) => deps.sessions.listByAgreement(ctx.tenantId, a.id)));
-  const sessionsOf = new Map<string, Session[]>();
-  for (let i = 0; i < agreements.length; i++) {
-    const r = sessionLists[i];
-    if (!r.ok) return r;
-    sessionsOf.set(agreements[i].id, r.value.map((v) => v.value));
+  // One request for the sessions of all their agreements (a supervisor may have tens), none without any.
+  const sessionsOf = new Map<string, Session[]>(agreements.map((a) => [a.id, []]));
+  if (agreements.length > 0) {
+    const listed = await deps.sessions.listByAgreements(ctx.tenantId, agreements.map((a) => a.id));
+    if (!listed.ok) return listed;
+    for (const { value: s } of listed.value) if (s.tenantId === ctx.tenantId) sessionsOf.get(s.agreementId)?.push(s);
   }
 
   const concernsOpen = await openConcernCount(deps, ctx.tenantId, me.id);
@@ -156,14 +156,11 @@ export function youCanFrom(viewer: Viewer, parties: { readonly asSupervisee: rea
 }
 
 async function openConcernCount(deps: UseCaseDeps, tenantId: string, personId: string): Promise<Result<number>> {
-  const raised = await deps.concerns.listRaisedBy(tenantId, personId);
-  if (!raised.ok) return raised;
-  const handled = await deps.concerns.listHandledBy(tenantId, personId);
-  if (!handled.ok) return handled;
+  const involving = await deps.concerns.listInvolving(tenantId, personId);
+  if (!involving.ok) return involving;
   const open = new Map<string, Concern>();
-  for (const v of [...raised.value, ...handled.value]) {
-    const c = v.value;
-    if (c.tenantId === tenantId && c.status !== 'resolved') open.set(c.id, c);
+  for (const { value: c } of involving.value) {
+    if (c.tenantId === tenantId && (c.raisedById === personId || c.handlerId === personId) && c.status !== 'resolved') open.set(c.id, c);
   }
   return ok(open.size);
 }

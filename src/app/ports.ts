@@ -56,6 +56,8 @@ export interface AgreementRepository extends VersionedStore<Agreement> {
 
 export interface SessionRepository extends VersionedStore<Session> {
   listByAgreement(tenantId: TenantId, agreementId: string): Promise<Result<readonly Versioned<Session>[]>>;
+  /** The sessions of several agreements in one request (a supervisor's home card: one, not one per supervisee). */
+  listByAgreements(tenantId: TenantId, agreementIds: readonly string[]): Promise<Result<readonly Versioned<Session>[]>>;
 }
 
 export interface NoteRepository extends VersionedStore<ReflectiveNote> {
@@ -68,6 +70,8 @@ export interface NoteRepository extends VersionedStore<ReflectiveNote> {
 export interface ConcernRepository extends VersionedStore<Concern> {
   listRaisedBy(tenantId: TenantId, personId: PersonId): Promise<Result<readonly Versioned<Concern>[]>>;
   listHandledBy(tenantId: TenantId, personId: PersonId): Promise<Result<readonly Versioned<Concern>[]>>;
+  /** Raised by the person or handled by them, each concern once, in one request. */
+  listInvolving(tenantId: TenantId, personId: PersonId): Promise<Result<readonly Versioned<Concern>[]>>;
   /** Concerns still raised or assigned: the sweep follows them up (concernFollowUp.ts). */
   listOpen(tenantId: TenantId): Promise<Result<readonly Versioned<Concern>[]>>;
   /** Every concern of the tenant, open and closed: the retention pass, and the PSW's history (filtered by who may see each). */

@@ -180,6 +180,10 @@ export class FakeSessions extends FakeStore<Session> implements SessionRepositor
   listByAgreement(tenantId: TenantId, agreementId: string) {
     return this.query(tenantId, (s) => s.agreementId === agreementId);
   }
+  listByAgreements(tenantId: TenantId, agreementIds: readonly string[]) {
+    const wanted = new Set(agreementIds);
+    return this.query(tenantId, (s) => wanted.has(s.agreementId));
+  }
 }
 
 export class FakeNotes extends FakeStore<ReflectiveNote> implements NoteRepository {
@@ -200,6 +204,9 @@ export class FakeConcerns extends FakeStore<Concern> implements ConcernRepositor
   }
   listHandledBy(tenantId: TenantId, personId: PersonId) {
     return this.query(tenantId, (c) => c.handlerId === personId);
+  }
+  listInvolving(tenantId: TenantId, personId: PersonId) {
+    return this.query(tenantId, (c) => c.raisedById === personId || c.handlerId === personId);
   }
   listOpen(tenantId: TenantId) {
     return this.query(tenantId, (c) => c.status === 'raised' || c.status === 'assigned');

@@ -219,7 +219,25 @@ export class CosmosSessionRepository extends CosmosVersionedStore<Session> imple
       parameters: [{ name: '@agreementId', value: agreementId }],
     });
   }
+
+  async listByAgreements(tenantId: TenantId, agreementIds: readonly string[]): Promise<Result<readonly Versioned<Session>[]>> {
+    const ids = [...new Set(agreementIds)];
+    const found: Versioned<Session>[] = [];
+    // In slices, so a query's text and parameters stay far below Cosmos DB's request limits.
+    for (let i = 0; i < ids.length; i += SESSION_AGREEMENTS_PER_QUERY) {
+      const slice = await this.records.query(tenantId, {
+        where: 'ARRAY_CONTAINS(@agreementIds, c.agreementId)',
+        parameters: [{ name: '@agreementIds', value: ids.slice(i, i + SESSION_AGREEMENTS_PER_QUERY) }],
+      });
+      if (!slice.ok) return slice;
+      found.push(...slice.value);
+    }
+    return ok(found);
+  }
 }
+
+/** Agreement ids per session query: a supervisor has tens of supervisees, so usually one query. */
+const SESSION_AGREEMENTS_PER_QUERY = 100;
 
 export class CosmosNoteRepository extends CosmosVersionedStore<ReflectiveNote> implements NoteRepository {
   constructor(container: Container) {
@@ -257,6 +275,10 @@ export class CosmosConcernRepository extends CosmosVersionedStore<Concern> imple
 
   listHandledBy(tenantId: TenantId, personId: PersonId): Promise<Result<readonly Versioned<Concern>[]>> {
     return this.records.query(tenantId, { where: 'c.handlerId = @personId', parameters: [{ name: '@personId', value: personId }] });
+  }
+
+  listInvolving(tenantId: TenantId, personId: PersonId): Promise<Result<readonly Versioned<Concern>[]>> {
+    return this.records.query(tenantId, { where: 'c.raisedById = @personId OR c.handlerId = @personId', parameters: [{ name: '@personId', value: personId }] });
   }
 
   listOpen(tenantId: TenantId): Promise<Result<readonly Versioned<Concern>[]>> {

@@ -164,6 +164,7 @@ describe('Cosmos repositories (embedded server, real SDK)', () => {
       assert.deepEqual(must(await repos.notes.listSharedWith('iso-b', 'sup')), []);
       assert.equal(must(await repos.concerns.get('iso-b', 'c-iso')), null);
       assert.deepEqual(must(await repos.concerns.listRaisedBy('iso-b', 'raiser')), []);
+      assert.deepEqual(must(await repos.concerns.listInvolving('iso-b', 'raiser')), []);
       assert.deepEqual(must(await repos.agreements.listDue('iso-b', '2030-01-01T00:00:00.000Z')), []);
       assert.deepEqual(must(await repos.agreements.listForPerson('iso-b', 'p-supervisee')), []);
       assert.equal(must(await repos.agreements.listDue('iso-a', '2030-01-01T00:00:00.000Z')).length, 1);
@@ -231,6 +232,20 @@ describe('Cosmos repositories (embedded server, real SDK)', () => {
       assert.deepEqual(listed.find((v) => v.value.id === 's2')?.value, session('t-s', 's2', 'a1', { status: 'held', start: '2026-03-10T10:05:00.000Z', minutes: 95, uninterrupted: true }));
     });
 
+    it('lists the sessions of several agreements in one call: only theirs, only the tenant\'s, any number of agreements', async () => {
+      must(await repos.sessions.create(session('t-many', 'm1', 'b1')));
+      must(await repos.sessions.create(session('t-many', 'm2', 'b2')));
+      must(await repos.sessions.create(session('t-many', 'm3', 'b3')));
+      must(await repos.sessions.create(session('t-many-other', 'm4', 'b1')));
+      assert.deepEqual(must(await repos.sessions.listByAgreements('t-many', ['b1', 'b3', 'b1'])).map((v) => v.value.id).sort(), ['m1', 'm3']);
+      assert.deepEqual(must(await repos.sessions.listByAgreements('t-many', [])), []);
+      // More agreements than one query carries: the sessions of the last ones are found too.
+      const ids = Array.from({ length: 250 }, (_, i) => `z${i}`);
+      must(await repos.sessions.create(session('t-many', 'm-last', 'z249')));
+      must(await repos.sessions.create(session('t-many', 'm-mid', 'z120')));
+      assert.deepEqual(must(await repos.sessions.listByAgreements('t-many', ['b2', ...ids])).map((v) => v.value.id).sort(), ['m-last', 'm-mid', 'm2']);
+    });
+
     it('lists notes by author, and shared notes only with the person they were shared with', async () => {
       must(await repos.notes.create(note('t-n', 'n1', 'sam')));
       must(await repos.notes.create(note('t-n', 'n2', 'sam', { visibility: 'shared', sharedWithId: 'sue' })));
@@ -248,6 +263,10 @@ describe('Cosmos repositories (embedded server, real SDK)', () => {
       must(await repos.concerns.create(concern('t-c', 'c3', 'ben', { handlerId: 'psw1' })));
       assert.deepEqual(must(await repos.concerns.listRaisedBy('t-c', 'ann')).map((v) => v.value.id).sort(), ['c1', 'c2']);
       assert.deepEqual(must(await repos.concerns.listHandledBy('t-c', 'psw1')).map((v) => v.value.id).sort(), ['c1', 'c3']);
+      // Raised by or handled by, each once: Ann raised c1 and c2; the supervisor handles c2.
+      assert.deepEqual(must(await repos.concerns.listInvolving('t-c', 'ann')).map((v) => v.value.id).sort(), ['c1', 'c2']);
+      assert.deepEqual(must(await repos.concerns.listInvolving('t-c', 'sup1')).map((v) => v.value.id).sort(), ['c2']);
+      assert.deepEqual(must(await repos.concerns.listInvolving('t-c', 'psw1')).map((v) => v.value.id).sort(), ['c1', 'c3']);
       const c1 = must(await repos.concerns.get('t-c', 'c1'))!;
       const acknowledged = must(
         await repos.concerns.replace(

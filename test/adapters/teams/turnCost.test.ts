@@ -8,7 +8,8 @@ import { strict as assert } from 'node:assert';
 import diagnostics from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
 import { textOf, verbsOf } from './cardTools';
-import { startHarness, type Harness } from './support';
+import { activeAgreement, heldSession } from '../../fakes/records';
+import { must, startHarness, T1, type Harness } from './support';
 
 interface StoreRequest {
   readonly method: string;
@@ -50,7 +51,7 @@ describe('Teams bot: what one message turn asks of the store (requests counted o
   });
 
   /** The store requests of one text turn, after the SDK's first-use look-ups and the person's first contact. */
-  async function requestsOf(who: 'sam' | 'daniel', text: string): Promise<{ cards: unknown[]; requests: string[] }> {
+  async function requestsOf(who: 'sam' | 'daniel' | 'rachel', text: string): Promise<{ cards: unknown[]; requests: string[] }> {
     const user = h.user(who);
     await user.say(text);
     seen = [];
@@ -84,6 +85,22 @@ describe('Teams bot: what one message turn asks of the store (requests counted o
       assert.notEqual(i, -1, `${r} in ${requests.join(', ')}`);
       extra.splice(i, 1);
     }
-    assert.deepEqual(extra.sort(), ['plan concerns', 'plan concerns', 'query concerns', 'query concerns'], 'raised and handled concerns; daniel has no agreement, so no sessions');
+    assert.deepEqual(extra.sort(), ['plan concerns', 'query concerns'], 'concerns raised or handled, in one query; daniel has no agreement, so no sessions');
+  });
+
+  it('"home" of a supervisor of three: the sessions of all three agreements in one query, not one per supervisee', async () => {
+    for (const who of ['noah', 'daniel', 'leah'] as const) {
+      must(await h.repos.agreements.create(activeAgreement({ id: `cost-${who}`, tenantId: T1, superviseeId: who, supervisorId: 'rachel', supervisorHistory: [{ supervisorId: 'rachel', from: '2026-03-02' }] })));
+    }
+    must(await h.repos.sessions.create(heldSession('2026-03-02T08:00:00.000Z', 95, { id: 'cost-session', tenantId: T1, agreementId: 'cost-daniel', supervisorId: 'rachel', superviseeId: 'daniel' })));
+    const { cards, requests } = await requestsOf('rachel', 'home');
+    // What the reads were for: the three supervisees and the session held with Daniel are on the card.
+    const text = textOf(cards[0]);
+    for (const name of ['Noah Patel', 'Daniel Evans', 'Leah Thompson']) assert.match(text, new RegExp(name));
+    assert.match(text, /Last session: 2 Mar 08:00 with Daniel Evans, 1 h 35 min/);
+    assert.deepEqual(
+      requests,
+      ['read conversations', 'read people', 'read people', 'read organisations', 'plan agreements', 'query agreements', 'plan sessions', 'query sessions', 'plan concerns', 'query concerns', 'read people', 'read people', 'read people'].sort(),
+    );
   });
 });
