@@ -13,6 +13,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createHttpsServer } from '@vercel/cosmosdb-server';
 import { installChangeHooks, observeChanges } from './embeddedServerChanges';
+import { installQueryIndex } from './embeddedQueryIndex';
 import type { Journal } from './journal';
 
 /** The header the host's snapshot client sends so the closing gate lets it through. */
@@ -130,6 +131,7 @@ function holdUntilDurable(res: ServerResponse, journal: () => Journal | undefine
 export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): Promise<EmbeddedServer> {
   // Before the server creates its store: the hooks tag what it creates.
   installChangeHooks();
+  installQueryIndex();
   const server = createHttpsServer({ keepAlive: true });
   const inner = server.listeners('request') as Listener[];
   server.removeAllListeners('request');
