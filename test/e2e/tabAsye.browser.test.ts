@@ -2,13 +2,14 @@
  * The admin's changes in the Compliance tab, in Debian Chromium (headless, offline), served by the
  * real app with the demo organisation: Priya Shah (the PSW and the admin) records an extension of an
  * NQSW's ASYE from the agreement's drill-down (mistakes explained next to the field, what was typed
- * kept), sees it there, and places and releases a legal hold in the Retention section. What the page
+ * kept), sees it there and in the ASYE log she downloads, and places and releases a legal hold in the Retention section. What the page
  * shows is checked against the stored records. Screenshots go to test-artifacts/tab-admin/.
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import { parse } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { PLAYGROUND_FILE, parsePlaygroundConfig, seedDemo, type PlaygroundConfig } from '../../scripts/seedDemo';
@@ -56,7 +57,7 @@ describe('e2e: the admin records an ASYE extension and places a legal hold, in C
       const seeded = await seedDemo({ ...repos, deleteSession: async () => ok(undefined) }, config, new Date().toISOString());
       assert.ok(seeded.ok, seeded.ok ? '' : seeded.error.message);
     });
-    browser = await launchChromium({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+    browser = await launchChromium({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
     page = browser.page;
     page.on('pageerror', (e) => errors.push(e.message));
     await fs.promises.mkdir(ARTIFACTS, { recursive: true });
@@ -142,6 +143,16 @@ describe('e2e: the admin records an ASYE extension and places a legal hold, in C
     assert.ok(scrollWidth <= innerWidth, `the page is ${scrollWidth} px wide in a ${innerWidth} px window`);
     await page.screenshot({ path: path.join(ARTIFACTS, 'asye-extension-recorded-320.png'), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
+
+    // Her ASYE log, downloaded from the tab, carries the extension for her portfolio.
+    const evidence = page.getByRole('region', { name: 'Evidence exports' });
+    await evidence.getByLabel('Newly qualified social worker').selectOption({ label: 'Amira Hussain' });
+    const [download] = await Promise.all([page.waitForEvent('download'), evidence.getByRole('button', { name: 'ASYE log (CSV)' }).click()]);
+    const file = path.join(ARTIFACTS, 'asye-log-amira.csv');
+    await download.saveAs(file);
+    const rows = parse(await fs.promises.readFile(file, 'utf8'), { bom: true, relax_column_count: true }) as string[][];
+    assert.deepEqual(rows.find((r) => r[0] === 'ASYE')?.slice(1, 5), ['demo-agreement-amira', planned, later, '1']);
+    assert.deepEqual(rows.find((r) => r[0] === 'Extension')?.slice(1, 7), ['demo-agreement-amira', saved.asyeExtensions?.[0].recordedOn, later, 'Absence (sickness, parental or other leave)', NOTE, 'Priya Shah']);
   });
 
   it('places a legal hold on Daniel Evans in the Retention section, sees it listed, and releases it', async () => {
