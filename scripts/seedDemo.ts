@@ -8,8 +8,9 @@
  * the demo always shows the same states:
  *   - Noah, NQSW in week 2: week 1 met, week 2 due;
  *   - Amira, NQSW in week 10: every period met so far, the current fortnight due;
- *   - Leah, NQSW in month 8: every period met so far, the current month due (seeded, but not a
- *     Playground user: the Playground holds six people);
+ *   - Leah, NQSW in month 8: every period met so far, the current month due, her ASYE extended by
+ *     three months after her mid-point review (seeded, but not a Playground user: the Playground
+ *     holds six people);
  *   - Daniel, experienced: three months met, the month that ended last missed (a short, 60-minute
  *     session was held in it: recorded, flagged, not counted), the current month due: overdue;
  *   - Sam and Rachel supervise them; Priya is the PSW and the admin.
@@ -245,6 +246,20 @@ export function planDemo(config: PlaygroundConfig, now: Instant, ids: IdsByKey):
       agreedBySupervisorAt: agreedAt,
       agreedBySuperviseeAt: agreedAt,
       supervisorHistory: [{ supervisorId, from: agreementStart }],
+      ...(c.key === 'leah'
+        ? {
+            // The PSW extended Leah's ASYE after her mid-point review: the ASYE log and the tab's drill-down show it.
+            asyeExtensions: [
+              {
+                newEnd: localDate(DateTime.fromISO(employmentStart, { zone: 'UTC' }).plus({ months: 15 })),
+                reason: 'assessment' as const,
+                note: 'Mid-point review: three more months to evidence the PCF domains',
+                recordedById: ids.psw,
+                recordedOn: plusDays(T, -14),
+              },
+            ],
+          }
+        : {}),
       summary: { nextDueBy: null, nextActionAt: null, met: 0, missed: 0, excused: 0, short: 0, lastSessionOn: null, overdueSince: null, evaluatedOn: T },
       createdAt: agreedAt,
       updatedAt: agreedAt,

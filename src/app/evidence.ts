@@ -16,7 +16,7 @@ import { isAdmin, isPsw, maySeeCompliance } from '../domain/authorization';
 import { asyeAgreementLog, type AsyeAgreementLog } from '../domain/asyeLog';
 import { cpdDraft, type CpdDraft } from '../domain/cpdDraft';
 import { ALL_TEAMS, healthCheckFigures, lastDayOfMonth, monthsBetween, type Month } from '../domain/healthCheck';
-import type { Agreement, Instant, LocalDate, PersonId, Session } from '../domain/model';
+import type { Agreement, AsyeExtensionReason, Instant, LocalDate, PersonId, Session } from '../domain/model';
 import { fail, ok, type Result } from '../domain/result';
 import { localDateOf } from '../domain/validation';
 import { recordAccess, type OversightDeps } from './auditTrail';
@@ -179,6 +179,11 @@ export interface ExportAsyeLog {
 export const ASYE_SESSION_COLUMNS = ['Agreement', 'Date', 'Start', 'Minutes', 'Uninterrupted', 'Qualifying (90+ minutes, uninterrupted)', 'Supervisor', 'Rating (1-5)'] as const;
 export const ASYE_PERIOD_COLUMNS = ['Agreement', 'Period start', 'Period last day', 'Phase', 'Status', 'Met on'] as const;
 const STATUS_WORDS = { met: 'Met', missed: 'Missed', excused: 'Excused (leave)', due: 'In progress', upcoming: 'Not started' } as const;
+export const ASYE_EXTENSION_REASON_WORDS: Readonly<Record<AsyeExtensionReason, string>> = {
+  absence: 'Absence (sickness, parental or other leave)',
+  assessment: 'The assessment needs more time',
+  other: 'Another reason',
+};
 
 /** The NQSW, anyone who supervises or supervised them in the agreement, PSWs and admins. */
 function mayExportAsyeLog(ctx: Ctx, personId: PersonId, agreements: readonly Agreement[]): boolean {
@@ -212,7 +217,9 @@ export async function exportAsyeLog(deps: OversightDeps, actor: Actor, command: 
   const sessions = await sessionsOf(ctx, agreements);
   if (!sessions.ok) return sessions;
   const logs = agreements.map((a) => asyeAgreementLog(a, sessions.value.get(a.id) ?? [], ctx.today, ctx.zone));
-  const more = await ctx.people.load(logs.flatMap((l) => [...l.sessions.map((s) => s.supervisorId), ...l.supervisors.map((s) => s.supervisorId), l.professionalSupervisorId ?? undefined]));
+  const more = await ctx.people.load(
+    logs.flatMap((l) => [...l.sessions.map((s) => s.supervisorId), ...l.supervisors.map((s) => s.supervisorId), l.professionalSupervisorId ?? undefined, ...l.asye.extensions.map((x) => x.recordedById)]),
+  );
   if (!more.ok) return more;
 
   const name = (id: PersonId) => ctx.people.ref(id).name;
@@ -234,6 +241,10 @@ export async function exportAsyeLog(deps: OversightDeps, actor: Actor, command: 
       ...periodRows.map((r) => ['Period', ...pad(r)]),
       ['Record', ...pad(['Agreement', 'Pause from', 'Pause to', 'Days'])],
       ...logs.flatMap((l) => l.pauses.map((p) => ['Pause', ...pad([l.agreementId, p.from, p.to, p.days])])),
+      ['Record', ...pad(['Agreement', 'ASYE planned end (12 months from employment start)', 'ASYE current end', 'Extensions'])],
+      ...logs.map((l) => ['ASYE', ...pad([l.agreementId, l.asye.plannedEnd, l.asye.currentEnd, l.asye.extensions.length])]),
+      ['Record', ...pad(['Agreement', 'Extension recorded on', 'New end', 'Reason', 'Note', 'Recorded by'])],
+      ...logs.flatMap((l) => l.asye.extensions.map((x) => ['Extension', ...pad([l.agreementId, x.recordedOn, x.newEnd, ASYE_EXTENSION_REASON_WORDS[x.reason], x.note, name(x.recordedById)])])),
     ];
     const file = csvFile(`${base}.csv`, ['Record', ...ASYE_SESSION_COLUMNS], rows);
     return ok({ ...file, rows: sessionRows.length + periodRows.length });
@@ -242,7 +253,10 @@ export async function exportAsyeLog(deps: OversightDeps, actor: Actor, command: 
     htmlFile(
       `${base}.html`,
       `ASYE supervision log: ${person.name}`,
-      [`${ctx.settings.name}. As of ${longDate(ctx.today)}; dates and times in ${ctx.zone} time.`, 'For the ASYE portfolio: supervision sessions held, and each required period (weekly for the first six weeks, fortnightly to six months, then monthly) met, missed or excused.'],
+      [
+        `${ctx.settings.name}. As of ${longDate(ctx.today)}; dates and times in ${ctx.zone} time.`,
+        'For the ASYE portfolio: the ASYE\'s planned end (twelve months from employment start) and any extension, supervision sessions held, and each required period (weekly for the first six weeks, fortnightly to six months, then monthly) met, missed or excused.',
+      ],
       logs.flatMap((l) => asyeSections(l, name)),
       sessionRows.length + periodRows.length,
     ),
@@ -260,6 +274,9 @@ function asyeSections(l: AsyeAgreementLog, name: (id: PersonId) => string) {
         ['Supervisors', supervisors],
         ...(l.professionalSupervisorId !== null ? [['Professional supervisor', name(l.professionalSupervisorId)] as [string, string]] : []),
         ['Pauses (leave, sickness)', l.pauses.length === 0 ? 'None' : l.pauses.map((p) => `${longDate(p.from)} to ${longDate(p.to)} (${p.days} days)`).join('; ')],
+        ['ASYE planned end', `${longDate(l.asye.plannedEnd)} (12 months from employment start)`],
+        ['ASYE extensions', l.asye.extensions.length === 0 ? 'None' : `${l.asye.extensions.length} (listed below)`],
+        ['ASYE current end', longDate(l.asye.currentEnd)],
         ['Periods', `${l.totals.met} met, ${l.totals.missed} missed, ${l.totals.excused} excused, ${l.totals.inProgress} in progress`],
         ['Cancelled sessions', String(l.cancelledSessions)],
       ] as [string, string][],
@@ -269,6 +286,17 @@ function asyeSections(l: AsyeAgreementLog, name: (id: PersonId) => string) {
         rows: l.sessions.map((s): Cell[] => [longDate(s.date), s.start, s.minutes, s.uninterrupted ? 'yes' : 'no', s.qualifying ? 'yes' : 'no', name(s.supervisorId), s.rating]),
       },
     },
+    ...(l.asye.extensions.length === 0
+      ? []
+      : [
+          {
+            table: {
+              caption: 'ASYE extensions',
+              header: ['Recorded on', 'New end', 'Reason', 'Note', 'Recorded by'],
+              rows: l.asye.extensions.map((x): Cell[] => [longDate(x.recordedOn), longDate(x.newEnd), ASYE_EXTENSION_REASON_WORDS[x.reason], x.note, name(x.recordedById)]),
+            },
+          },
+        ]),
     {
       table: {
         caption: 'Required periods',

@@ -1,7 +1,7 @@
 /**
  * The tab's oversight use cases (issue 11 §3-5), bound to their dependencies like createUseCases:
- * the evidence exports, the audit log, retention settings, and the compliance view and export
- * with an audit record of every read of another person's data.
+ * the evidence exports, the audit log, retention settings, ASYE extensions, and the compliance view
+ * and export with an audit record of every read of another person's data.
  */
 import type { Instant } from '../domain/model';
 import { ok, type Result } from '../domain/result';
@@ -25,7 +25,16 @@ import { exportCompliance, type ComplianceExport, type ExportCompliance } from '
 import { getCompliance, type ComplianceView, type GetCompliance } from './getCompliance';
 import type { UseCase } from './index';
 import { getRetention, updateRetention, type RetentionView } from './retention';
-import { getAgreementDetail, getTeamFigures, type AgreementDetailView, type GetAgreementDetail, type GetTeamFigures, type TeamFiguresView } from './teamOversight';
+import {
+  getAgreementDetail,
+  getTeamFigures,
+  recordAsyeExtension,
+  type AgreementDetailView,
+  type GetAgreementDetail,
+  type GetTeamFigures,
+  type RecordAsyeExtension,
+  type TeamFiguresView,
+} from './teamOversight';
 
 export type { OversightDeps } from './auditTrail';
 
@@ -44,6 +53,8 @@ export interface OversightUseCases {
   readonly updateRetention: UseCase<RetentionUpdate, RetentionView>;
   readonly getTeamFigures: UseCase<GetTeamFigures, TeamFiguresView>;
   readonly getAgreementDetail: UseCase<GetAgreementDetail, AgreementDetailView>;
+  /** The PSW or an admin extends an NQSW's ASYE (audited, never with the note). */
+  readonly recordAsyeExtension: UseCase<RecordAsyeExtension, AgreementDetailView>;
 }
 
 export async function getComplianceAudited(deps: OversightDeps, actor: Actor, command: GetCompliance, now: Instant): Promise<Result<ComplianceView>> {
@@ -90,5 +101,6 @@ export function createOversightUseCases(deps: OversightDeps): OversightUseCases 
     updateRetention: bind(updateRetention),
     getTeamFigures: bind(getTeamFigures),
     getAgreementDetail: bind(getAgreementDetail),
+    recordAsyeExtension: bind(recordAsyeExtension),
   };
 }

@@ -7,21 +7,26 @@
  *   every team together. Filtered by team and by supervisor (the agreement's current supervisor).
  *   The figures are the health check's (src/domain/healthCheck.ts), so the tab and the export agree.
  * - getAgreementDetail: one agreement's required periods with their status, its sessions (date,
- *   minutes, uninterrupted, rating score), for its supervisee, its supervisors, the PSW and admins.
+ *   minutes, uninterrupted, rating score), and for an NQSW the ASYE's end and extensions, for its
+ *   supervisee, its supervisors, the PSW and admins.
+ * - recordAsyeExtension (PSW and admins): an NQSW's ASYE now ends later (absence, the assessment),
+ *   saved under the agreement's ETag and recorded in the audit log (never the note's text).
  * Neither ever reads a note's or a concern's text; a rating's comment is not read either. Every
  * read of another person's data is recorded in the audit log, and fails when it cannot be.
  */
 import { DateTime } from 'luxon';
+import { extendAsye } from '../domain/agreement';
 import { asyeAgreementLog } from '../domain/asyeLog';
-import { isAdmin, isPsw, maySeeCompliance } from '../domain/authorization';
+import { isAdmin, isPsw, mayRecordAsyeExtension, maySeeCompliance } from '../domain/authorization';
 import { ALL_TEAMS, healthCheckFigures, lastDayOfMonth, NO_TEAM, type HealthCheckAgreement, type HealthCheckRow, type Month } from '../domain/healthCheck';
-import type { Agreement, AgreementStatus, Instant, LocalDate, PersonId } from '../domain/model';
+import type { Agreement, AgreementStatus, AsyeExtensionReason, Instant, LocalDate, PersonId } from '../domain/model';
 import { compareTeams } from '../domain/pswDigest';
 import { fail, ok, type Result } from '../domain/result';
 import { recordAccess, type OversightDeps } from './auditTrail';
 import type { Actor } from './commands';
 import { sessionsOf } from './evidence';
 import { begin, type Ctx } from './acting';
+import { updateAgreement } from './summaryUpkeep';
 import type { PersonRef } from './views';
 
 export interface GetTeamFigures {
@@ -161,6 +166,14 @@ export interface AgreementDetailView {
   /** Held sessions, newest first; the rating's score only, never its comment. */
   readonly sessions: readonly { readonly date: LocalDate; readonly minutes: number; readonly uninterrupted: boolean; readonly qualifying: boolean; readonly supervisor: PersonRef; readonly rating: number | null }[];
   readonly totals: { readonly met: number; readonly missed: number; readonly excused: number };
+  /** An NQSW's ASYE: twelve months to `plannedEnd`, each extension oldest first, and the end it runs to now; null for anyone else. */
+  readonly asye: {
+    readonly plannedEnd: LocalDate;
+    readonly currentEnd: LocalDate;
+    readonly extensions: readonly { readonly recordedOn: LocalDate; readonly newEnd: LocalDate; readonly reason: AsyeExtensionReason; readonly note: string | null; readonly recordedBy: PersonRef }[];
+  } | null;
+  /** The viewer may record an extension (the PSW or an admin, an NQSW's agreement that has not ended). */
+  readonly canRecordAsyeExtension: boolean;
 }
 
 /** The supervisee, anyone who supervises or supervised them in it, the PSW and admins. */
@@ -184,13 +197,19 @@ export async function getAgreementDetail(deps: OversightDeps, actor: Actor, comm
   if (a === undefined || a.tenantId !== ctx.tenantId || a.status === 'draft' || !maySeeAgreement(ctx, a)) {
     return fail('NOT_FOUND', 'That agreement is not one you can see.', 'agreementId');
   }
+  const detail = await detailOf(ctx, a);
+  if (!detail.ok) return detail;
+  const audited = await recordAccess(deps, ctx, 'compliance.read', [a.superviseeId], { recordId: a.id, count: detail.value.sessions.length });
+  return audited.ok ? detail : audited;
+}
+
+/** One agreement as the drill-down shows it to `ctx.me` (who may see it: checked by the caller). */
+async function detailOf(ctx: Ctx, a: Agreement): Promise<Result<AgreementDetailView>> {
   const sessions = await sessionsOf(ctx, [a]);
   if (!sessions.ok) return sessions;
   const log = asyeAgreementLog(a, sessions.value.get(a.id) ?? [], ctx.today, ctx.zone);
-  const loaded = await ctx.people.load([a.superviseeId, a.supervisorId, ...log.sessions.map((s) => s.supervisorId)]);
+  const loaded = await ctx.people.load([a.superviseeId, a.supervisorId, ...log.sessions.map((s) => s.supervisorId), ...log.asye.extensions.map((x) => x.recordedById)]);
   if (!loaded.ok) return loaded;
-  const audited = await recordAccess(deps, ctx, 'compliance.read', [a.superviseeId], { recordId: a.id, count: log.sessions.length });
-  if (!audited.ok) return audited;
   const ref = (p: PersonId) => ctx.people.ref(p);
   return ok({
     agreementId: a.id,
@@ -207,5 +226,49 @@ export async function getAgreementDetail(deps: OversightDeps, actor: Actor, comm
       .map((s) => ({ date: s.date, minutes: s.minutes, uninterrupted: s.uninterrupted, qualifying: s.qualifying, supervisor: ref(s.supervisorId), rating: s.rating }))
       .reverse(),
     totals: { met: log.totals.met, missed: log.totals.missed, excused: log.totals.excused },
+    asye: a.nqsw
+      ? {
+          plannedEnd: log.asye.plannedEnd,
+          currentEnd: log.asye.currentEnd,
+          extensions: log.asye.extensions.map(({ recordedById, ...x }) => ({ ...x, recordedBy: ref(recordedById) })),
+        }
+      : null,
+    canRecordAsyeExtension: a.nqsw && a.status !== 'ended' && mayRecordAsyeExtension(ctx.viewer, a).ok,
   });
+}
+
+// --- an ASYE extension -----------------------------------------------------------------------
+
+export interface RecordAsyeExtension {
+  readonly agreementId?: unknown;
+  /** `YYYY-MM-DD`, after the ASYE's current end. */
+  readonly newEnd?: unknown;
+  readonly reason?: unknown;
+  /** Optional, at most 200 characters: a portfolio fact. Never logged or audited. */
+  readonly note?: unknown;
+}
+
+/**
+ * The PSW or an admin records that an NQSW's ASYE now ends later. Answers with the agreement as the
+ * drill-down shows it. Pressed twice, it is recorded (and audited) once.
+ */
+export async function recordAsyeExtension(deps: OversightDeps, actor: Actor, command: RecordAsyeExtension, now: Instant): Promise<Result<AgreementDetailView>> {
+  const started = await begin(deps, actor, now);
+  if (!started.ok) return started;
+  const ctx = started.value;
+  // Decided before reading the agreement: nobody else learns whether it exists.
+  if (!isPsw(ctx.viewer) && !isAdmin(ctx.viewer)) return fail('NOT_AUTHORIZED', 'Only the Principal Social Worker or an admin can record an extension of an ASYE.');
+  const saved = await updateAgreement(ctx, command?.agreementId, (current) => {
+    const allowed = mayRecordAsyeExtension(ctx.viewer, current);
+    if (!allowed.ok) return allowed;
+    return extendAsye(current, { newEnd: command.newEnd, reason: command.reason, note: command.note, by: ctx.me.id }, ctx.today, now);
+  });
+  if (!saved.ok) return saved;
+  const a = saved.value.value.value;
+  if (saved.value.changed) {
+    // Which agreement, never the note.
+    const audited = await recordAccess(deps, ctx, 'asye-extension.record', [a.superviseeId], { recordId: a.id }, true);
+    if (!audited.ok) return audited;
+  }
+  return detailOf(ctx, a);
 }

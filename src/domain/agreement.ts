@@ -12,7 +12,8 @@
  * Every transition is a pure function of the current record; pressing the same button twice gives
  * `changed: false` and the same record, never an error.
  */
-import type { Agreement, ComplianceSummary, DateRange, Instant, LocalDate, Person, PersonId, StricterCadence } from './model';
+import { DateTime } from 'luxon';
+import type { Agreement, AsyeExtension, AsyeExtensionReason, ComplianceSummary, DateRange, Instant, LocalDate, Person, PersonId, StricterCadence } from './model';
 import { validateStricterCadence } from './cadence';
 import { fail, ok, type Result } from './result';
 import { addDays, checkLocalDate, checkText, localDateOf } from './validation';
@@ -303,4 +304,82 @@ export function handOver(
     value: { ...agreement, supervisorId: newSupervisor.id, supervisorHistory: history, updatedAt: now },
     changed: true,
   });
+}
+
+// --- ASYE extensions -------------------------------------------------------------------------
+
+/** The ASYE programme runs twelve months from the start of employment, unless extended. */
+export const ASYE_MONTHS = 12;
+export const ASYE_EXTENSION_NOTE_MAX = 200;
+/** An extension further than this beyond the planned end is taken for a typing slip. */
+export const ASYE_EXTENSION_MAX_MONTHS = 24;
+export const ASYE_EXTENSION_REASONS: readonly AsyeExtensionReason[] = ['absence', 'assessment', 'other'];
+
+const plusMonths = (date: LocalDate, months: number): LocalDate => DateTime.fromISO(date, { zone: 'UTC' }).plus({ months }).toISODate() as LocalDate;
+const longDate = (date: LocalDate): string => DateTime.fromISO(date, { zone: 'UTC' }).toFormat('d MMMM yyyy');
+
+/** The extensions recorded, oldest first (none on an agreement stored before they existed). */
+export function asyeExtensionsOf(a: Pick<Agreement, 'asyeExtensions'>): readonly AsyeExtension[] {
+  return a.asyeExtensions ?? [];
+}
+
+export interface AsyeEnd {
+  /** Twelve calendar months from employment start (31 Aug 2026 -> 31 Aug 2027; 29 Feb 2028 -> 28 Feb 2029). */
+  readonly planned: LocalDate;
+  /** The latest extension's new end, or the planned end. */
+  readonly current: LocalDate;
+}
+
+export function asyeEnd(a: Pick<Agreement, 'employmentStart' | 'asyeExtensions'>): AsyeEnd {
+  const planned = plusMonths(a.employmentStart, ASYE_MONTHS);
+  const last = asyeExtensionsOf(a).at(-1);
+  return { planned, current: last?.newEnd ?? planned };
+}
+
+export interface AsyeExtensionInput {
+  readonly newEnd: unknown;
+  readonly reason: unknown;
+  readonly note?: unknown;
+  readonly by: PersonId;
+}
+
+/**
+ * Records that an NQSW's ASYE now ends on `newEnd` (later than its current end), for absence or
+ * because the assessment panel needs more time. A portfolio record: the cadence is unchanged.
+ * The same extension pressed twice is recorded once.
+ */
+export function extendAsye(agreement: Agreement, input: AsyeExtensionInput, today: LocalDate, now: Instant): Result<Change<Agreement>> {
+  if (!agreement.nqsw) return fail('NOT_NQSW', 'Only a newly qualified social worker (NQSW) has an ASYE to extend.');
+  const newEnd = checkLocalDate(input.newEnd, 'newEnd', 'The new end date');
+  if (!newEnd.ok) return newEnd;
+  if (typeof input.reason !== 'string' || !(ASYE_EXTENSION_REASONS as readonly string[]).includes(input.reason)) {
+    return fail('INVALID_INPUT', 'Choose why the ASYE is extended: absence, the assessment, or another reason.', 'reason');
+  }
+  const reason = input.reason as AsyeExtensionReason;
+  const note = checkText(input.note, 'note', 'The note', { max: ASYE_EXTENSION_NOTE_MAX, required: false });
+  if (!note.ok) return note;
+  const extensions = asyeExtensionsOf(agreement);
+  const last = extensions.at(-1);
+  if (last !== undefined && last.newEnd === newEnd.value && last.reason === reason && (last.note ?? '') === note.value) {
+    return ok({ value: agreement, changed: false });
+  }
+  if (agreement.status === 'ended') {
+    return fail('INVALID_TRANSITION', 'This agreement has ended; its ASYE can no longer be extended.');
+  }
+  const { planned, current } = asyeEnd(agreement);
+  if (newEnd.value <= current) {
+    return fail('INVALID_DATE', `The new end must be after the ASYE's current end, ${longDate(current)}.`, 'newEnd');
+  }
+  const latest = plusMonths(planned, ASYE_EXTENSION_MAX_MONTHS);
+  if (newEnd.value > latest) {
+    return fail('INVALID_DATE', `The new end can be at most ${ASYE_EXTENSION_MAX_MONTHS} months after the planned end (by ${longDate(latest)}).`, 'newEnd');
+  }
+  const extension: AsyeExtension = {
+    newEnd: newEnd.value,
+    reason,
+    ...(note.value !== '' ? { note: note.value } : {}),
+    recordedById: input.by,
+    recordedOn: today,
+  };
+  return ok({ value: { ...agreement, asyeExtensions: [...extensions, extension], updatedAt: now }, changed: true });
 }

@@ -3,10 +3,12 @@
  * portfolio (issue 11 §3): per early-career agreement, every session held (date, start, minutes,
  * uninterrupted, supervisor, rating score), the pauses (leave, sickness) and supervisor changes, and
  * every required period up to today (or the agreement's end) with its status and the session that
- * met it. Pure. Never an agenda, an action, a cancellation reason or a rating comment.
+ * met it, and the ASYE's planned end (twelve months from employment start), each extension and the
+ * end it runs to now. Pure. Never an agenda, an action, a cancellation reason or a rating comment.
  */
 import { isQualifying, storedPeriods, type Phase, type PeriodStatus } from './cadence';
-import type { Agreement, AgreementStatus, LocalDate, PersonId, Session } from './model';
+import { asyeEnd, asyeExtensionsOf } from './agreement';
+import type { Agreement, AgreementStatus, AsyeExtensionReason, LocalDate, PersonId, Session } from './model';
 import { addDays, localDateOf } from './validation';
 import { DateTime } from 'luxon';
 
@@ -31,6 +33,30 @@ export interface AsyePeriodLine {
   readonly metOn: LocalDate | null;
 }
 
+export interface AsyeExtensionLine {
+  readonly recordedOn: LocalDate;
+  readonly newEnd: LocalDate;
+  readonly reason: AsyeExtensionReason;
+  readonly note: string | null;
+  readonly recordedById: PersonId;
+}
+
+/** The ASYE's end: as planned, each extension (oldest first), and as it stands. */
+export interface AsyeEndLine {
+  readonly plannedEnd: LocalDate;
+  readonly extensions: readonly AsyeExtensionLine[];
+  readonly currentEnd: LocalDate;
+}
+
+export function asyeEndLine(a: Agreement): AsyeEndLine {
+  const end = asyeEnd(a);
+  return {
+    plannedEnd: end.planned,
+    extensions: asyeExtensionsOf(a).map((x) => ({ recordedOn: x.recordedOn, newEnd: x.newEnd, reason: x.reason, note: x.note ?? null, recordedById: x.recordedById })),
+    currentEnd: end.current,
+  };
+}
+
 export interface AsyeAgreementLog {
   readonly agreementId: string;
   readonly status: AgreementStatus;
@@ -41,6 +67,7 @@ export interface AsyeAgreementLog {
   readonly supervisors: readonly { readonly supervisorId: PersonId; readonly from: LocalDate; readonly to: LocalDate | null }[];
   readonly professionalSupervisorId: PersonId | null;
   readonly pauses: readonly { readonly from: LocalDate; readonly to: LocalDate; readonly days: number }[];
+  readonly asye: AsyeEndLine;
   readonly sessions: readonly AsyeSessionLine[];
   readonly cancelledSessions: number;
   readonly periods: readonly AsyePeriodLine[];
@@ -87,6 +114,7 @@ export function asyeAgreementLog(a: Agreement, sessions: readonly Session[], tod
       to: p.to,
       days: Math.round(DateTime.fromISO(p.to, { zone: 'UTC' }).diff(DateTime.fromISO(p.from, { zone: 'UTC' }), 'days').days) + 1,
     })),
+    asye: asyeEndLine(a),
     sessions: lines,
     cancelledSessions: sessions.filter((s) => s.status === 'cancelled').length,
     periods: periodLines,

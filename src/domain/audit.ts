@@ -19,7 +19,8 @@ export type PersonAuditAction =
   | 'audit-log.read'
   | 'audit-log.export'
   | 'retention.read'
-  | 'retention.update';
+  | 'retention.update'
+  | 'asye-extension.record';
 
 export type ExportFormat = 'csv' | 'html' | 'json' | 'text';
 
@@ -30,7 +31,7 @@ export interface AccessDetail {
   readonly to?: LocalDate;
   /** Rows or records in what was read or exported. */
   readonly count?: number;
-  /** The record read (a note's id for a CPD draft). */
+  /** The record read or changed (a note's id for a CPD draft, an agreement's for an ASYE extension). */
   readonly recordId?: string;
 }
 
@@ -119,5 +120,6 @@ export const AUDIT_ACTION_WORDS: Readonly<Record<AuditRecord['action'], string>>
   'audit-log.export': 'Downloaded the audit log',
   'retention.read': 'Viewed the retention settings',
   'retention.update': 'Changed the retention settings or a legal hold',
+  'asye-extension.record': 'Recorded an extension of an ASYE',
   'retention.delete': 'Deleted by the retention pass',
 };

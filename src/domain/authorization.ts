@@ -99,6 +99,14 @@ export function mayManageAgreement(v: Viewer, a: Agreement): Decision {
   );
 }
 
+/** An ASYE extension is a portfolio fact the Principal Social Worker or an admin records. */
+export function mayRecordAsyeExtension(v: Viewer, a: Agreement): Decision {
+  return both(
+    sameTenant(v, a),
+    isPsw(v) || isAdmin(v) ? ALLOWED : refuse('Only the Principal Social Worker or an admin can record an extension of an ASYE.'),
+  );
+}
+
 // --- sessions --------------------------------------------------------------------------------
 
 /** The supervisor or the professional supervisor schedules; returns who will run the session. */

@@ -160,6 +160,22 @@ export interface ComplianceSummary {
   readonly bookedSessionStart?: Instant;
 }
 
+/** Why an ASYE was extended: absence (long sickness, parental leave) or the assessment panel's decision that more time is needed. */
+export type AsyeExtensionReason = 'absence' | 'assessment' | 'other';
+
+/**
+ * An extension of a newly qualified social worker's ASYE beyond its planned twelve months: a fact for
+ * their portfolio. It does not change the supervision cadence (SPEC.md); agreement.ts `asyeEnd`.
+ */
+export interface AsyeExtension {
+  readonly newEnd: LocalDate;
+  readonly reason: AsyeExtensionReason;
+  /** A short portfolio fact ("parental leave, four months"). Never logged. */
+  readonly note?: string;
+  readonly recordedById: PersonId;
+  readonly recordedOn: LocalDate;
+}
+
 export interface Agreement {
   readonly id: string;
   readonly tenantId: TenantId;
@@ -180,6 +196,8 @@ export interface Agreement {
   readonly endedOn?: LocalDate;
   /** Escalations a PSW acknowledged (issue 9): the missed period's start, who and when. */
   readonly escalationAcknowledgements?: readonly { readonly periodStart: LocalDate; readonly byId: PersonId; readonly at: Instant }[];
+  /** NQSW only, oldest first; absent on agreements stored before extensions existed (read as none). */
+  readonly asyeExtensions?: readonly AsyeExtension[];
   readonly summary: ComplianceSummary;
   readonly createdAt: Instant;
   readonly updatedAt: Instant;

@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'SESSION_NOT_SCHEDULED'
   | 'SESSION_NOT_HELD'
   | 'ALREADY_DONE'
+  | 'NOT_NQSW'
   // infrastructure (expected, transient)
   | 'CONFLICT'
   | 'STORE_UNAVAILABLE';

@@ -162,6 +162,18 @@ async function getJson<T>(path: string, token: TokenSource | null): Promise<{ ok
   }
 }
 
+/** Sends a JSON body (a change) and reads the JSON answer. */
+async function sendJson<T>(path: string, token: TokenSource, method: 'POST' | 'PUT', body: unknown): Promise<{ ok: true; value: T } | { ok: false; error: ApiError }> {
+  try {
+    const response = await call(path, token, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    if (!response.ok) return { ok: false, error: await apiError(response) };
+    return { ok: true, value: (await response.json()) as T };
+  } catch (error) {
+    if (error instanceof SignInFailed) return { ok: false, error: { status: 401, code: 'SIGN_IN_FAILED', message: error.message } };
+    return { ok: false, error: { status: 0, code: 'NETWORK', message: '' } };
+  }
+}
+
 // --- sign-in ---------------------------------------------------------------------------------
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -588,8 +600,10 @@ function detailBody(d: AgreementDetailView, own: boolean): HTMLElement[] {
   if (d.team !== null) fact('Team', d.team);
   fact('Agreed from', formatDate(d.agreementStart));
   fact('Periods', `${d.totals.met} met, ${d.totals.missed} missed, ${d.totals.excused} excused (leave)`);
+  if (d.asye !== null) fact('ASYE', asyeSummary(d.asye));
   return [
     facts,
+    ...asyeParts(d, own),
     cardTable(
       own ? 'Your required periods, newest first' : 'Required periods, newest first',
       [['Period'], ['Last day'], ['Status'], ['Met on']],
@@ -603,6 +617,122 @@ function detailBody(d: AgreementDetailView, own: boolean): HTMLElement[] {
           d.sessions.map((s) => [formatDate(s.date), s.minutes, s.uninterrupted ? 'Yes' : 'No: interrupted', s.qualifying ? 'Yes' : 'No', s.supervisor.name, s.rating === null ? 'Not rated' : s.rating]),
         ),
   ];
+}
+
+type AsyeView = NonNullable<AgreementDetailView['asye']>;
+
+const ASYE_REASON_WORDS: Readonly<Record<AsyeView['extensions'][number]['reason'], { short: string; option: string }>> = {
+  absence: { short: 'absence', option: 'Absence (sickness, parental or other leave)' },
+  assessment: { short: 'the assessment needs more time', option: 'The assessment needs more time (panel decision)' },
+  other: { short: 'another reason', option: 'Another reason' },
+};
+
+/** "12 months to 31 Aug 2027; extended to 30 Nov 2027 (absence)". */
+function asyeSummary(asye: AsyeView): string {
+  return [`12 months to ${formatDate(asye.plannedEnd)}`, ...asye.extensions.map((x) => `extended to ${formatDate(x.newEnd)} (${ASYE_REASON_WORDS[x.reason].short})`)].join('; ');
+}
+
+/** An NQSW's extensions, and for the PSW and admins the form to record one. */
+function asyeParts(d: AgreementDetailView, own: boolean): HTMLElement[] {
+  if (d.asye === null) return [];
+  const parts: HTMLElement[] = [];
+  if (d.asye.extensions.length > 0) {
+    parts.push(
+      cardTable(
+        'ASYE extensions',
+        [['Recorded on'], ['New end'], ['Reason'], ['Note'], ['Recorded by']],
+        d.asye.extensions.map((x) => [formatDate(x.recordedOn), formatDate(x.newEnd), ASYE_REASON_WORDS[x.reason].option, x.note, x.recordedBy.name]),
+      ),
+    );
+  }
+  if (!own && d.canRecordAsyeExtension) parts.push(asyeExtensionForm(d, d.asye));
+  return parts;
+}
+
+/** A labelled field with its own error line; returns the wrapper, the control and the error line. */
+function labelledField<C extends HTMLElement>(id: string, label: string, control: C, hint?: string): { field: HTMLElement; control: C; error: HTMLElement } {
+  const field = el('div', undefined, 'field');
+  const l = el('label', label);
+  l.htmlFor = id;
+  control.id = id;
+  const error = el('p', undefined, 'field-error');
+  error.id = `${id}-error`;
+  const described = [error.id];
+  field.append(l);
+  if (hint !== undefined) {
+    const h = el('span', hint, 'sub');
+    h.id = `${id}-hint`;
+    described.unshift(h.id);
+    field.append(h);
+  }
+  control.setAttribute('aria-describedby', described.join(' '));
+  field.append(control, error);
+  return { field, control, error };
+}
+
+function asyeExtensionForm(d: AgreementDetailView, asye: AsyeView): HTMLElement {
+  const form = el('form');
+  form.noValidate = true;
+  form.setAttribute('aria-labelledby', 'asye-extension-title');
+  const title = el('h3', 'Record an extension of the ASYE');
+  title.id = 'asye-extension-title';
+  const newEnd = el('input');
+  newEnd.type = 'date';
+  const end = labelledField('asye-new-end', 'New end of the ASYE', newEnd, `After its current end, ${formatDate(asye.currentEnd)}.`);
+  const reasonSelect = el('select');
+  for (const [value, words] of Object.entries(ASYE_REASON_WORDS)) {
+    const o = el('option', words.option);
+    o.value = value;
+    reasonSelect.append(o);
+  }
+  const reason = labelledField('asye-reason', 'Reason', reasonSelect);
+  const noteInput = el('input');
+  noteInput.type = 'text';
+  noteInput.maxLength = 200;
+  const note = labelledField('asye-note', 'Note for the portfolio (optional)', noteInput, 'Up to 200 characters, for example "parental leave, four months".');
+  const general = el('p', undefined, 'field-error');
+  general.setAttribute('role', 'alert');
+  const button = el('button', 'Record the extension');
+  button.type = 'submit';
+  form.append(title, end.field, reason.field, note.field, button, general);
+  const fields: Readonly<Record<string, { control: HTMLElement; error: HTMLElement }>> = { newEnd: end, reason, note };
+
+  form.onsubmit = async (event) => {
+    event.preventDefault();
+    const token = currentToken;
+    if (token === null) return;
+    general.textContent = '';
+    for (const f of Object.values(fields)) {
+      f.error.textContent = '';
+      f.control.removeAttribute('aria-invalid');
+    }
+    button.disabled = true;
+    const saved = await sendJson<AgreementDetailView>('./api/asye-extension', token, 'POST', {
+      agreementId: d.agreementId,
+      newEnd: newEnd.value,
+      reason: reasonSelect.value,
+      note: noteInput.value,
+    });
+    button.disabled = false;
+    if (!saved.ok) {
+      // Next to the field at fault, keeping what was typed; focus goes there.
+      const at = saved.error.field === undefined ? undefined : fields[saved.error.field];
+      if (at === undefined) general.textContent = messageFor(saved.error);
+      else {
+        at.error.textContent = messageFor(saved.error);
+        at.control.setAttribute('aria-invalid', 'true');
+        at.control.focus();
+      }
+      return;
+    }
+    const view = saved.value;
+    byId('detail-body').replaceChildren(...detailBody(view, false));
+    setStatus(`ASYE extension recorded: ${view.supervisee.name}'s ASYE now ends on ${formatDate(view.asye?.currentEnd ?? null, true)}.`);
+    byId('detail-title').focus();
+  };
+  const section = el('div', undefined, 'asye-extension');
+  section.append(form);
+  return section;
 }
 
 async function showDetail(agreementId: string, from: HTMLElement): Promise<void> {
@@ -1006,19 +1136,13 @@ async function loadRetention(token: TokenSource, shown?: RetentionViewData): Pro
   body.replaceChildren();
   const save = async (change: Record<string, unknown>) => {
     error.textContent = '';
-    let response: Response;
-    try {
-      response = await call('./api/retention', token, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(change) });
-    } catch {
-      error.textContent = messageFor({ status: 0, code: 'NETWORK', message: '' });
-      return;
-    }
-    if (!response.ok) {
-      error.textContent = messageFor(await apiError(response));
+    const saved = await sendJson<RetentionViewData>('./api/retention', token, 'PUT', change);
+    if (!saved.ok) {
+      error.textContent = messageFor(saved.error);
       return;
     }
     setStatus('Retention settings saved.');
-    await loadRetention(token, (await response.json()) as RetentionViewData);
+    await loadRetention(token, saved.value);
   };
 
   const form = el('form');

@@ -3,16 +3,10 @@
  * is returned), and the ASYE log and CPD draft decisions for the people around one NQSW.
  */
 import { strict as assert } from 'node:assert';
-import { createOversightUseCases, type OversightDeps } from '../../src/app/oversight';
 import { dailyRetentionPass } from '../../src/app/retention';
-import { FakeAuditLog, FakeConversations } from '../fakes/ports';
+import { FakeAuditLog } from '../fakes/ports';
 import { failure, okValue } from '../fakes/results';
-import { seedAgreement, seedSession, world, type World } from '../fakes/world';
-
-function oversight(w: World) {
-  const deps: OversightDeps & { audit: FakeAuditLog } = { ...w.deps, audit: new FakeAuditLog(), conversations: new FakeConversations() };
-  return { deps, uc: createOversightUseCases(deps) };
-}
+import { oversight, seedAgreement, seedSession, world } from '../fakes/world';
 
 describe('app/oversight: audited reads and exports (fakes)', () => {
   it('a supervisor\'s compliance view is recorded; with the audit log down they get no data, only "try again"', async () => {

@@ -18,19 +18,9 @@ import type { DeliveryReportView } from '../../src/app/getDeliveryReport';
 import { ok } from '../../src/domain/result';
 import { launchChromium, requireChromium, type LaunchedChromium } from '../support/chromium';
 import { startBotApp, type BotApp } from './botApp';
+import { signInAs } from './tabPage';
 
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/tab');
-
-async function signInAs(page: Page, name: string): Promise<void> {
-  const box = page.getByRole('region', { name: 'Local sign-in (this computer only)' });
-  await box.waitFor();
-  const option = box.locator('option', { hasText: name });
-  const label = (await option.textContent()) ?? '';
-  assert.ok(label.startsWith(name), `no local person named ${name}`);
-  await box.getByLabel('Sign in as').selectOption({ label });
-  await box.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText(`Signed in locally as ${name}`).waitFor();
-}
 
 /** What the API says for the signed-in person (the page's own token, from its session storage). */
 function apiView(page: Page): Promise<ComplianceView> {

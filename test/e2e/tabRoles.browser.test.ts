@@ -15,22 +15,11 @@ import type { TeamFiguresView } from '../../src/app/teamOversight';
 import { ok } from '../../src/domain/result';
 import { launchChromium, requireChromium, type LaunchedChromium } from '../support/chromium';
 import { startBotApp, type BotApp } from './botApp';
+import { rowsOf, signInAs } from './tabPage';
 
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/tab-roles');
 const NOTE_TEXT = 'A first home visit on my own, e2e roles';
 const WIDTHS = [1280, 320] as const;
-
-async function signInAs(page: Page, name: string): Promise<void> {
-  const box = page.getByRole('region', { name: 'Local sign-in (this computer only)' });
-  await box.waitFor();
-  const label = (await box.locator('option', { hasText: name }).textContent()) ?? '';
-  assert.ok(label.startsWith(name), `no local person named ${name}`);
-  await box.getByLabel('Sign in as').selectOption({ label });
-  // The keyboard only: focus the button and press Enter.
-  await box.getByRole('button', { name: 'Sign in' }).focus();
-  await page.keyboard.press('Enter');
-  await page.getByText(`Signed in locally as ${name}`).waitFor();
-}
 
 async function noSidewaysScroll(page: Page, what: string): Promise<void> {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
@@ -45,14 +34,6 @@ async function noSeriousViolations(page: Page, what: string): Promise<void> {
     [],
     `${what}: axe-core`,
   );
-}
-
-/** A table's body rows as text, first cell first. */
-async function rowsOf(page: Page, caption: string): Promise<string[][]> {
-  const table = page.getByRole('table', { name: caption });
-  await table.waitFor();
-  const rows = await table.locator('tbody tr').all();
-  return Promise.all(rows.map(async (r) => (await r.locator('th, td').allInnerTexts()).map((t) => t.replace(/^[^:\n]+: /, '').trim())));
 }
 
 describe('e2e: the Compliance tab by role, at 1280 and 320 px, with axe-core', function () {

@@ -5,12 +5,15 @@
  */
 import { createUseCases, type UseCases } from '../../src/app';
 import type { Actor } from '../../src/app/commands';
+import { createOversightUseCases, type OversightDeps } from '../../src/app/oversight';
 import type { UseCaseDeps } from '../../src/app/deps';
 import { emptySummary } from '../../src/domain/agreement';
 import type { Agreement, Instant, OrganisationSettings, Person, Session } from '../../src/domain/model';
 import {
   FakeAgreements,
+  FakeAuditLog,
   FakeConcerns,
+  FakeConversations,
   FakeNotes,
   FakeOrganisations,
   FakePeople,
@@ -94,6 +97,12 @@ export function world(now: Instant = NOW): World {
     uc: createUseCases(deps),
     actor: (who) => ({ tenantId: PEOPLE[who].tenantId, aadObjectId: PEOPLE[who].aadObjectId as string }),
   };
+}
+
+/** The tab's oversight use cases over the world, with an audit log to read back. */
+export function oversight(w: World) {
+  const deps: OversightDeps & { audit: FakeAuditLog } = { ...w.deps, audit: new FakeAuditLog(), conversations: new FakeConversations() };
+  return { deps, uc: createOversightUseCases(deps) };
 }
 
 /** An active agreement put straight in the store (for tests that start from one). */

@@ -154,6 +154,11 @@ describe('seed:demo over the embedded store', function () {
     assert.equal(leah.summary.missed, 0);
     assert.ok(leah.summary.met >= 16, `Leah met ${leah.summary.met}`);
     assert.equal(leah.person.aadObjectId, OUTSIDE_PLAYGROUND.aadObjectId);
+    assert.deepEqual(
+      leah.agreement.asyeExtensions?.map((x) => [x.newEnd, x.reason, x.recordedById]),
+      [[DateTime.fromISO(leah.agreement.employmentStart).plus({ months: 15 }).toISODate(), 'assessment', (await byKey('psw')).id]],
+      'Leah: her ASYE extended by three months',
+    );
 
     const daniel = await state('daniel', now);
     assert.equal(daniel.agreement.nqsw, false);

@@ -26,7 +26,7 @@
  *
  * Limits: a bearer token over 8 KB is refused; each person gets LIMITS.perMinute API calls a minute
  * and LIMITS.exportsPerMinute exports (429 with Retry-After); the local sign-in takes a body of at
- * most 1 KB. Responses are never cached. Logs carry codes and reasons, never tokens, names or text.
+ * most 1 KB, a retention change or an ASYE extension 2 KB. Responses are never cached. Logs carry codes and reasons, never tokens, names or text.
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -65,6 +65,7 @@ export const LIMITS = {
   exportsPerMinute: 6,
   signInBodyBytes: 1024,
   retentionBodyBytes: 2048,
+  asyeExtensionBodyBytes: 2048,
   localPeople: 500,
 } as const;
 
@@ -325,6 +326,16 @@ export function tabRoutes(options: TabRoutesOptions): (server: restify.Server) =
           ...(body.placeHold !== undefined ? { placeHold: body.placeHold } : {}),
           ...(body.releaseHold !== undefined ? { releaseHold: body.releaseHold } : {}),
         });
+      }),
+    );
+
+    server.post(
+      '/tab/api/asye-extension',
+      restify.plugins.jsonBodyParser({ mapParams: false, maxBodySize: LIMITS.asyeExtensionBodyBytes } as restify.plugins.JsonBodyParserOptions),
+      json('read', (actor, req) => {
+        // The body says which agreement and what end; who may record it comes from the token alone.
+        const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as { agreementId?: unknown; newEnd?: unknown; reason?: unknown; note?: unknown };
+        return uc.recordAsyeExtension(actor, { agreementId: body.agreementId, newEnd: body.newEnd, reason: body.reason, note: body.note });
       }),
     );
 

@@ -72,6 +72,7 @@ describe('adapters/http tab: evidence exports, audit log and retention, per role
   let server: HttpServer;
   let url: string;
   const tokens = new Map<Who, string>();
+  let logs: ReturnType<typeof captureLog>;
 
   before(async () => {
     dir = await tempDataDir('tab-oversight');
@@ -105,7 +106,7 @@ describe('adapters/http tab: evidence exports, audit log and retention, per role
     must(await repos.notes.create(note(A, 'note-ben', 'ben', { createdAt: '2026-02-20T18:00:00.000Z' })));
 
     const deps = { ...repos, notifier: new RecordingNotifier(), clock: new FixedClock(NOW), ids: new SequentialIds('oversight') };
-    const logs = captureLog('debug');
+    logs = captureLog('debug');
     // Each request in a minute of its own: the tests make more exports than a person may in one minute.
     let offsetMs = 0;
     server = createServer({
@@ -456,7 +457,77 @@ describe('adapters/http tab: evidence exports, audit log and retention, per role
     });
   });
 
+  describe('an ASYE extension, recorded from the drill-down', () => {
+    const EXTENSION_NOTE = 'Sickness absence, nine weeks';
+    type Detail = { asye: { plannedEnd: string; currentEnd: string; extensions: { recordedOn: string; newEnd: string; reason: string; note: string | null; recordedBy: { name: string } }[] } | null; canRecordAsyeExtension: boolean };
+    const post = (who: Who, body: unknown) =>
+      fetch(`${url}/tab/api/asye-extension`, { method: 'POST', headers: { authorization: `Bearer ${tokens.get(who)}`, 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    const extension = { agreementId: 'agr-nia', newEnd: '2027-04-30', reason: 'absence', note: EXTENSION_NOTE };
+
+    it('the admin records one: the drill-down answers with it; audited with whose agreement, never the note; a second press records nothing more', async () => {
+      let view: Detail | undefined;
+      const records = await written(async () => {
+        const res = await post('admin', { ...extension, recordedById: 'psw' });
+        assert.equal(res.status, 200, await res.clone().text());
+        view = (await res.json()) as Detail;
+      });
+      assert.deepEqual(view?.asye, {
+        plannedEnd: '2027-02-02',
+        currentEnd: '2027-04-30',
+        extensions: [{ recordedOn: '2026-03-02', newEnd: '2027-04-30', reason: 'absence', note: EXTENSION_NOTE, recordedBy: { id: 'admin', name: 'Alex Adams' } }],
+      });
+      assert.equal(view?.canRecordAsyeExtension, true);
+      assert.deepEqual(records.map((r) => [r.action, r.actorId, r.subjectIds, r.detail]), [['asye-extension.record', 'admin', ['nia'], { recordId: 'agr-nia' }]]);
+      assert.ok(!JSON.stringify(await auditOf()).includes('Sickness absence'), 'the note is not in the audit log');
+      assert.ok(!logs.text().includes('Sickness absence'), 'the note is not logged');
+      const stored = must(await repos.agreements.get(A, 'agr-nia'))?.value;
+      assert.deepEqual(stored?.asyeExtensions, [{ newEnd: '2027-04-30', reason: 'absence', note: EXTENSION_NOTE, recordedById: 'admin', recordedOn: '2026-03-02' }]);
+
+      const again = await written(async () => assert.equal((await post('admin', extension)).status, 200));
+      assert.deepEqual(again, []);
+      // The supervisee and her supervisor see it in the drill-down; only the PSW and admins may record one.
+      for (const who of ['nia', 'sup1'] as const) {
+        const d = (await (await get(who, '/tab/api/agreement?agreementId=agr-nia')).json()) as Detail;
+        assert.deepEqual([d.asye?.currentEnd, d.canRecordAsyeExtension], ['2027-04-30', false], who);
+      }
+    });
+
+    it('the supervisor, the supervisee and another tenant may not; the PSW gets clear refusals for an earlier end, an experienced worker, an oversized body', async () => {
+      const refusedPost = async (who: Who, body: unknown, status: number, code: string, field?: string) => {
+        const records = await written(async () => {
+          const res = await post(who, body);
+          assert.equal(res.status, status, `${who} ${JSON.stringify(body).slice(0, 80)}`);
+          const answer = (await res.json()) as { code: string; message: string; field?: string };
+          assert.equal(answer.code, code);
+          assert.equal(answer.field, field);
+        });
+        assert.deepEqual(records, []);
+      };
+      await refusedPost('sup1', { ...extension, newEnd: '2027-09-30' }, 403, 'NOT_AUTHORIZED');
+      await refusedPost('nia', { ...extension, newEnd: '2027-09-30' }, 403, 'NOT_AUTHORIZED');
+      await refusedPost('other', { ...extension, newEnd: '2027-09-30' }, 404, 'NOT_FOUND');
+      await refusedPost('psw', { ...extension, newEnd: '2027-03-31' }, 400, 'INVALID_DATE', 'newEnd');
+      await refusedPost('psw', { ...extension, newEnd: '2027-09-30', reason: 'holiday' }, 400, 'INVALID_INPUT', 'reason');
+      await refusedPost('psw', { ...extension, agreementId: 'agr-ana', newEnd: '2027-09-30' }, 400, 'NOT_NQSW');
+      const big = await post('psw', { ...extension, newEnd: '2027-09-30', note: 'x'.repeat(3000) });
+      assert.equal(big.status, 413);
+      assert.deepEqual(must(await repos.agreements.get(A, 'agr-nia'))?.value.asyeExtensions?.map((x) => x.newEnd), ['2027-04-30']);
+    });
+
+    it('the ASYE log shows the planned end, the extension with its note, and the current end, in the CSV and the printable page', async () => {
+      const rows = csvRows(await (await get('psw', '/tab/api/asye-log?personId=nia')).text());
+      assert.deepEqual(rows.find((r) => r[0] === 'ASYE')?.slice(1, 5), ['agr-nia', '2027-02-02', '2027-04-30', '1']);
+      assert.deepEqual(rows.find((r) => r[0] === 'Extension')?.slice(1, 7), ['agr-nia', '2026-03-02', '2027-04-30', 'Absence (sickness, parental or other leave)', EXTENSION_NOTE, 'Alex Adams']);
+      const html = await (await get('nia', '/tab/api/asye-log?format=html')).text();
+      assert.match(html, /<dt>ASYE planned end<\/dt><dd>2 February 2027 \(12 months from employment start\)<\/dd>/);
+      assert.match(html, /<dt>ASYE current end<\/dt><dd>30 April 2027<\/dd>/);
+      assert.match(html, /<caption>ASYE extensions<\/caption>/);
+      assert.match(html, /<td>2 March 2026<\/td><td>30 April 2027<\/td><td>Absence \(sickness, parental or other leave\)<\/td><td>Sickness absence, nine weeks<\/td><td>Alex Adams<\/td>/);
+    });
+  });
+
   it('without a sign-in every new route is 401', async () => {
+    assert.equal((await fetch(`${url}/tab/api/asye-extension`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status, 401);
     for (const path of ['/tab/api/health-check', '/tab/api/asye-log', '/tab/api/cpd-draft?noteId=note-nia', '/tab/api/subject-access?email=a@b.c', '/tab/api/audit', '/tab/api/audit.csv', '/tab/api/retention', '/tab/api/notes', '/tab/api/teams', '/tab/api/agreement?agreementId=agr-nia']) {
       assert.equal((await get(null, path)).status, 401, path);
     }
