@@ -110,7 +110,7 @@ const uuids: IdGenerator = { next: () => randomUUID() };
 
 export function compose(options: ComposeOptions): ComposedApp {
   const { config, store, clock, log } = options;
-  const repositories = createCosmosRepositories(store.database);
+  const repositories = createCosmosRepositories(store.database, store.readCache);
   const botHost = createBotHost(config.bot, log);
   let listeningUrl: string | undefined;
 

@@ -35,7 +35,15 @@ interface ItemsLike {
 type Method = (this: ItemsLike, ...args: unknown[]) => unknown;
 type Prototype = Record<string, Method>;
 
-const sinks = new Map<number, ChangeSink>();
+/** Per server port, who is told of its changes (the journal, the read cache). */
+const sinks = new Map<number, Set<ChangeSink>>();
+function sinkOf(port: number | undefined): ChangeSink | undefined {
+  const observers = port === undefined ? undefined : sinks.get(port);
+  if (observers === undefined || observers.size === 0) return undefined;
+  return (databaseName, entry) => {
+    for (const observe of observers) observe(databaseName, entry);
+  };
+}
 let installed = false;
 /** > 0 while inside a wrapped method: upsert calls replace, replace calls delete; only the outer one counts. */
 let depth = 0;
@@ -76,7 +84,7 @@ function targetOf(collection: ItemLike): Target | undefined {
   const account = database?.[PARENT];
   if (database === undefined || account === undefined) return undefined;
   const port = portOf(account);
-  const sink = port === undefined ? undefined : sinks.get(port);
+  const sink = sinkOf(port);
   const databaseName = database.read()?.id;
   const container = collection.read()?.id;
   if (sink === undefined || typeof databaseName !== 'string' || typeof container !== 'string') return undefined;
@@ -145,7 +153,7 @@ export function installChangeHooks(): void {
       const database = self._parent;
       const account = database[PARENT];
       const port = account === undefined ? undefined : portOf(account);
-      const sink = port === undefined ? undefined : sinks.get(port);
+      const sink = sinkOf(port);
       const databaseName = database.read()?.id;
       if (sink === undefined || prior === undefined || typeof databaseName !== 'string') return;
       sink(databaseName, { c: prior.id, drop: true });
@@ -158,8 +166,11 @@ export function installChangeHooks(): void {
 /** Sends the changes made by the server listening on `port` to `sink`, until the returned function is called. */
 export function observeChanges(port: number, sink: ChangeSink): () => void {
   installChangeHooks();
-  sinks.set(port, sink);
+  const observers = sinks.get(port) ?? new Set<ChangeSink>();
+  sinks.set(port, observers);
+  observers.add(sink);
   return () => {
-    if (sinks.get(port) === sink) sinks.delete(port);
+    observers.delete(sink);
+    if (observers.size === 0 && sinks.get(port) === observers) sinks.delete(port);
   };
 }

@@ -41,7 +41,9 @@ import {
   type LockRead,
 } from './hostLock';
 import { SaveScheduler } from './saveScheduler';
-import { foldJournal, Journal, readJournal, removeSegmentsThrough, segmentFileName, type JournalRead } from './journal';
+import { foldJournal, Journal, partitionValue, readJournal, removeSegmentsThrough, segmentFileName, type JournalRead } from './journal';
+import { observeChanges } from './embeddedServerChanges';
+import { CoherentReadCache, type ReadCache } from './readCache';
 import { dumpDatabase, readSnapshotFile, removeLeftoverTempFiles, restoreDatabase, writeSnapshotFile, type Snapshot } from './snapshot';
 
 export interface EmbeddedStoreOptions {
@@ -72,6 +74,8 @@ export interface CosmosStore {
   readonly endpoint: string;
   /** host: runs the embedded server; guest: uses another process's; account: a real Cosmos DB account. */
   readonly role: 'host' | 'guest' | 'account';
+  /** The host's read cache, exact through the server's change hooks (readCache.ts); absent otherwise. */
+  readonly readCache?: ReadCache;
   /** Compacts the journal into the snapshot now (host); nothing to do for a guest or an account. */
   flush(): Promise<Result<void>>;
   /** Saves (host), stops accepting requests, releases the data folder, disposes the client. Idempotent. */
@@ -266,12 +270,21 @@ async function openHost(me: HostRecord, databaseName: string, options: EmbeddedS
     });
     // A replayed journal is compacted soon, so the next start has less to read.
     if (journaled.segments > 0) scheduler.markDirty();
+    // From here every change the server makes voids what the cache kept of its partition.
+    const readCache = new CoherentReadCache();
+    const stopCaching = observeChanges(server.port, (name, entry) => {
+      if (name !== databaseName) return;
+      if ('drop' in entry) readCache.dropped();
+      else readCache.changed(entry.c, 'put' in entry ? partitionValue(entry.put, entry.k) : entry.del.pk);
+    });
     const ready: HostRecord = { ...me, state: 'ready', port: server.port, key };
     await updateLock(dataDir, ready);
 
     const started = { server, app, snapshotClient, scheduler };
     let closing: Promise<Result<void>> | undefined;
     const close = async (): Promise<Result<void>> => {
+      readCache.disable();
+      stopCaching();
       started.scheduler.stop();
       let result: Result<void> = ok(undefined);
       try {
@@ -298,6 +311,7 @@ async function openHost(me: HostRecord, databaseName: string, options: EmbeddedS
       database: database.value,
       endpoint: server.endpoint,
       role: 'host',
+      readCache,
       flush: async () => {
         try {
           await started.scheduler.flush();

@@ -37,6 +37,7 @@ import { fail, ok, type Result } from '../../domain/result';
 import type { ContainerName } from './definition';
 import { canonicalInstant, isStorableId, isValidInstant, type RecordKind } from './documents';
 import { storeError } from './errors';
+import type { ReadCache } from './readCache';
 import { CosmosRecords, CosmosVersionedStore } from './versionedContainer';
 
 const byId = <T extends { id: string }>(r: T) => r.id;
@@ -111,9 +112,9 @@ export const PERSON_BY_AAD: RecordKind<PersonByAadObjectId> = {
 export class CosmosPersonRepository extends CosmosVersionedStore<Person> implements PersonRepository {
   private readonly pointers: CosmosRecords<PersonByAadObjectId>;
 
-  constructor(container: Container) {
-    super(container, PERSON);
-    this.pointers = new CosmosRecords(container, PERSON_BY_AAD);
+  constructor(container: Container, cache?: ReadCache) {
+    super(container, PERSON, cache);
+    this.pointers = new CosmosRecords(container, PERSON_BY_AAD, cache);
   }
 
   async findByAadObjectId(tenantId: TenantId, aadObjectId: string): Promise<Result<Versioned<Person> | null>> {
@@ -179,8 +180,8 @@ export class CosmosPersonRepository extends CosmosVersionedStore<Person> impleme
 }
 
 export class CosmosAgreementRepository extends CosmosVersionedStore<Agreement> implements AgreementRepository {
-  constructor(container: Container) {
-    super(container, AGREEMENT);
+  constructor(container: Container, cache?: ReadCache) {
+    super(container, AGREEMENT, cache);
   }
 
   listForPerson(tenantId: TenantId, personId: PersonId): Promise<Result<readonly Versioned<Agreement>[]>> {
@@ -209,8 +210,8 @@ export class CosmosAgreementRepository extends CosmosVersionedStore<Agreement> i
 }
 
 export class CosmosSessionRepository extends CosmosVersionedStore<Session> implements SessionRepository {
-  constructor(container: Container) {
-    super(container, SESSION);
+  constructor(container: Container, cache?: ReadCache) {
+    super(container, SESSION, cache);
   }
 
   listByAgreement(tenantId: TenantId, agreementId: string): Promise<Result<readonly Versioned<Session>[]>> {
@@ -265,8 +266,8 @@ export class CosmosNoteRepository extends CosmosVersionedStore<ReflectiveNote> i
 }
 
 export class CosmosConcernRepository extends CosmosVersionedStore<Concern> implements ConcernRepository {
-  constructor(container: Container) {
-    super(container, CONCERN);
+  constructor(container: Container, cache?: ReadCache) {
+    super(container, CONCERN, cache);
   }
 
   listRaisedBy(tenantId: TenantId, personId: PersonId): Promise<Result<readonly Versioned<Concern>[]>> {
@@ -332,8 +333,11 @@ export class CosmosAuditLogRepository implements AuditLogRepository {
 export class CosmosOrganisationRepository implements OrganisationRepository {
   private readonly records: CosmosRecords<OrganisationSettings>;
 
-  constructor(private readonly container: Container) {
-    this.records = new CosmosRecords(container, ORGANISATION);
+  constructor(
+    private readonly container: Container,
+    cache?: ReadCache,
+  ) {
+    this.records = new CosmosRecords(container, ORGANISATION, cache);
   }
 
   get(tenantId: TenantId): Promise<Result<Versioned<OrganisationSettings> | null>> {
@@ -363,8 +367,8 @@ export class CosmosOrganisationRepository implements OrganisationRepository {
 export class CosmosConversationRepository implements ConversationRepository {
   private readonly records: CosmosRecords<ConversationRecord>;
 
-  constructor(container: Container) {
-    this.records = new CosmosRecords(container, CONVERSATION);
+  constructor(container: Container, cache?: ReadCache) {
+    this.records = new CosmosRecords(container, CONVERSATION, cache);
   }
 
   get(tenantId: TenantId, aadObjectId: string): Promise<Result<Versioned<ConversationRecord> | null>> {
@@ -442,16 +446,20 @@ export interface CosmosRepositories {
   readonly audit: CosmosAuditLogRepository;
 }
 
-export function createCosmosRepositories(database: Database): CosmosRepositories {
+/**
+ * `cache`: the embedded store's read cache (CosmosStore.readCache), for what a message turn reads;
+ * notes, the outbox and the audit log always go to the store.
+ */
+export function createCosmosRepositories(database: Database, cache?: ReadCache): CosmosRepositories {
   const c = (name: ContainerName) => database.container(name);
   return {
-    people: new CosmosPersonRepository(c('people')),
-    agreements: new CosmosAgreementRepository(c('agreements')),
-    sessions: new CosmosSessionRepository(c('sessions')),
+    people: new CosmosPersonRepository(c('people'), cache),
+    agreements: new CosmosAgreementRepository(c('agreements'), cache),
+    sessions: new CosmosSessionRepository(c('sessions'), cache),
     notes: new CosmosNoteRepository(c('notes')),
-    concerns: new CosmosConcernRepository(c('concerns')),
-    organisations: new CosmosOrganisationRepository(c('organisations')),
-    conversations: new CosmosConversationRepository(c('conversations')),
+    concerns: new CosmosConcernRepository(c('concerns'), cache),
+    organisations: new CosmosOrganisationRepository(c('organisations'), cache),
+    conversations: new CosmosConversationRepository(c('conversations'), cache),
     outbox: new CosmosOutboxRepository(c('outbox')),
     audit: new CosmosAuditLogRepository(c('audit')),
   };

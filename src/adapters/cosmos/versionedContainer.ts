@@ -12,6 +12,7 @@ import type { TenantId } from '../../domain/model';
 import { fail, ok, type Result } from '../../domain/result';
 import { isStorableId, toDocument, toVersioned, type RecordKind } from './documents';
 import { storeError } from './errors';
+import type { ReadCache } from './readCache';
 
 export interface TenantQuery {
   /** Conditions after `c.tenantId = @tenantId AND`, written with `c.` and `@` parameters only. */
@@ -23,14 +24,31 @@ export interface TenantQuery {
   readonly top?: number;
 }
 
+/** Query answers longer than this are not kept by a read cache (organisation-wide lists). */
+const CACHED_QUERY_MAX_ROWS = 50;
+
 export class CosmosRecords<T extends object> {
   constructor(
     readonly container: Container,
     readonly kind: RecordKind<T>,
+    /** The embedded store's, in the process that runs it (readCache.ts); none for Cosmos DB. */
+    private readonly cache?: ReadCache,
   ) {}
 
   async read(tenantId: TenantId, id: string): Promise<Result<Versioned<T> | null>> {
     if (!isStorableId(id) || tenantId === '') return ok(null);
+    const cache = this.cache;
+    if (cache === undefined) return this.readFromStore(tenantId, id);
+    const key = `read\u0000${id}`;
+    const kept = cache.get<Versioned<T> | null>(this.container.id, tenantId, key);
+    if (kept !== undefined) return ok(kept);
+    const generation = cache.generation(this.container.id, tenantId);
+    const read = await this.readFromStore(tenantId, id);
+    if (read.ok) cache.put(this.container.id, tenantId, key, generation, read.value);
+    return read;
+  }
+
+  private async readFromStore(tenantId: TenantId, id: string): Promise<Result<Versioned<T> | null>> {
     try {
       const { resource, statusCode } = await this.container.item(id, tenantId).read<Record<string, unknown>>();
       if (statusCode === 404 || resource === undefined || resource.tenantId !== tenantId || resource.id !== id) return ok(null);
@@ -96,6 +114,18 @@ export class CosmosRecords<T extends object> {
     // The type too: a container may hold another kind beside its records (the people's identity pointers).
     const parameters: SqlParameter[] = [{ name: '@tenantId', value: tenantId }, { name: '@type', value: this.kind.type }, ...(q.parameters ?? [])];
     if (q.top !== undefined) parameters.push({ name: '@top', value: q.top });
+    const cache = this.cache;
+    if (cache === undefined) return this.queryStore(tenantId, sql, parameters);
+    const key = `query\u0000${sql}\u0000${JSON.stringify(parameters)}`;
+    const kept = cache.get<Versioned<T>[]>(this.container.id, tenantId, key);
+    if (kept !== undefined) return ok(kept);
+    const generation = cache.generation(this.container.id, tenantId);
+    const found = await this.queryStore(tenantId, sql, parameters);
+    if (found.ok && found.value.length <= CACHED_QUERY_MAX_ROWS) cache.put(this.container.id, tenantId, key, generation, found.value);
+    return found;
+  }
+
+  private async queryStore(tenantId: TenantId, sql: string, parameters: SqlParameter[]): Promise<Result<Versioned<T>[]>> {
     try {
       const { resources } = await this.container.items
         .query<Record<string, unknown>>({ query: sql, parameters }, { partitionKey: tenantId, maxItemCount: -1 })
@@ -118,8 +148,8 @@ export class CosmosRecords<T extends object> {
 export abstract class CosmosVersionedStore<T extends { id: string; tenantId: TenantId }> implements VersionedStore<T> {
   protected readonly records: CosmosRecords<T>;
 
-  constructor(container: Container, kind: RecordKind<T>) {
-    this.records = new CosmosRecords(container, kind);
+  constructor(container: Container, kind: RecordKind<T>, cache?: ReadCache) {
+    this.records = new CosmosRecords(container, kind, cache);
   }
 
   get(tenantId: TenantId, id: string): Promise<Result<Versioned<T> | null>> {

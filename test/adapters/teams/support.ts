@@ -173,9 +173,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** `log`: where the bot and server log (default: nowhere), e.g. a captureLog() to read what would be logged. */
+/**
+ * `log`: where the bot and server log (default: nowhere), e.g. a captureLog() to read what would be logged.
+ * `readCache: false`: the app reads everything from the store, as it does on Cosmos DB (default: the
+ * embedded store's read cache, as `npm start` runs).
+ */
 export async function startHarness(
-  options: { delivery?: Partial<DeliveryPolicy>; now?: Instant; log?: Logger; pacingNowMs?: () => number } = {},
+  options: { delivery?: Partial<DeliveryPolicy>; now?: Instant; log?: Logger; pacingNowMs?: () => number; readCache?: boolean } = {},
 ): Promise<Harness> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sb-teams-'));
   const store = must(await openStore({ kind: 'embedded', dataDir: dir, saveDebounceMs: 60_000, saveMaxDelayMs: 60_000 }));
@@ -192,7 +196,7 @@ export async function startHarness(
   const clock = new FixedClock(options.now ?? NOW);
   const app = compose({
     config: { port: 0, host: '127.0.0.1', bot: { mode: 'local' } },
-    store,
+    store: options.readCache === false ? { ...store, readCache: undefined } : store,
     clock,
     log,
     delivery: options.delivery,

@@ -9,6 +9,7 @@ import diagnostics from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
 import { textOf, verbsOf } from './cardTools';
 import { activeAgreement, heldSession } from '../../fakes/records';
+import { concern } from '../cosmos/support';
 import { must, startHarness, T1, type Harness } from './support';
 
 interface StoreRequest {
@@ -29,7 +30,8 @@ function nameOf(r: StoreRequest): string {
   return `${verb} ${collection}`;
 }
 
-describe('Teams bot: what one message turn asks of the store (requests counted on the wire)', () => {
+/** A harness for the enclosing describe, and the store requests its turns make, named by nameOf. */
+function countingHarness(options: { readCache: boolean }) {
   let h: Harness;
   let port: string;
   let seen: StoreRequest[] | undefined;
@@ -40,7 +42,7 @@ describe('Teams bot: what one message turn asks of the store (requests counted o
   };
 
   before(async () => {
-    h = await startHarness();
+    h = await startHarness({ readCache: options.readCache });
     port = new URL(h.store.endpoint).port;
     diagnostics.subscribe('http.client.request.start', onRequest);
   });
@@ -50,16 +52,33 @@ describe('Teams bot: what one message turn asks of the store (requests counted o
     await h?.close();
   });
 
-  /** The store requests of one text turn, after the SDK's first-use look-ups and the person's first contact. */
-  async function requestsOf(who: 'sam' | 'daniel' | 'rachel', text: string): Promise<{ cards: unknown[]; requests: string[] }> {
-    const user = h.user(who);
-    await user.say(text);
+  /** The store requests of `turn`. */
+  async function during<T>(turn: () => Promise<T>): Promise<{ result: T; requests: string[] }> {
     seen = [];
-    const cards = await user.say(text);
+    const result = await turn();
     const requests = seen.map(nameOf).sort();
     seen = undefined;
-    return { cards, requests };
+    return { result, requests };
   }
+
+  return {
+    get h() {
+      return h;
+    },
+    during,
+    /** The store requests of one text turn, after the SDK's first-use look-ups and the person's first contact. */
+    async requestsOf(who: 'sam' | 'daniel' | 'rachel', text: string): Promise<{ cards: unknown[]; requests: string[] }> {
+      const user = h.user(who);
+      await user.say(text);
+      const { result: cards, requests } = await during(() => user.say(text));
+      return { cards, requests };
+    },
+  };
+}
+
+describe('Teams bot: what one message turn asks of the store (requests counted on the wire, no read cache, as on Cosmos DB)', () => {
+  const counting = countingHarness({ readCache: false });
+  const requestsOf = counting.requestsOf;
 
   it('"help": the conversation reference, the person (through their identity), their organisation and their own agreements, each read once', async () => {
     const { cards, requests } = await requestsOf('sam', 'help');
@@ -90,9 +109,9 @@ describe('Teams bot: what one message turn asks of the store (requests counted o
 
   it('"home" of a supervisor of three: the sessions of all three agreements in one query, not one per supervisee', async () => {
     for (const who of ['noah', 'daniel', 'leah'] as const) {
-      must(await h.repos.agreements.create(activeAgreement({ id: `cost-${who}`, tenantId: T1, superviseeId: who, supervisorId: 'rachel', supervisorHistory: [{ supervisorId: 'rachel', from: '2026-03-02' }] })));
+      must(await counting.h.repos.agreements.create(activeAgreement({ id: `cost-${who}`, tenantId: T1, superviseeId: who, supervisorId: 'rachel', supervisorHistory: [{ supervisorId: 'rachel', from: '2026-03-02' }] })));
     }
-    must(await h.repos.sessions.create(heldSession('2026-03-02T08:00:00.000Z', 95, { id: 'cost-session', tenantId: T1, agreementId: 'cost-daniel', supervisorId: 'rachel', superviseeId: 'daniel' })));
+    must(await counting.h.repos.sessions.create(heldSession('2026-03-02T08:00:00.000Z', 95, { id: 'cost-session', tenantId: T1, agreementId: 'cost-daniel', supervisorId: 'rachel', superviseeId: 'daniel' })));
     const { cards, requests } = await requestsOf('rachel', 'home');
     // What the reads were for: the three supervisees and the session held with Daniel are on the card.
     const text = textOf(cards[0]);
@@ -102,5 +121,41 @@ describe('Teams bot: what one message turn asks of the store (requests counted o
       requests,
       ['read conversations', 'read people', 'read people', 'read organisations', 'plan agreements', 'query agreements', 'plan sessions', 'query sessions', 'plan concerns', 'query concerns', 'read people', 'read people', 'read people'].sort(),
     );
+  });
+});
+
+describe('Teams bot: the embedded store\'s read cache (requests counted on the wire)', () => {
+  const counting = countingHarness({ readCache: true });
+
+  it('a turn that reads what did not change asks the store nothing, and its card is the same', async () => {
+    const sam = counting.h.user('sam');
+    await sam.say('help');
+    await sam.say('help');
+    const uncached = textOf((await sam.say('help'))[0]);
+    const { result, requests } = await counting.during(() => sam.say('help'));
+    assert.deepEqual(requests, []);
+    assert.equal(textOf(result[0]), uncached);
+  });
+
+  it('a change is seen at once: after another writer renames the organisation, the next turn reads it again, and only it', async () => {
+    const sam = counting.h.user('sam');
+    await sam.say('home');
+    await sam.say('home');
+    const settings = must(await counting.h.repos.organisations.get(T1))!;
+    must(await counting.h.repos.organisations.save({ ...settings.value, name: 'Northshire County Council' }, settings.etag));
+    const { result, requests } = await counting.during(() => sam.say('home'));
+    assert.match(textOf(result[0]), /Northshire County Council/);
+    assert.deepEqual(requests, ['read organisations']);
+  });
+
+  it('a concern raised by another writer shows on the next home card: the concerns are asked again, nothing else', async () => {
+    const daniel = counting.h.user('daniel');
+    await daniel.say('home');
+    const before = textOf((await daniel.say('home'))[0]);
+    assert.match(before, /Open concerns: None/);
+    must(await counting.h.repos.concerns.create(concern(T1, 'cache-concern', 'daniel')));
+    const { result, requests } = await counting.during(() => daniel.say('home'));
+    assert.match(textOf(result[0]), /Open concerns: 1/);
+    assert.deepEqual(requests, ['plan concerns', 'query concerns']);
   });
 });
