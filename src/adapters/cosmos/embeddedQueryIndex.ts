@@ -118,10 +118,11 @@ function valueKey(value: unknown): string | undefined {
   }
 }
 
+/** `c.a.b` of a document as the engine reads it: through objects and arrays alike (`c.tags.length`). */
 function valueAt(doc: Doc, path: readonly string[]): unknown {
   let value: unknown = doc;
   for (const key of path) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+    if (value === null || typeof value !== 'object') return undefined;
     value = (value as Doc)[key];
   }
   return value;
@@ -164,7 +165,8 @@ function lookupsOf(node: unknown, root: string): Lookup[] | null {
     const right = lookupsOf(node.right, root);
     return left === null || right === null ? null : [...left, ...right];
   }
-  if (node.type === 'scalar_function_expression' && isNode(node.name) && String(node.name.name).toUpperCase() === 'ARRAY_CONTAINS') {
+  // The builtin only: a user-defined function may be named the same (udf.ARRAY_CONTAINS).
+  if (node.type === 'scalar_function_expression' && node.udf !== true && isNode(node.name) && String(node.name.name).toUpperCase() === 'ARRAY_CONTAINS') {
     const args = node.arguments as unknown[];
     if (args.length !== 2) return null; // a third argument asks for partial (object) matches
     const parameter = parameterName(args[0]);
@@ -179,6 +181,9 @@ function termsOf(ast: unknown): Term[] {
   if (!isNode(ast) || !isNode(ast.body) || ast.body.type !== 'select_query') return [];
   const from = ast.body.from;
   if (!isNode(from) || !isNode(from.source) || from.source.type !== 'from_source') return [];
+  // Not with JOINs or `FROM x IN c`: there the engine can fail on a document the index would have
+  // left out (an object where an array is joined), and the failure must not turn into an answer.
+  if ((Array.isArray(from.joins) && from.joins.length > 0) || from.source.iteration === true) return [];
   const collection = from.source.expression;
   if (!isNode(collection) || collection.type !== 'collection_expression' || !isNode(collection.expression)) return [];
   const alias = from.source.alias;
@@ -199,14 +204,26 @@ function termsOf(ast: unknown): Term[] {
   return terms;
 }
 
+/** The parameters as the engine sees them (executor.js): by name without its first character, the last one winning. */
+function parameterValues(parameters: QueryParameters['parameters']): Map<string, unknown> {
+  const values = new Map<string, unknown>();
+  for (const { name, value } of parameters ?? []) values.set(name.slice(1), value);
+  return values;
+}
+
 /** The index entries whose union a term allows, or null when a parameter's value cannot be looked up. */
-function allowed(term: Term, parameters: QueryParameters['parameters'], index: ContainerIndex, data: Map<string, Item>): Set<string>[] | null {
+function allowed(term: Term, parameters: Map<string, unknown>, index: ContainerIndex, data: Map<string, Item>): Set<string>[] | null {
   const out: Set<string>[] = [];
   for (const lookup of term) {
-    const given = parameters?.find((p) => p.name === lookup.parameter);
-    if (given === undefined) return null;
-    const values = lookup.each ? given.value : [given.value];
-    if (!Array.isArray(values)) return lookup.each ? [] : null; // ARRAY_CONTAINS of a non-array is never true
+    const name = lookup.parameter.slice(1);
+    if (!parameters.has(name)) return null;
+    const given = parameters.get(name);
+    const values = lookup.each ? given : [given];
+    if (!Array.isArray(values)) {
+      // ARRAY_CONTAINS of a non-array is never true: it adds nothing (an OR's other side still may).
+      if (lookup.each) continue;
+      return null;
+    }
     const entries = index.entries(lookup.path, data);
     for (const value of values) {
       const key = valueKey(value);
@@ -229,8 +246,9 @@ function candidates(items: ItemsInternals, params: QueryParameters): Map<string,
   const index = indexOf(items);
   // The term with the fewest entries (counted, not copied: the tenant's term holds all of them).
   let narrowest: Set<string>[] | null = null;
+  const parameters = parameterValues(params.parameters);
   for (const term of terms) {
-    const sets = allowed(term, params.parameters, index, items._data);
+    const sets = allowed(term, parameters, index, items._data);
     if (sets !== null && (narrowest === null || sizeOf(sets) < sizeOf(narrowest))) narrowest = sets;
   }
   if (narrowest === null) return null;

@@ -40,8 +40,17 @@ const sinks = new Map<number, Set<ChangeSink>>();
 function sinkOf(port: number | undefined): ChangeSink | undefined {
   const observers = port === undefined ? undefined : sinks.get(port);
   if (observers === undefined || observers.size === 0) return undefined;
+  // Each is told even if one before it throws (a closed journal): the change has been made.
   return (databaseName, entry) => {
-    for (const observe of observers) observe(databaseName, entry);
+    let failure: unknown;
+    for (const observe of observers) {
+      try {
+        observe(databaseName, entry);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    if (failure !== undefined) throw failure;
   };
 }
 let installed = false;
@@ -114,7 +123,7 @@ export function installChangeHooks(): void {
   const databases = load('databases');
   const collections = load('collections');
   const documents = load('documents');
-  requireMethods(databases, 'Databases', ['_newItem']);
+  requireMethods(databases, 'Databases', ['_newItem', '_item', 'delete']);
   requireMethods(collections, 'Collections', ['_newItem', '_item', 'delete']);
   requireMethods(documents, 'Documents', ['_item', 'create', 'replace', 'upsert', 'delete']);
 
@@ -159,6 +168,24 @@ export function installChangeHooks(): void {
       sink(databaseName, { c: prior.id, drop: true });
     },
     (self, args) => self._item('/id', args[0], args[1]).read() as Doc | undefined,
+  );
+
+  // A deleted database takes its containers with it: each is reported dropped.
+  databases.delete = outermost(
+    databases.delete,
+    (self, _args, _result, prior) => {
+      const port = portOf(self._parent);
+      const sink = sinkOf(port);
+      if (sink === undefined || prior === undefined) return;
+      for (const container of prior.containers as string[]) sink(prior.id, { c: container, drop: true });
+    },
+    (self, args) => {
+      const database = self._item('/id', args[0], args[1]) as ItemLike & { collections?: { _data?: Map<string, ItemLike> } };
+      const id = database.read()?.id;
+      if (typeof id !== 'string') return undefined;
+      const containers = [...(database.collections?._data?.values() ?? [])].map((c) => c.read()?.id).filter((c): c is string => typeof c === 'string');
+      return { id, containers };
+    },
   );
   installed = true;
 }

@@ -271,7 +271,7 @@ async function openHost(me: HostRecord, databaseName: string, options: EmbeddedS
     // A replayed journal is compacted soon, so the next start has less to read.
     if (journaled.segments > 0) scheduler.markDirty();
     // From here every change the server makes voids what the cache kept of its partition.
-    const readCache = new CoherentReadCache();
+    const readCache = new CoherentReadCache(undefined, () => activeJournal?.failure === undefined);
     const stopCaching = observeChanges(server.port, (name, entry) => {
       if (name !== databaseName) return;
       if ('drop' in entry) readCache.dropped();

@@ -15,8 +15,9 @@
  * - an answer is kept as its JSON text and each hit is parsed afresh (cheaper than structuredClone
  *   for these small documents), so no caller can change what the next one sees.
  *
- * Only the process hosting the server has one (a guest cannot see the host's changes), and it is
- * switched off once the store begins closing, so a closing or failing store is not papered over.
+ * Only the process hosting the server has one (a guest cannot see the host's changes). It answers
+ * nothing while the store cannot serve (its journal failed) and nothing once the store begins
+ * closing, so a closing or failing store is not papered over.
  */
 
 export interface ReadCache {
@@ -42,14 +43,18 @@ export class CoherentReadCache implements ReadCache {
   /** Bumped when a container is dropped: every partition's generation moves with it. */
   private epoch = 0;
 
-  constructor(private readonly capacity = DEFAULT_CAPACITY) {}
+  /** `serving`: whether the store answers requests now (false after its journal failed). */
+  constructor(
+    private readonly capacity = DEFAULT_CAPACITY,
+    private readonly serving: () => boolean = () => true,
+  ) {}
 
   generation(container: string, partition: string): number {
     return this.current(partitionKey(container, partition));
   }
 
   get<T>(container: string, partition: string, key: string): T | undefined {
-    if (!this.enabled) return undefined;
+    if (!this.enabled || !this.serving()) return undefined;
     const p = partitionKey(container, partition);
     const kept = this.answers.get(answerKey(p, key));
     if (kept === undefined || kept.generation !== this.current(p)) return undefined;

@@ -39,7 +39,8 @@ export class CosmosRecords<T extends object> {
     if (!isStorableId(id) || tenantId === '') return ok(null);
     const cache = this.cache;
     if (cache === undefined) return this.readFromStore(tenantId, id);
-    const key = `read\u0000${id}`;
+    // The kind too: one container holds more than one (a person and their identity's pointer).
+    const key = `read\u0000${this.kind.type}\u0000${id}`;
     const kept = cache.get<Versioned<T> | null>(this.container.id, tenantId, key);
     if (kept !== undefined) return ok(kept);
     const generation = cache.generation(this.container.id, tenantId);
@@ -52,6 +53,8 @@ export class CosmosRecords<T extends object> {
     try {
       const { resource, statusCode } = await this.container.item(id, tenantId).read<Record<string, unknown>>();
       if (statusCode === 404 || resource === undefined || resource.tenantId !== tenantId || resource.id !== id) return ok(null);
+      // Another kind that shares the container (an identity's pointer beside people) is not this one.
+      if (resource.type !== this.kind.type) return ok(null);
       return ok(toVersioned(this.kind, resource));
     } catch (error) {
       const result = storeError<Versioned<T> | null>(error, this.kind.what);

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { ensureDatabase } from '../../../src/adapters/cosmos/client';
 import { CoherentReadCache } from '../../../src/adapters/cosmos/readCache';
 import { createCosmosRepositories } from '../../../src/adapters/cosmos/repositories';
 import { openStore } from '../../../src/adapters/cosmos/store';
@@ -51,6 +52,14 @@ describe('embedded store: the read cache', () => {
       for (const k of ['a', 'b', 'c']) cache.put('x', 't', k, 0, k);
       cache.put('x', 't', 'two rows', 0, ['r1', 'r2']);
       assert.deepEqual(['a', 'b', 'c', 'two rows'].map((k) => cache.get('x', 't', k)), [undefined, undefined, 'c', ['r1', 'r2']]);
+      // While the store cannot serve (its journal failed), nothing is answered from memory either.
+      let serving = true;
+      const guarded = new CoherentReadCache(10, () => serving);
+      guarded.put('x', 't', 'k', 0, 'v');
+      serving = false;
+      assert.equal(guarded.get('x', 't', 'k'), undefined);
+      serving = true;
+      assert.equal(guarded.get('x', 't', 'k'), 'v');
       cache.disable();
       cache.put('x', 't', 'd', 0, 'd');
       assert.deepEqual(['c', 'two rows', 'd'].map((k) => cache.get('x', 't', k)), [undefined, undefined, undefined]);
@@ -81,6 +90,30 @@ describe('embedded store: the read cache', () => {
       const current = must(await other.people.get('t1', 'p2'))!;
       must(await other.people.delete('t1', 'p2', current.etag));
       assert.equal(must(await cached.people.get('t1', 'p2')), null);
+    });
+
+    it('a deleted database voids everything kept: its containers are reported dropped', async () => {
+      const dir = await fixtures.newDir('read-cache-drop');
+      const host = fixtures.track(must(await openStore({ kind: 'embedded', dataDir: dir })));
+      const cached = createCosmosRepositories(host.database, host.readCache);
+      must(await cached.people.create(person('t1', 'p1', { name: 'Ann' })));
+      assert.equal(must(await cached.people.get('t1', 'p1'))?.value.name, 'Ann');
+      assert.equal(must(await cached.people.listByTenant('t1')).length, 1);
+      await host.database.delete();
+      must(await ensureDatabase(host.client, { databaseName: host.database.id, create: true }));
+      assert.equal(must(await cached.people.get('t1', 'p1')), null);
+      assert.deepEqual(must(await cached.people.listByTenant('t1')), []);
+    });
+
+    it('a point read is of one kind: an identity pointer is not a person, cached or not', async () => {
+      const dir = await fixtures.newDir('read-cache-kind');
+      const host = fixtures.track(must(await openStore({ kind: 'embedded', dataDir: dir })));
+      const cached = createCosmosRepositories(host.database, host.readCache);
+      const plain = createCosmosRepositories(host.database);
+      must(await cached.people.create(person('t1', 'p1', { name: 'Ann', aadObjectId: 'aad1' })));
+      assert.equal(must(await cached.people.findByAadObjectId('t1', 'aad1'))?.value.name, 'Ann');
+      assert.equal(must(await cached.people.get('t1', '~aad:aad1')), null);
+      assert.equal(must(await plain.people.get('t1', '~aad:aad1')), null);
     });
   });
 });
