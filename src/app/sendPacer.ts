@@ -15,6 +15,13 @@
  * and the cost of that certainty is one round trip per window (with 20 ms answers, 50/1.02 s = 0.98
  * of the limit).
  *
+ * A tenant's starts are also spread out: at most one every `ms / count` of its tightest window (20 ms
+ * at 50 a second), with a burst of BURST to absorb a late timer (a generic cell rate algorithm, the
+ * token bucket of a small bucket). Without it a window refilled all at once, and the sender started
+ * as many sends as its concurrency allowed at each window's start: every crash then duplicated the
+ * 16 sends in flight, where spread sends leave in flight only what the latency needs (about one on
+ * loopback, a few against Teams). The windows above stay the guarantee.
+ *
  * A 429 (Company Communicator's shared throttle does the same) pauses the whole tenant for the
  * Retry-After the service asked: every other message to that tenant would be refused too.
  */
@@ -56,6 +63,9 @@ interface Log {
 
 const longest = (windows: readonly SendWindow[]) => Math.max(0, ...windows.map((w) => w.ms));
 
+/** Starts a tenant may make at once, ahead of its even spacing. */
+export const BURST = 3;
+
 /** How long from `nowMs` until one more send fits every window of `log`; 0 now; Infinity until an in-flight one answers. */
 function waitFor(log: Log | undefined, windows: readonly SendWindow[], nowMs: number): number {
   if (log === undefined) return 0;
@@ -74,8 +84,12 @@ export class SendPacer {
   private readonly tenants = new Map<string, Log>();
   private readonly conversations = new Map<string, Log>();
   private readonly pausedUntil = new Map<string, number>();
+  /** Per tenant, when its next start is due on the even spacing (a GCRA's theoretical arrival time). */
+  private readonly nextStartAt = new Map<string, number>();
+  private readonly spacingMs: number;
 
   constructor(readonly limits: PacingLimits = TEAMS_PACING) {
+    this.spacingMs = Math.max(0, ...limits.perTenant.map((w) => w.ms / w.count));
     for (const w of [...limits.perTenant, ...limits.perConversation]) {
       if (!Number.isInteger(w.count) || w.count < 1 || !Number.isFinite(w.ms) || w.ms <= 0) {
         throw new RangeError(`a send window needs a whole count >= 1 and a positive length, got ${w.count}/${w.ms} ms`);
@@ -94,12 +108,14 @@ export class SendPacer {
   /** Milliseconds until the tenant's own budget (and any pause) lets one more send start. */
   tenantWaitMs(tenantId: string, nowMs: number): number {
     const paused = Math.max(0, (this.pausedUntil.get(tenantId) ?? 0) - nowMs);
-    return Math.max(paused, waitFor(this.tenants.get(tenantId), this.limits.perTenant, nowMs));
+    const spaced = Math.max(0, (this.nextStartAt.get(tenantId) ?? -Infinity) - (BURST - 1) * this.spacingMs - nowMs);
+    return Math.max(paused, spaced, waitFor(this.tenants.get(tenantId), this.limits.perTenant, nowMs));
   }
 
   /** A send starts now: it counts against both budgets until it is answered (end) or did not happen (cancel). */
   begin(tenantId: string, conversation: string, nowMs: number): SendTicket {
     this.prune(nowMs);
+    this.nextStartAt.set(tenantId, Math.max(this.nextStartAt.get(tenantId) ?? -Infinity, nowMs) + this.spacingMs);
     for (const log of [this.logOf(this.tenants, tenantId), this.logOf(this.conversations, key(tenantId, conversation))]) log.inFlight++;
     return { tenantId, conversation, settled: false };
   }
@@ -164,6 +180,7 @@ export class SendPacer {
     drop(this.tenants, longest(this.limits.perTenant));
     drop(this.conversations, longest(this.limits.perConversation));
     for (const [tenant, until] of this.pausedUntil) if (until <= nowMs) this.pausedUntil.delete(tenant);
+    for (const [tenant, at] of this.nextStartAt) if (at <= nowMs) this.nextStartAt.delete(tenant);
   }
 
   private lastPruneMs = -Infinity;

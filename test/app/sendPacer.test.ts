@@ -8,17 +8,36 @@ import fc from 'fast-check';
 import { SendPacer, TEAMS_PACING } from '../../src/app/sendPacer';
 
 describe('app/sendPacer', () => {
-  it('lets 50 start at once in a tenant, then the 51st only a second after the answers', () => {
+  it('spreads a tenant\'s starts (three at once, then one every 20 ms); the 51st in a second waits for the answers', () => {
     const p = new SendPacer(TEAMS_PACING);
-    const tickets = Array.from({ length: 50 }, (_, i) => {
-      assert.equal(p.waitMs('t', `c${i}`, 0), 0);
-      return p.begin('t', `c${i}`, 0);
-    });
-    assert.equal(p.waitMs('t', 'c-new', 0), Infinity, 'all 50 still in flight: wait for an answer');
-    tickets.forEach((t, i) => p.end(t, 20 + i));
-    assert.equal(p.waitMs('t', 'c-new', 100), 920, 'the first answer (at 20 ms) leaves the window at 1020 ms');
-    assert.equal(p.waitMs('t', 'c-new', 1020), 0);
+    const starts: number[] = [];
+    const tickets = [];
+    let now = 0;
+    while (starts.length < 50) {
+      const wait = p.waitMs('t', `c${starts.length}`, now);
+      assert.notEqual(wait, Infinity);
+      now += wait;
+      starts.push(now);
+      tickets.push(p.begin('t', `c${starts.length - 1}`, now));
+    }
+    assert.deepEqual(starts.slice(0, 5), [0, 0, 0, 20, 40]);
+    assert.equal(starts[49], 940);
+    assert.equal(p.waitMs('t', 'c-new', 960), Infinity, 'all 50 still in flight: wait for an answer');
+    tickets.forEach((t, i) => p.end(t, 1000 + i));
+    assert.equal(p.waitMs('t', 'c-new', 1050), 950, 'the first answer (at 1000 ms) leaves the window at 2000 ms');
+    assert.equal(p.waitMs('t', 'c-new', 2000), 0);
     assert.equal(p.waitMs('other-tenant', 'c0', 100), 0, 'another tenant has its own budget');
+  });
+
+  it('after an idle spell a tenant again starts three at once, never more', () => {
+    const p = new SendPacer(TEAMS_PACING);
+    for (let i = 0; i < 3; i++) p.end(p.begin('t', `c${i}`, 0), 5);
+    assert.equal(p.waitMs('t', 'c3', 0), 20);
+    for (let i = 0; i < 3; i++) {
+      assert.equal(p.waitMs('t', `d${i}`, 5_000), 0);
+      p.end(p.begin('t', `d${i}`, 5_000), 5_005);
+    }
+    assert.equal(p.waitMs('t', 'd3', 5_000), 20);
   });
 
   it('per conversation: 7 a second, 8 per 2 seconds', () => {
