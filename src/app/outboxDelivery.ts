@@ -191,10 +191,14 @@ export class OutboxDelivery {
     return results;
   }
 
-  /** Whether the pacer lets a send to this entry's recipient start now (always, without a pacer). */
+  /**
+   * Whether the pacer lets a turn's own notification to this entry's recipient go now (always,
+   * without a pacer): the windows and any 429 pause decide, not the spacing that shapes the
+   * sender's bursts (a turn sends one or two, and holding one back would only delay it).
+   */
   mayStartNow(entry: OutboxEntry): boolean {
     const pacing = this.deps.pacing;
-    return pacing === undefined || pacing.pacer.waitMs(entry.tenantId, entry.recipientAadObjectId, pacing.nowMs()) === 0;
+    return pacing === undefined || pacing.pacer.waitMs(entry.tenantId, entry.recipientAadObjectId, pacing.nowMs(), false) === 0;
   }
 
   /**

@@ -99,16 +99,18 @@ export class SendPacer {
 
   /**
    * Milliseconds until a send to `conversation` of `tenantId` may start: 0 now, Infinity while a
-   * window is full of sends still in flight (wait for one to be answered).
+   * window is full of sends still in flight (wait for one to be answered). `spread: false` leaves
+   * out the even spacing (the windows and any pause still hold): for the one or two notifications a
+   * person's own turn sends at once, which are not the bursts the spacing is for.
    */
-  waitMs(tenantId: string, conversation: string, nowMs: number): number {
-    return Math.max(this.tenantWaitMs(tenantId, nowMs), waitFor(this.conversations.get(key(tenantId, conversation)), this.limits.perConversation, nowMs));
+  waitMs(tenantId: string, conversation: string, nowMs: number, spread = true): number {
+    return Math.max(this.tenantWaitMs(tenantId, nowMs, spread), waitFor(this.conversations.get(key(tenantId, conversation)), this.limits.perConversation, nowMs));
   }
 
   /** Milliseconds until the tenant's own budget (and any pause) lets one more send start. */
-  tenantWaitMs(tenantId: string, nowMs: number): number {
+  tenantWaitMs(tenantId: string, nowMs: number, spread = true): number {
     const paused = Math.max(0, (this.pausedUntil.get(tenantId) ?? 0) - nowMs);
-    const spaced = Math.max(0, (this.nextStartAt.get(tenantId) ?? -Infinity) - (BURST - 1) * this.spacingMs - nowMs);
+    const spaced = spread ? Math.max(0, (this.nextStartAt.get(tenantId) ?? -Infinity) - (BURST - 1) * this.spacingMs - nowMs) : 0;
     return Math.max(paused, spaced, waitFor(this.tenants.get(tenantId), this.limits.perTenant, nowMs));
   }
 

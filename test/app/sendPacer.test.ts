@@ -29,6 +29,15 @@ describe('app/sendPacer', () => {
     assert.equal(p.waitMs('other-tenant', 'c0', 100), 0, 'another tenant has its own budget');
   });
 
+  it('a turn\'s own notification is held by the windows and a pause, not by the spacing', () => {
+    const p = new SendPacer(TEAMS_PACING);
+    for (let i = 0; i < 3; i++) p.begin('t', `c${i}`, 0);
+    assert.equal(p.waitMs('t', 'c3', 0), 20);
+    assert.equal(p.waitMs('t', 'c3', 0, false), 0);
+    p.throttled('t', 1000, 0);
+    assert.equal(p.waitMs('t', 'c3', 0, false), 1000);
+  });
+
   it('after an idle spell a tenant again starts three at once, never more', () => {
     const p = new SendPacer(TEAMS_PACING);
     for (let i = 0; i < 3; i++) p.end(p.begin('t', `c${i}`, 0), 5);
