@@ -6,6 +6,8 @@
  * answer; both bots reply over HTTP to the same connector on loopback before answering.
  * - turn.echo.p99: the floor, ms (the mean of the runs before and after the bot's).
  * - turn.help.p99.ratio (goal <= 1.3), turn.home.p99.ratio (goal <= 2): the bot's p99 over the echo's.
+ * - turn.{help,home}.cpu.ratio: the server process's CPU time per turn over the echo bot's, measured
+ *   around the same drives; far steadier than the p99s, which carry the machine's scheduling.
  * - turn.home.p99.ratio.small_org: the same "home" in an organisation of 60 people instead of 2,050,
  *   to show the cost does not follow the organisation's size. Both organisations have the same
  *   history per person (sessions held, a concern for one in ten), so every container home reads
@@ -87,7 +89,14 @@ async function drive(url: string, tenantId: string, text: string, serviceUrl: st
 }
 
 /** One of bench/fixtures/turnsChild.ts's servers in its own process; its URL and how to stop it. */
-async function server(args: string[]): Promise<{ url: string; close(): Promise<void> }> {
+interface TurnServer {
+  readonly url: string;
+  /** The server process's CPU time so far, ms. */
+  cpuMs(): Promise<number>;
+  close(): Promise<void>;
+}
+
+async function server(args: string[]): Promise<TurnServer> {
   const child = fork(path.join(__dirname, 'fixtures', 'turnsChild.ts'), args, {
     execArgv: ['--require', require.resolve('tsx/cjs')],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -98,6 +107,11 @@ async function server(args: string[]): Promise<{ url: string; close(): Promise<v
   });
   return {
     url,
+    cpuMs: () =>
+      new Promise<number>((resolve) => {
+        child.once('message', (m) => resolve((m as { cpuMs: number }).cpuMs));
+        child.send('cpu');
+      }),
     close: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -160,27 +174,40 @@ export default async function turnsBench(): Promise<BenchResult[]> {
     for (const t of ['big-org', 'small-org']) await drive(url, t, 'help', connector.serviceUrl);
     await drive(echo.url, 'big-org', 'help', connector.serviceUrl);
 
-    const rounds: { floor: number; help: number; home: number; homeSmall: number }[] = [];
+    /** One drive's p99 and the server's CPU per turn (the warm-up turns included: they cost the same). */
+    const measure = async (target: TurnServer, tenantId: string, text: string) => {
+      const before = await target.cpuMs();
+      const latency = p99(await drive(target.url, tenantId, text, connector.serviceUrl));
+      return { latency, cpu: ((await target.cpuMs()) - before) / (CONCURRENT * (TURNS_EACH + 2)) };
+    };
+    type Figures = { floor: number; help: number; home: number; homeSmall: number };
+    const rounds: { p99: Figures; cpu: Figures }[] = [];
     for (let r = 0; r < ROUNDS; r++) {
-      const echoBefore = p99(await drive(echo.url, 'big-org', 'help', connector.serviceUrl));
-      const help = p99(await drive(url, 'big-org', 'help', connector.serviceUrl));
-      const home = p99(await drive(url, 'big-org', 'home', connector.serviceUrl));
-      const homeSmall = p99(await drive(url, 'small-org', 'home', connector.serviceUrl));
-      const echoAfter = p99(await drive(echo.url, 'big-org', 'home', connector.serviceUrl));
-      const floor = (echoBefore + echoAfter) / 2;
-      rounds.push({ floor, help, home, homeSmall });
+      const echoBefore = await measure(echo, 'big-org', 'help');
+      const help = await measure(bot, 'big-org', 'help');
+      const home = await measure(bot, 'big-org', 'home');
+      const homeSmall = await measure(bot, 'small-org', 'home');
+      const echoAfter = await measure(echo, 'big-org', 'home');
+      const of = (k: 'latency' | 'cpu'): Figures => ({ floor: (echoBefore[k] + echoAfter[k]) / 2, help: help[k], home: home[k], homeSmall: homeSmall[k] });
+      rounds.push({ p99: of('latency'), cpu: of('cpu') });
+      const { p99: l, cpu: c } = rounds[r];
       process.stderr.write(
-        `turns.bench round ${r + 1}: echo p99 ${echoBefore.toFixed(0)}/${echoAfter.toFixed(0)} ms, help ${help.toFixed(0)} (${(help / floor).toFixed(2)}x), home ${home.toFixed(0)} (${(home / floor).toFixed(2)}x), small-org home ${homeSmall.toFixed(0)} (${(homeSmall / floor).toFixed(2)}x); load ${load()}\n`,
+        `turns.bench round ${r + 1}: echo p99 ${echoBefore.latency.toFixed(0)}/${echoAfter.latency.toFixed(0)} ms, help ${l.help.toFixed(0)} (${(l.help / l.floor).toFixed(2)}x), home ${l.home.toFixed(0)} (${(l.home / l.floor).toFixed(2)}x), small-org home ${l.homeSmall.toFixed(0)} (${(l.homeSmall / l.floor).toFixed(2)}x); ` +
+          `CPU per turn: echo ${c.floor.toFixed(2)} ms, help ${(c.help / c.floor).toFixed(2)}x, home ${(c.home / c.floor).toFixed(2)}x, small-org home ${(c.homeSmall / c.floor).toFixed(2)}x; load ${load()}\n`,
       );
     }
     const n = CONCURRENT * TURNS_EACH * ROUNDS;
-    const ratio = (of: (r: (typeof rounds)[number]) => number) => round(median(rounds.map((r) => of(r) / r.floor)), 2);
-    results.push({ bench: 'turn.echo.p99', n, value: round(median(rounds.map((r) => r.floor)), 1), unit: 'ms' });
-    results.push({ bench: 'turn.help.p99', n, value: round(median(rounds.map((r) => r.help)), 1), unit: 'ms' });
-    results.push({ bench: 'turn.home.p99', n, value: round(median(rounds.map((r) => r.home)), 1), unit: 'ms' });
+    const ratio = (of: (r: Figures) => number, kind: 'p99' | 'cpu' = 'p99') => round(median(rounds.map((r) => of(r[kind]) / r[kind].floor)), 2);
+    results.push({ bench: 'turn.echo.p99', n, value: round(median(rounds.map((r) => r.p99.floor)), 1), unit: 'ms' });
+    results.push({ bench: 'turn.help.p99', n, value: round(median(rounds.map((r) => r.p99.help)), 1), unit: 'ms' });
+    results.push({ bench: 'turn.home.p99', n, value: round(median(rounds.map((r) => r.p99.home)), 1), unit: 'ms' });
     results.push({ bench: 'turn.help.p99.ratio', n, value: ratio((r) => r.help), unit: 'x echo (median of rounds)' });
     results.push({ bench: 'turn.home.p99.ratio', n, value: ratio((r) => r.home), unit: 'x echo (median of rounds)' });
     results.push({ bench: 'turn.home.p99.ratio.small_org', n, value: ratio((r) => r.homeSmall), unit: 'x echo (median of rounds)' });
+    results.push({ bench: 'turn.echo.cpu', n, value: round(median(rounds.map((r) => r.cpu.floor)), 3), unit: 'ms per turn' });
+    results.push({ bench: 'turn.help.cpu.ratio', n, value: ratio((r) => r.help, 'cpu'), unit: 'x echo (median of rounds)' });
+    results.push({ bench: 'turn.home.cpu.ratio', n, value: ratio((r) => r.home, 'cpu'), unit: 'x echo (median of rounds)' });
+    results.push({ bench: 'turn.home.cpu.ratio.small_org', n, value: ratio((r) => r.homeSmall, 'cpu'), unit: 'x echo (median of rounds)' });
   } finally {
     await Promise.all(servers.map((s) => s.close()));
     await connector.close();

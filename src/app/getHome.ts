@@ -58,10 +58,14 @@ export async function getHome(deps: UseCaseDeps, actor: Actor, _command: GetHome
   const otherParty = (s: Session) => people.ref(s.superviseeId === me.id ? s.supervisorId : s.superviseeId);
 
   let lastSession: LastSessionView | null = null;
+  let lastSessionMs = -Infinity;
   for (const s of allSessions) {
-    if (s.status !== 'held' || s.start === undefined || parseInstant(s.start).toMillis() > nowMs) continue;
+    if (s.status !== 'held' || s.start === undefined) continue;
+    const startMs = parseInstant(s.start).toMillis();
+    if (startMs > nowMs) continue;
     if (s.superviseeId !== me.id && s.supervisorId !== me.id) continue;
-    if (lastSession === null || parseInstant(s.start) > parseInstant(lastSession.start)) {
+    if (lastSession === null || startMs > lastSessionMs) {
+      lastSessionMs = startMs;
       lastSession = {
         sessionId: s.id,
         agreementId: s.agreementId,
