@@ -18,7 +18,7 @@ import { getDeliveryReport, type DeliveryReportView, type GetDeliveryReport } fr
 import { createUseCases, type UseCase, type UseCases } from './app/index';
 import { OutboxDelivery, type DeliveryPolicy, type DeliveryReport } from './app/outboxDelivery';
 import { OutboxNotifier } from './app/outboxNotifier';
-import { SendPacer } from './app/sendPacer';
+import { SendPacer, TEAMS_PACING } from './app/sendPacer';
 import { createOversightUseCases, type OversightUseCases } from './app/oversight';
 import type { Clock, IdGenerator } from './app/ports';
 import { dailyRetentionPass } from './app/retention';
@@ -87,15 +87,7 @@ export interface ComposedApp {
 }
 
 /** Teams' limits and 16 in flight, unless the configuration says otherwise. */
-const DEFAULT_SENDING: SendingConfig = {
-  perTenant: [{ count: 50, ms: 1000 }],
-  perConversation: [
-    { count: 7, ms: 1000 },
-    { count: 8, ms: 2000 },
-    { count: 60, ms: 30_000 },
-  ],
-  concurrency: DEFAULT_SEND_CONCURRENCY,
-};
+const DEFAULT_SENDING: SendingConfig = { ...TEAMS_PACING, concurrency: DEFAULT_SEND_CONCURRENCY };
 
 /**
  * Where people reach this server, for the "Add to calendar" links: in Azure App Service's host name

@@ -18,25 +18,19 @@ import { cpdDraft, type CpdDraft } from '../domain/cpdDraft';
 import { ALL_TEAMS, healthCheckFigures, lastDayOfMonth, monthsBetween, type Month } from '../domain/healthCheck';
 import type { Agreement, AsyeExtensionReason, Instant, LocalDate, PersonId, Session } from '../domain/model';
 import { fail, ok, type Result } from '../domain/result';
-import { localDateOf } from '../domain/validation';
+import { localDateOf, longDate } from '../domain/validation';
 import { recordAccess, type OversightDeps } from './auditTrail';
 import type { Actor } from './commands';
 import { begin, type Ctx } from './acting';
 import { csvFile, formatOf, htmlFile, slug, type Cell, type EvidenceFile } from './documents';
 import { exportSubjectAccess } from './exportSubjectAccess';
+import { sessionsByAgreement } from './proactivePlanning';
 
-const longDate = (d: LocalDate): string => DateTime.fromISO(d, { zone: 'UTC' }).toFormat('d MMMM yyyy');
 const badFormat = <T>(): Result<T> => fail('INVALID_INPUT', 'Choose CSV or a printable page.', 'format');
 
 /** Each agreement's own sessions (tenant and agreement checked again). */
-export async function sessionsOf(ctx: Ctx, agreements: readonly Agreement[]): Promise<Result<Map<string, Session[]>>> {
-  const out = new Map<string, Session[]>();
-  for (const a of agreements) {
-    const r = await ctx.deps.sessions.listByAgreement(ctx.tenantId, a.id);
-    if (!r.ok) return r;
-    out.set(a.id, r.value.map((v) => v.value).filter((s) => s.tenantId === ctx.tenantId && s.agreementId === a.id));
-  }
-  return ok(out);
+export function sessionsOf(ctx: Ctx, agreements: readonly Agreement[]): Promise<Result<Map<string, Session[]>>> {
+  return sessionsByAgreement(ctx.deps.sessions, ctx.tenantId, agreements);
 }
 
 // --- health check ----------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import { isQualifying } from '../domain/session';
 import { parseInstant } from '../domain/validation';
 import type { Actor, GetHome } from './commands';
 import { begin, type Ctx } from './acting';
+import { sessionsByAgreement } from './proactivePlanning';
 import type { UseCaseDeps } from './deps';
 import type { Versioned } from './ports';
 import { agreementPeople, agreementSummaryView } from './views/build/agreement';
@@ -27,23 +28,25 @@ export async function getHome(deps: UseCaseDeps, actor: Actor, _command: GetHome
   const { all: agreements, asSupervisee, asSupervisor } = partiesOf(listed.value, ctx.tenantId, me);
 
   // One request for the sessions of all their agreements (a supervisor may have tens), none without any.
-  const sessionsOf = new Map<string, Session[]>(agreements.map((a) => [a.id, []]));
-  if (agreements.length > 0) {
-    const listed = await deps.sessions.listByAgreements(ctx.tenantId, agreements.map((a) => a.id));
-    if (!listed.ok) return listed;
-    for (const { value: s } of listed.value) if (s.tenantId === ctx.tenantId) sessionsOf.get(s.agreementId)?.push(s);
-  }
+  const listedSessions = await sessionsByAgreement(deps.sessions, ctx.tenantId, agreements);
+  if (!listedSessions.ok) return listedSessions;
+  const sessionsOf = listedSessions.value;
 
   const concernsOpen = await openConcernCount(deps, ctx.tenantId, me.id);
   if (!concernsOpen.ok) return concernsOpen;
 
   // The PSW oversees supervision across the organisation: everyone overdue, not only their own.
-  let overseen: Agreement[] = [];
-  if (isPsw(viewer)) {
+  // PSWs and admins see across the organisation: its agreements are read once for both uses.
+  let organisation: Agreement[] = [];
+  if (isPsw(viewer) || isAdmin(viewer)) {
     const all = await deps.agreements.listByTenant(ctx.tenantId);
     if (!all.ok) return all;
+    organisation = all.value.map((v) => v.value).filter((a) => a.tenantId === ctx.tenantId);
+  }
+  let overseen: Agreement[] = [];
+  if (isPsw(viewer)) {
     const mine = new Set(agreements.map((a) => a.id));
-    overseen = all.value.map((v) => v.value).filter((a) => a.tenantId === ctx.tenantId && !mine.has(a.id) && a.status === 'active' && a.summary.overdueSince !== null);
+    overseen = organisation.filter((a) => !mine.has(a.id) && a.status === 'active' && a.summary.overdueSince !== null);
   }
 
   const allSessions = [...sessionsOf.values()].flat();
@@ -114,7 +117,7 @@ export async function getHome(deps: UseCaseDeps, actor: Actor, _command: GetHome
     }
   }
 
-  const unreachable = isAdmin(viewer) || isPsw(viewer) ? await unreachablePeople(ctx) : ok([]);
+  const unreachable = isAdmin(viewer) || isPsw(viewer) ? await unreachablePeople(ctx, organisation) : ok([]);
   if (!unreachable.ok) return unreachable;
   return ok({
     person: { id: me.id, name: me.name, email: me.email },
@@ -175,13 +178,11 @@ async function openConcernCount(deps: UseCaseDeps, tenantId: string, personId: s
  * not installed for them, or removed (uninstalled or blocked). Their reminders cannot go; the other
  * party's still do.
  */
-async function unreachablePeople(ctx: Ctx): Promise<Result<UnreachablePerson[]>> {
+async function unreachablePeople(ctx: Ctx, agreements: readonly Agreement[]): Promise<Result<UnreachablePerson[]>> {
   const { deps, tenantId, settings } = ctx;
-  const agreements = await deps.agreements.listByTenant(tenantId);
-  if (!agreements.ok) return agreements;
   const ids = new Set<string>([...settings.pswIds, ...settings.adminIds]);
-  for (const { value: a } of agreements.value) {
-    if (a.tenantId !== tenantId || a.status === 'ended') continue;
+  for (const a of agreements) {
+    if (a.status === 'ended') continue;
     ids.add(a.superviseeId);
     ids.add(a.supervisorId);
   }

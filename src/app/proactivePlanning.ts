@@ -41,6 +41,20 @@ export function withSummary(agreement: Agreement, sessions: readonly Session[], 
   return { ...agreement, summary: planAgreementSummary(agreement, sessions, settings, now, false).summary };
 }
 
+/** Each agreement's own sessions, all in one request (tenant and agreement checked again); every agreement has an entry. */
+export async function sessionsByAgreement(
+  sessions: SessionRepository,
+  tenantId: TenantId,
+  agreements: readonly Pick<Agreement, 'id'>[],
+): Promise<Result<Map<string, Session[]>>> {
+  const out = new Map<string, Session[]>(agreements.map((a) => [a.id, []]));
+  if (agreements.length === 0) return ok(out);
+  const listed = await sessions.listByAgreements(tenantId, agreements.map((a) => a.id));
+  if (!listed.ok) return listed;
+  for (const { value: s } of listed.value) if (s.tenantId === tenantId) out.get(s.agreementId)?.push(s);
+  return ok(out);
+}
+
 /**
  * The sessions that count for `agreement`: its own, and the held sessions of the supervisee's
  * earlier ended agreements on or after its start (continuity: a new agreement after an ended one

@@ -10,11 +10,11 @@
  * other runs read one outbox entry per recipient and nothing else.
  */
 import { digestDateOfWeek, digestFigures, digestMessageId, isoWeekOf, type DigestAgreement, type Unreachable } from '../domain/pswDigest';
-import type { Instant, OrganisationSettings, Person, PersonId, TenantId } from '../domain/model';
-import { withSettingsDefaults } from '../domain/organisationDefaults';
+import type { CompleteOrganisationSettings, Instant, OrganisationSettings, Person, PersonId, TenantId } from '../domain/model';
 import { ok, type Result } from '../domain/result';
 import { localDateOf } from '../domain/validation';
-import { isSendable, workingCalendarOf } from '../domain/workingCalendar';
+import { isSendable } from '../domain/workingCalendar';
+import { planningOf, sessionsByAgreement } from './proactivePlanning';
 import type {
   AgreementRepository,
   ConcernRepository,
@@ -73,8 +73,7 @@ async function digestForTenant(
   const org = await deps.organisations.get(tenantId);
   if (!org.ok) return org;
   if (org.value === null) return ok(undefined);
-  const settings = withSettingsDefaults(org.value.value);
-  const calendar = workingCalendarOf(settings);
+  const { settings, calendar } = planningOf(org.value.value);
   const today = localDateOf(now, settings.zone);
   const day = digestDateOfWeek(today, settings.pswDigestDay, calendar);
   // Only when a message may go out now (a working day, after the send time, out of quiet hours).
@@ -124,7 +123,7 @@ async function digestForTenant(
 async function digestMessage(
   deps: DigestDeps,
   tenantId: TenantId,
-  settings: ReturnType<typeof withSettingsDefaults>,
+  settings: CompleteOrganisationSettings,
   now: Instant,
   today: string,
   week: string,
@@ -138,13 +137,13 @@ async function digestMessage(
   const ref = (id: PersonId) => ({ id, name: byId.get(id)?.name ?? 'Someone no longer on the staff list' });
 
   const agreements: DigestAgreement[] = [];
-  for (const { value: a } of listed.value) {
-    if (a.tenantId !== tenantId || a.status === 'draft') continue;
-    const sessions = await deps.sessions.listByAgreement(tenantId, a.id);
-    if (!sessions.ok) return sessions;
+  const digested = listed.value.map((v) => v.value).filter((a) => a.tenantId === tenantId && a.status !== 'draft');
+  const sessions = await sessionsByAgreement(deps.sessions, tenantId, digested);
+  if (!sessions.ok) return sessions;
+  for (const a of digested) {
     agreements.push({
       agreement: a,
-      sessions: sessions.value.map((s) => s.value).filter((s) => s.tenantId === tenantId && s.agreementId === a.id),
+      sessions: sessions.value.get(a.id) ?? [],
       team: byId.get(a.superviseeId)?.team ?? null,
       supervisee: ref(a.superviseeId),
       supervisor: ref(a.supervisorId),

@@ -12,11 +12,11 @@
  * Every transition is a pure function of the current record; pressing the same button twice gives
  * `changed: false` and the same record, never an error.
  */
-import { DateTime } from 'luxon';
 import type { Agreement, AsyeExtension, AsyeExtensionReason, ComplianceSummary, DateRange, Instant, LocalDate, Person, PersonId, StricterCadence } from './model';
 import { validateStricterCadence } from './cadence';
 import { fail, ok, type Result } from './result';
-import { addDays, checkLocalDate, checkText, localDateOf } from './validation';
+import { addDays, checkLocalDate, checkText, localDateOf, longDate } from './validation';
+import { dateOf, parseLocalDate, plusMonths, type CivilDate } from './calendar';
 
 /** The outcome of a transition: the record after it, and whether anything changed. */
 export interface Change<T> {
@@ -315,8 +315,8 @@ export const ASYE_EXTENSION_NOTE_MAX = 200;
 export const ASYE_EXTENSION_MAX_MONTHS = 24;
 export const ASYE_EXTENSION_REASONS: readonly AsyeExtensionReason[] = ['absence', 'assessment', 'other'];
 
-const plusMonths = (date: LocalDate, months: number): LocalDate => DateTime.fromISO(date, { zone: 'UTC' }).plus({ months }).toISODate() as LocalDate;
-const longDate = (date: LocalDate): string => DateTime.fromISO(date, { zone: 'UTC' }).toFormat('d MMMM yyyy');
+/** A validated local date plus whole calendar months (31 Aug + 6 months = 28/29 Feb). */
+const addMonths = (date: LocalDate, months: number): LocalDate => dateOf(plusMonths(parseLocalDate(date) as CivilDate, months));
 
 /** The extensions recorded, oldest first (none on an agreement stored before they existed). */
 export function asyeExtensionsOf(a: Pick<Agreement, 'asyeExtensions'>): readonly AsyeExtension[] {
@@ -331,7 +331,7 @@ export interface AsyeEnd {
 }
 
 export function asyeEnd(a: Pick<Agreement, 'employmentStart' | 'asyeExtensions'>): AsyeEnd {
-  const planned = plusMonths(a.employmentStart, ASYE_MONTHS);
+  const planned = addMonths(a.employmentStart, ASYE_MONTHS);
   const last = asyeExtensionsOf(a).at(-1);
   return { planned, current: last?.newEnd ?? planned };
 }
@@ -370,7 +370,7 @@ export function extendAsye(agreement: Agreement, input: AsyeExtensionInput, toda
   if (newEnd.value <= current) {
     return fail('INVALID_DATE', `The new end must be after the ASYE's current end, ${longDate(current)}.`, 'newEnd');
   }
-  const latest = plusMonths(planned, ASYE_EXTENSION_MAX_MONTHS);
+  const latest = addMonths(planned, ASYE_EXTENSION_MAX_MONTHS);
   if (newEnd.value > latest) {
     return fail('INVALID_DATE', `The new end can be at most ${ASYE_EXTENSION_MAX_MONTHS} months after the planned end (by ${longDate(latest)}).`, 'newEnd');
   }

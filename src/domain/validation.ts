@@ -65,6 +65,11 @@ export function localDateOf(instant: Instant, zone: string): LocalDate {
   return parseInstant(instant).setZone(zone).toISODate() as LocalDate;
 }
 
+/** A local date in words for a sentence: "3 March 2026". */
+export function longDate(date: LocalDate): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).toFormat('d MMMM yyyy');
+}
+
 export function addDays(date: LocalDate, days: number): LocalDate {
   return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() as LocalDate;
 }

@@ -151,9 +151,9 @@ async function apiError(response: Response): Promise<ApiError> {
   };
 }
 
-async function getJson<T>(path: string, token: TokenSource | null): Promise<{ ok: true; value: T } | { ok: false; error: ApiError }> {
+async function getJson<T>(path: string, token: TokenSource | null, init?: RequestInit): Promise<{ ok: true; value: T } | { ok: false; error: ApiError }> {
   try {
-    const response = await call(path, token);
+    const response = await call(path, token, init);
     if (!response.ok) return { ok: false, error: await apiError(response) };
     return { ok: true, value: (await response.json()) as T };
   } catch (error) {
@@ -163,15 +163,8 @@ async function getJson<T>(path: string, token: TokenSource | null): Promise<{ ok
 }
 
 /** Sends a JSON body (a change) and reads the JSON answer. */
-async function sendJson<T>(path: string, token: TokenSource, method: 'POST' | 'PUT', body: unknown): Promise<{ ok: true; value: T } | { ok: false; error: ApiError }> {
-  try {
-    const response = await call(path, token, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    if (!response.ok) return { ok: false, error: await apiError(response) };
-    return { ok: true, value: (await response.json()) as T };
-  } catch (error) {
-    if (error instanceof SignInFailed) return { ok: false, error: { status: 401, code: 'SIGN_IN_FAILED', message: error.message } };
-    return { ok: false, error: { status: 0, code: 'NETWORK', message: '' } };
-  }
+function sendJson<T>(path: string, token: TokenSource, method: 'POST' | 'PUT', body: unknown): Promise<{ ok: true; value: T } | { ok: false; error: ApiError }> {
+  return getJson<T>(path, token, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 }
 
 // --- sign-in ---------------------------------------------------------------------------------

@@ -12,13 +12,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
-import { PLAYGROUND_FILE, parsePlaygroundConfig, seedDemo } from '../../scripts/seedDemo';
 import type { ComplianceView } from '../../src/app/getCompliance';
 import type { DeliveryReportView } from '../../src/app/getDeliveryReport';
-import { ok } from '../../src/domain/result';
 import { launchChromium, requireChromium, type LaunchedChromium } from '../support/chromium';
-import { startBotApp, type BotApp } from './botApp';
-import { signInAs } from './tabPage';
+import type { BotApp } from './botApp';
+import { signInAs, startDemoApp } from './tabPage';
 
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/tab');
 
@@ -54,15 +52,11 @@ describe('e2e: the Compliance tab in Chromium, served by the real app', function
 
   before(async function () {
     requireChromium(this);
-    const config = parsePlaygroundConfig(await fs.promises.readFile(PLAYGROUND_FILE, 'utf8'));
-    assert.ok(config.ok, config.ok ? '' : config.error.message);
-    app = await startBotApp(async (repos) => {
-      const seeded = await seedDemo({ ...repos, deleteSession: async () => ok(undefined) }, config.value, new Date().toISOString());
-      assert.ok(seeded.ok, seeded.ok ? '' : seeded.error.message);
+    ({ app } = await startDemoApp(async (repos, config) => {
       // Someone just imported: on the staff list, no agreement yet.
       const created = await repos.people.create({
         id: 'zoe-new',
-        tenantId: config.value.tenantId,
+        tenantId: config.tenantId,
         email: 'zoe.new@northshire.example',
         name: 'Zoe Newman',
         roles: ['supervisee'],
@@ -70,12 +64,12 @@ describe('e2e: the Compliance tab in Chromium, served by the real app', function
       });
       assert.ok(created.ok);
       // A reflective note of Noah's, shared with Sam, for the CPD draft.
-      const noah = await repos.people.findByEmail(config.value.tenantId, 'noah.patel@northshire.example');
+      const noah = await repos.people.findByEmail(config.tenantId, 'noah.patel@northshire.example');
       assert.ok(noah.ok && noah.value !== null);
       const at = new Date(Date.now() - 2 * 86_400_000).toISOString();
       const note = await repos.notes.create({
         id: 'e2e-note-noah',
-        tenantId: config.value.tenantId,
+        tenantId: config.tenantId,
         authorId: noah.value.value.id,
         whatHappened: 'A first home visit on my own',
         howIFelt: 'Nervous',
@@ -87,7 +81,7 @@ describe('e2e: the Compliance tab in Chromium, served by the real app', function
         updatedAt: at,
       });
       assert.ok(note.ok);
-    });
+    }));
     browser = await launchChromium({
       acceptDownloads: true,
       viewport: { width: 1280, height: 900 },

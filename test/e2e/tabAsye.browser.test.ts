@@ -8,16 +8,14 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { parse } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
-import { PLAYGROUND_FILE, parsePlaygroundConfig, seedDemo, type PlaygroundConfig } from '../../scripts/seedDemo';
+import type { PlaygroundConfig } from '../../scripts/seedDemo';
 import type { Agreement } from '../../src/domain/model';
-import { ok } from '../../src/domain/result';
 import { launchChromium, requireChromium, type LaunchedChromium } from '../support/chromium';
-import { must, startBotApp, type BotApp } from './botApp';
-import { rowsOf, signInAs } from './tabPage';
+import { must, type BotApp } from './botApp';
+import { noSeriousViolations, rowsOf, signInAs, startDemoApp } from './tabPage';
 
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/tab-admin');
 const NOTE = 'Parental leave, four months';
@@ -26,12 +24,6 @@ const NOTE = 'Parental leave, four months';
 const shown = (date: string): string =>
   new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 const plusMonths = (date: string, months: number): string => DateTime.fromISO(date, { zone: 'UTC' }).plus({ months }).toISODate() as string;
-
-async function noSeriousViolations(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(serious.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${what}: axe-core`);
-}
 
 describe('e2e: the admin records an ASYE extension and places a legal hold, in Chromium', function () {
   this.timeout(180_000);
@@ -50,13 +42,7 @@ describe('e2e: the admin records an ASYE extension and places a legal hold, in C
 
   before(async function () {
     requireChromium(this);
-    const parsed = parsePlaygroundConfig(await fs.promises.readFile(PLAYGROUND_FILE, 'utf8'));
-    assert.ok(parsed.ok, parsed.ok ? '' : parsed.error.message);
-    config = parsed.value;
-    app = await startBotApp(async (repos) => {
-      const seeded = await seedDemo({ ...repos, deleteSession: async () => ok(undefined) }, config, new Date().toISOString());
-      assert.ok(seeded.ok, seeded.ok ? '' : seeded.error.message);
-    });
+    ({ app, config } = await startDemoApp());
     browser = await launchChromium({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
     page = browser.page;
     page.on('pageerror', (e) => errors.push(e.message));

@@ -1,6 +1,39 @@
-/** What the tab's browser tests do on the page: sign in locally, read a table as a person reads it. */
+/**
+ * What the tab's browser tests share: the app over the demo organisation, the local sign-in, a
+ * table read as a person reads it, and axe-core's serious findings.
+ */
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
+import { PLAYGROUND_FILE, parsePlaygroundConfig, seedDemo, type PlaygroundConfig } from '../../scripts/seedDemo';
+import type { CosmosRepositories } from '../../src/adapters/cosmos';
+import { ok } from '../../src/domain/result';
+import { startBotApp, type BotApp } from './botApp';
+
+/** The real app over `npm run seed:demo`'s organisation, with `extra` seeded after it. */
+export async function startDemoApp(extra?: (repos: CosmosRepositories, config: PlaygroundConfig) => Promise<void>): Promise<{ app: BotApp; config: PlaygroundConfig }> {
+  const parsed = parsePlaygroundConfig(await fs.promises.readFile(PLAYGROUND_FILE, 'utf8'));
+  assert.ok(parsed.ok, parsed.ok ? '' : parsed.error.message);
+  const config = parsed.value;
+  const app = await startBotApp(async (repos) => {
+    const seeded = await seedDemo({ ...repos, deleteSession: async () => ok(undefined) }, config, new Date().toISOString());
+    assert.ok(seeded.ok, seeded.ok ? '' : seeded.error.message);
+    await extra?.(repos, config);
+  });
+  return { app, config };
+}
+
+/** axe-core finds nothing serious or critical on the page. */
+export async function noSeriousViolations(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    serious.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+    `${what}: axe-core`,
+  );
+}
 
 /** The local sign-in, by keyboard only: choose the person, focus "Sign in", press Enter. */
 export async function signInAs(page: Page, name: string): Promise<void> {

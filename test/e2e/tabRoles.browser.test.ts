@@ -8,14 +8,11 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { PLAYGROUND_FILE, parsePlaygroundConfig, seedDemo } from '../../scripts/seedDemo';
 import type { TeamFiguresView } from '../../src/app/teamOversight';
-import { ok } from '../../src/domain/result';
 import { launchChromium, requireChromium, type LaunchedChromium } from '../support/chromium';
-import { startBotApp, type BotApp } from './botApp';
-import { rowsOf, signInAs } from './tabPage';
+import type { BotApp } from './botApp';
+import { noSeriousViolations, rowsOf, signInAs, startDemoApp } from './tabPage';
 
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/tab-roles');
 const NOTE_TEXT = 'A first home visit on my own, e2e roles';
@@ -26,33 +23,19 @@ async function noSidewaysScroll(page: Page, what: string): Promise<void> {
   assert.ok(scrollWidth <= innerWidth, `${what}: the page is ${scrollWidth} px wide in a ${innerWidth} px window`);
 }
 
-async function noSeriousViolations(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    serious.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    [],
-    `${what}: axe-core`,
-  );
-}
-
 describe('e2e: the Compliance tab by role, at 1280 and 320 px, with axe-core', function () {
   this.timeout(180_000);
   let app: BotApp | undefined;
 
   before(async function () {
     requireChromium(this);
-    const config = parsePlaygroundConfig(await fs.promises.readFile(PLAYGROUND_FILE, 'utf8'));
-    assert.ok(config.ok, config.ok ? '' : config.error.message);
-    app = await startBotApp(async (repos) => {
-      const seeded = await seedDemo({ ...repos, deleteSession: async () => ok(undefined) }, config.value, new Date().toISOString());
-      assert.ok(seeded.ok, seeded.ok ? '' : seeded.error.message);
-      const noah = await repos.people.findByEmail(config.value.tenantId, 'noah.patel@northshire.example');
+    ({ app } = await startDemoApp(async (repos, config) => {
+      const noah = await repos.people.findByEmail(config.tenantId, 'noah.patel@northshire.example');
       assert.ok(noah.ok && noah.value !== null);
       const at = new Date(Date.now() - 2 * 86_400_000).toISOString();
       const note = await repos.notes.create({
         id: 'e2e-roles-note-noah',
-        tenantId: config.value.tenantId,
+        tenantId: config.tenantId,
         authorId: noah.value.value.id,
         whatHappened: NOTE_TEXT,
         howIFelt: 'Nervous',
@@ -64,7 +47,7 @@ describe('e2e: the Compliance tab by role, at 1280 and 320 px, with axe-core', f
         updatedAt: at,
       });
       assert.ok(note.ok);
-    });
+    }));
     await fs.promises.mkdir(ARTIFACTS, { recursive: true });
   });
 

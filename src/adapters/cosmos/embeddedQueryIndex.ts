@@ -22,6 +22,8 @@
  * move, `installQueryIndex` throws instead of answering wrongly.
  */
 
+import { load, requireMethods } from './embeddedServerChanges';
+
 type Doc = Record<string, unknown>;
 interface Item {
   read(): Doc | undefined;
@@ -264,12 +266,9 @@ function candidates(items: ItemsInternals, params: QueryParameters): Map<string,
 /** Wraps the server's documents once per process. Throws if its internals are not as expected. */
 export function installQueryIndex(): void {
   if (installed) return;
-  const mod = require('@vercel/cosmosdb-server/lib/account/documents') as { default?: { prototype?: Prototype } };
-  const documents = mod.default?.prototype;
-  for (const m of ['_set', 'delete', 'query', '_item', '_getQuery']) {
-    if (typeof documents?.[m] !== 'function') throw new Error(`@vercel/cosmosdb-server's Documents has no ${m}(): the embedded store cannot index its queries with this version`);
-  }
-  const proto = documents as Prototype;
+  const documents = load('documents');
+  requireMethods(documents, 'Documents', ['_set', 'delete', 'query', '_item', '_getQuery'], 'index its queries');
+  const proto = documents as unknown as Prototype;
   const set = proto._set;
   proto._set = function indexedSet(this: ItemsInternals, ...args: unknown[]) {
     const result = set.apply(this, args) as Doc;

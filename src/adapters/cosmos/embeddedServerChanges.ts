@@ -57,17 +57,19 @@ let installed = false;
 /** > 0 while inside a wrapped method: upsert calls replace, replace calls delete; only the outer one counts. */
 let depth = 0;
 
-function load(name: string): Prototype {
+/** The prototype of one of the server's account classes (documents, collections, databases). */
+export function load(name: string): Prototype {
   const mod = require(`@vercel/cosmosdb-server/lib/account/${name}`) as { default?: { prototype?: Prototype } };
   const proto = mod.default?.prototype;
   if (proto === undefined) throw new Error(`@vercel/cosmosdb-server has no account/${name} class`);
   return proto;
 }
 
-function requireMethods(proto: Prototype, name: string, methods: readonly string[]): void {
+/** Throws, naming what cannot be done (`purpose`), if the server's class lacks one of `methods`. */
+export function requireMethods(proto: Prototype, name: string, methods: readonly string[], purpose = 'journal its writes'): void {
   for (const m of methods) {
     if (typeof proto[m] !== 'function') {
-      throw new Error(`@vercel/cosmosdb-server's ${name} has no ${m}(): the embedded store cannot journal its writes with this version`);
+      throw new Error(`@vercel/cosmosdb-server's ${name} has no ${m}(): the embedded store cannot ${purpose} with this version`);
     }
   }
 }

@@ -570,8 +570,6 @@ type Asset = Promise<{ body: Buffer; type: string } | null>;
 /** Per page folder and file: the files never change while the process runs. */
 const ASSETS = new Map<string, Asset>();
 
-export { TAB_SCRIPT_BUILD } from './tabScript';
-
 /**
  * The page's three files. In the build output (dist/tab) app.js is there, bundled by `npm run build`,
  * and is read like the others: production has no esbuild (a dev dependency). Run from the sources
@@ -606,12 +604,8 @@ class PageAssets {
       return { body: await fs.readFile(path.join(this.dir, name)), type };
     } catch (error) {
       if (name !== 'app.js' || (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      return { body: await this.bundle(), type };
+      return { body: await bundleTabScript(this.dir), type };
     }
-  }
-
-  private bundle(): Promise<Buffer> {
-    return bundleTabScript(this.dir);
   }
 
   async serve(res: restify.Response, name: 'index.html' | 'app.css' | 'app.js'): Promise<void> {

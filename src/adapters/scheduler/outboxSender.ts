@@ -71,8 +71,6 @@ export interface OutboxSender {
   tenants(): readonly TenantId[];
   /** Lists the tenants and takes or renews their leases now (also what the timer does). */
   survey(): Promise<void>;
-  /** Looks at the outbox now (e.g. after a sweep queued reminders) instead of at the next poll. */
-  wake(): void;
   /** Stops taking new work, waits for the sends in flight, releases the leases. Idempotent. */
   stop(): Promise<void>;
 }
@@ -105,10 +103,6 @@ class TenantDrain {
   ) {
     this.leaseUntilMs = leaseUntilMs;
     this.done = this.run();
-  }
-
-  wake(): void {
-    this.wakeUp?.();
   }
 
   stop(): Promise<void> {
@@ -185,12 +179,12 @@ class TenantDrain {
     this.preparing++;
     const preparing = this.deps.delivery.prepare(item, this.deps.clock.now()).then((prepared) => {
       this.preparing--;
+      // Its id is known since the refill that listed it.
       if (prepared.kind === 'ready') {
         this.prepared.push(prepared);
-        this.known.add(prepared.claimed.value.id);
         return prepared.kind;
       }
-      return prepared.kind === 'done' ? prepared.result : 'skipped';
+      return prepared.result;
     });
     this.track(item.value.id, preparing, false);
   }
@@ -305,7 +299,6 @@ export function startOutboxSender(deps: OutboxSenderDeps): OutboxSender {
     holder,
     tenants: () => [...drains.keys()],
     survey,
-    wake: () => drains.forEach((d) => d.wake()),
     stop: () => {
       stopping ??= (async () => {
         stopped = true;

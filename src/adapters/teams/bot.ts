@@ -42,10 +42,10 @@ import {
   type AdaptiveCard,
   type CalendarLink,
   type CardSpec,
+  type Turn,
 } from '../cards';
 import { actorOf, installChangeOf, isPersonal, shortcutText } from './actor';
 import { ConversationKeeper, type KeptReference } from './conversationKeeper';
-import type { Turn } from './routes';
 
 /** Said in group chats and channels, where supervision is never discussed. */
 export const PERSONAL_ONLY_TEXT =

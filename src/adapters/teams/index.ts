@@ -5,7 +5,6 @@
  * What is sent, when, and how often it is tried again is the app's (src/app/outboxDelivery.ts).
  */
 export { createBot, SupervisionBot, PERSONAL_ONLY_TEXT, type BotDeps, type BotLog } from './bot';
-export type { Turn } from './routes';
 export { TeamsMessenger, classifySendError, retryAfterMs, UNREACHABLE_403_CODES } from './messenger';
 export { ConversationKeeper, type KeptReference } from './conversationKeeper';
 export { actorOf, tenantOf, isPersonal, installChangeOf, shortcutText } from './actor';

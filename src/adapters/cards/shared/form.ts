@@ -7,7 +7,7 @@
 import type { CalendarTarget, Fact, PersonRef } from '../../../app/views';
 import type { Instant } from '../../../domain/model';
 import type { VerbForms } from './fields';
-import { formatFact, preview, type FormatContext } from './format';
+import { formatContext, formatFact, preview, type FormatContext } from './format';
 import type { Choice, FormPart, Line, NoticePart, ProblemsPart } from './parts';
 import type { FieldError, Inputs } from './schema';
 
@@ -80,7 +80,7 @@ export function formPart(
   return { values, errors };
 }
 
-export const fmt = (zone: string, ctx: PresentContext): FormatContext => (ctx.now === undefined ? { zone } : { zone, now: ctx.now });
+export const fmt = (zone: string, ctx: PresentContext): FormatContext => formatContext(zone, ctx.now);
 
 export function peopleChoices(
   people: readonly PersonRef[],

@@ -22,17 +22,23 @@ export interface FormatContext {
   readonly zone: string;
   /** When known, dates in the current year omit the year. */
   readonly now?: Instant;
+  /** The year of `now` in `zone`, worked out once per card (formatContext); null when `now` is unknown. */
+  readonly currentYear?: number | null;
 }
 
-/** The last answer of currentYear: a card formats many dates for one `now` and zone. */
-let lastYear: { readonly now: Instant; readonly zone: string; readonly year: number | null } | undefined;
+/** The context a card formats its dates with: the current year computed here, once, not per date. */
+export function formatContext(zone: string, now: Instant | undefined): FormatContext {
+  return now === undefined ? { zone } : { zone, now, currentYear: yearOf(now, zone) };
+}
+
+function yearOf(now: Instant, zone: string): number | null {
+  const dt = DateTime.fromISO(now, { zone });
+  return dt.isValid ? dt.year : null;
+}
 
 function currentYear(ctx: FormatContext): number | null {
   if (ctx.now === undefined) return null;
-  if (lastYear?.now === ctx.now && lastYear.zone === ctx.zone) return lastYear.year;
-  const now = DateTime.fromISO(ctx.now, { zone: ctx.zone });
-  lastYear = { now: ctx.now, zone: ctx.zone, year: now.isValid ? now.year : null };
-  return lastYear.year;
+  return ctx.currentYear !== undefined ? ctx.currentYear : yearOf(ctx.now, ctx.zone);
 }
 
 /** An instant in the organisation's zone: "3 Mar 14:05" (or "3 Mar 2025 14:05"). */
