@@ -16,7 +16,8 @@
  * share this one. Local mode (no token checks) for both. Figures on a shared machine are noisy, so
  * the drives run in ROUNDS interleaved rounds (echo, help, home, small-org home, echo) and each
  * ratio is the median of the rounds' ratios; stderr shows every round and the load. The floor is
- * the noisiest figure: the same echo bot's p99 ranged 41-119 ms between rounds of one run.
+ * the noisiest figure: with 2,000-turn drives the same echo bot's p99 ranged 41-119 ms between
+ * rounds of one run; with 6,000-turn drives, 61-82 ms.
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -33,7 +34,12 @@ import { startLimitedConnector } from '../test/support/limitedConnector';
 import type { BenchResult } from './run';
 
 const CONCURRENT = 50;
-const TURNS_EACH = 40;
+/**
+ * Turns per conversation in a drive: 6,000 turns, about 4 s. The p99 of a 2,000-turn drive (40
+ * each) was set by whether one GC or scheduling pause of ~30 ms fell inside it, holding up all 50
+ * conversations at once: the same echo bot's p99 was 40 or 90 ms from one drive to the next.
+ */
+const TURNS_EACH = 120;
 const ROUNDS = 5;
 /** Sessions held per agreement: half a year of fortnightly supervision. */
 const SESSIONS_EACH = 6;

@@ -65,6 +65,9 @@ export async function begin(deps: UseCaseDeps, actor: Actor, now: Instant): Prom
   const { settings } = loaded.value;
   const people = new Directory(deps, actor.tenantId);
   people.seed(me);
+  // Today in the organisation's zone is worked out when a use case first asks: a help turn never
+  // does, and luxon's zone arithmetic was a tenth of that turn's own CPU.
+  let today: LocalDate | undefined;
   return ok({
     deps,
     tenantId: actor.tenantId,
@@ -73,7 +76,10 @@ export async function begin(deps: UseCaseDeps, actor: Actor, now: Instant): Prom
     viewer: { person: me, settings },
     zone: settings.zone,
     now,
-    today: localDateOf(now, settings.zone),
+    get today(): LocalDate {
+      today ??= localDateOf(now, settings.zone);
+      return today;
+    },
     people,
   });
 }

@@ -14,10 +14,10 @@
  * One send is one HTTP attempt. botbuilder's connector client (azure core-client's default retry
  * policy) would otherwise retry a 429/503 up to three times inside the send, honouring Retry-After,
  * and 408/5xx with its own exponential backoff: four requests the app's pacer (app/sendPacer.ts)
- * never counted, sleeping while holding a place in the tenant's budget. So for proactive sends the
- * policy is taken out of that turn's connector client (a fresh one per continueConversationAsync;
- * replies within a user's turn keep it), and the outbox delivery owns the retry policy: a 429 pauses
- * the tenant for its Retry-After, a transient failure goes back to the queue with backoff.
+ * never counted, sleeping while holding a place in the tenant's budget. So the policy is taken out
+ * of the proactive sends' connector client (http/botHost.ts keeps one for them, apart from the one
+ * replies within a user's turn use, which keeps it), and the outbox delivery owns the retry policy:
+ * a 429 pauses the tenant for its Retry-After, a transient failure goes back to the queue with backoff.
  */
 import { CardFactory, MessageFactory, type CloudAdapterBase, type ConversationReference } from 'botbuilder';
 import type { Messenger, SendOutcome } from '../../app/ports';

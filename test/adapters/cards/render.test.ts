@@ -2,6 +2,8 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as AC from 'adaptivecards';
+import { Template } from 'adaptivecards-templating';
+import sinon from 'sinon';
 import {
   type AdaptiveCard,
   cardBytes,
@@ -12,6 +14,7 @@ import {
   formFromParse,
   isVerb,
   parseSubmission,
+  presentHelp,
   presentNoteWrite,
   presentRetry,
   render,
@@ -206,6 +209,37 @@ describe('cards: rendering', () => {
     const first = render(typicalCases()[0].card);
     const again = render(typicalCases()[0].card);
     assert.deepEqual(first, again);
+  });
+
+  describe('the help card, kept rendered', () => {
+    afterEach(() => sinon.restore());
+    const abilities = { scheduleSession: false, requestSession: true, proposeAgreement: false, writeNote: true, readSharedNotes: false, raiseConcern: true, editSettings: false, seeCompliance: false };
+
+    it('is expanded once for the same data, and each caller gets its own copy', () => {
+      const expand = sinon.spy(Template.prototype, 'expand');
+      const spec = presentHelp({ roles: ['supervisee'], youCan: abilities });
+      const first = render(spec);
+      const afterFirst = expand.callCount;
+      (first.body as Json[]).length = 0;
+      const again = render(presentHelp({ roles: ['supervisee'], youCan: abilities }));
+      assert.equal(expand.callCount, afterFirst, 'the second render expanded nothing');
+      assert.ok((again.body as Json[]).length > 0, 'changing one copy did not change the kept card');
+      assert.deepEqual(again, render(spec));
+      const supervisor = render(presentHelp({ roles: ['supervisor'], youCan: { ...abilities, scheduleSession: true } }));
+      assert.notDeepEqual(supervisor, again, 'other data, another card');
+      assert.ok(objects(supervisor).some((o) => o.verb === 'session.schedule.form'));
+      assert.ok(!objects(again).some((o) => o.verb === 'session.schedule.form'));
+    });
+
+    it('is never kept when it quotes what the person typed', () => {
+      const expand = sinon.spy(Template.prototype, 'expand');
+      const typed = 'my supervisor cancelled again';
+      const first = render(presentHelp({ roles: ['supervisee'], youCan: abilities, unknownText: typed }));
+      const again = render(presentHelp({ roles: ['supervisee'], youCan: abilities, unknownText: typed }));
+      assert.equal(expand.callCount, 2);
+      assert.deepEqual(first, again);
+      assert.ok(JSON.stringify(again).includes(typed));
+    });
   });
 });
 
