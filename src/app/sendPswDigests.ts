@@ -10,7 +10,8 @@
  * other runs read one outbox entry per recipient and nothing else.
  */
 import { digestDateOfWeek, digestFigures, digestMessageId, isoWeekOf, type DigestAgreement, type Unreachable } from '../domain/pswDigest';
-import type { CompleteOrganisationSettings, Instant, OrganisationSettings, Person, PersonId, TenantId } from '../domain/model';
+import type { CompleteOrganisationSettings, Instant, Person, PersonId, TenantId } from '../domain/model';
+import { pswsOrAdmins } from '../domain/organisationDefaults';
 import { ok, type Result } from '../domain/result';
 import { localDateOf } from '../domain/validation';
 import { isSendable } from '../domain/workingCalendar';
@@ -47,11 +48,6 @@ export interface DigestReport {
   readonly problems: readonly { readonly tenantId: TenantId; readonly code: string; readonly message: string }[];
 }
 
-/** The digest's recipients: the PSWs, or the admins when there is none. */
-export function digestRecipients(settings: OrganisationSettings): readonly PersonId[] {
-  return settings.pswIds.length > 0 ? settings.pswIds : settings.adminIds;
-}
-
 export async function sendPswDigests(deps: DigestDeps, now: Instant, tabUrl: string | null): Promise<Result<DigestReport>> {
   const tenants = await deps.organisations.listTenants();
   if (!tenants.ok) return tenants;
@@ -81,7 +77,7 @@ async function digestForTenant(
   const week = isoWeekOf(today);
 
   const waiting: Person[] = [];
-  for (const id of digestRecipients(settings)) {
+  for (const id of pswsOrAdmins(settings)) {
     const got = await deps.people.get(tenantId, id);
     if (!got.ok) return got;
     const person = got.value?.value;

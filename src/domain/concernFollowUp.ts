@@ -17,6 +17,7 @@
 import { DateTime } from 'luxon';
 import { zoneClock } from './cadence';
 import type { CompleteOrganisationSettings, Concern, Instant, PersonId } from './model';
+import { pswsOrAdmins } from './organisationDefaults';
 import { isSendable, nextSendTime, type WorkingCalendar } from './workingCalendar';
 
 export type ConcernFollowUpSettings = Pick<
@@ -76,7 +77,7 @@ export function planConcernFollowUp(
 ): ConcernFollowUpPlan {
   const nowMs = Date.parse(now);
   if (nowMs !== nowMs) throw new RangeError(`now is not an ISO instant: ${JSON.stringify(now)}`);
-  const psws = settings.pswIds.length > 0 ? settings.pswIds : settings.adminIds;
+  const psws = pswsOrAdmins(settings);
   const raisedAt = concern.createdAt;
   let at: Instant;
   let messages: (at: Instant) => ConcernMessage[];

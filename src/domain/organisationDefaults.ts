@@ -67,3 +67,12 @@ export function withRolesFromPeople(
   };
   return { ...settings, pswIds: apply(settings.pswIds, 'psw'), adminIds: apply(settings.adminIds, 'admin') };
 }
+
+/**
+ * Who is told what the Principal Social Worker must know (escalations, concerns' follow-ups, the
+ * weekly digest): the PSWs, or the admins while the organisation has named none, so nothing goes
+ * unread.
+ */
+export function pswsOrAdmins(settings: Pick<OrganisationSettings, 'pswIds' | 'adminIds'>): readonly PersonId[] {
+  return settings.pswIds.length > 0 ? settings.pswIds : settings.adminIds;
+}

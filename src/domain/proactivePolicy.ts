@@ -28,6 +28,7 @@ import { dateOf, dayOf, localDayOfInstant } from './calendar';
 import { PeriodWalker, SCHEDULE_END, isQualifying, scheduleOf, zoneClock, type PeriodStatus } from './cadence';
 import { reviewAgreement } from './compliance';
 import type { Agreement, ComplianceSummary, CompleteOrganisationSettings, Instant, LocalDate, PersonId, Session } from './model';
+import { pswsOrAdmins } from './organisationDefaults';
 import { nextSendMoment, sendMomentOnDay, type WorkingCalendar } from './workingCalendar';
 
 export type ProactiveSettings = Pick<
@@ -274,7 +275,7 @@ function messagesOf(subject: Pick<Agreement, 'id' | 'supervisorId' | 'supervisee
       { ...to(m.kind, subject.superviseeId, 'supervisee'), ...session },
     ];
   }
-  const informed = [...new Set(settings.pswIds.length > 0 ? settings.pswIds : settings.adminIds)];
+  const informed = [...new Set(pswsOrAdmins(settings))];
   const facts = { missedCount: m.missedCount ?? 1, atOnce: m.atOnce === true };
   const out: AgreementMessage[] = informed.map((id) => ({ ...to('escalation', id, 'psw'), ...facts }));
   if (informed.length > 0 && !informed.includes(subject.supervisorId)) {

@@ -4,6 +4,7 @@ import { createBotHost, KeptClients, type BotHost } from '../../../src/adapters/
 import { createServer } from '../../../src/adapters/http/server';
 import { CONNECTOR_RETRY_POLICY, withoutConnectorRetries } from '../../../src/adapters/teams/messenger';
 import { ok } from '../../../src/domain/result';
+import { personalMessage } from '../../support/activities';
 import { captureLog } from '../../support/captureLog';
 import { startFakeConnector, type FakeConnector } from '../../support/fakeConnector';
 
@@ -26,18 +27,7 @@ class ClientRecordingBot extends ActivityHandler {
 }
 
 function message(serviceUrl: string, id: string): Record<string, unknown> {
-  return {
-    type: 'message',
-    id,
-    timestamp: new Date().toISOString(),
-    channelId: 'msteams',
-    serviceUrl,
-    from: { id: '29:user-1', aadObjectId: '11111111-2222-4333-8444-555555555555', name: 'Sam' },
-    recipient: { id: '28:bot', name: 'Supervision Bot' },
-    conversation: { id: 'a:conversation-1', conversationType: 'personal', tenantId: TENANT_ID },
-    channelData: { tenant: { id: TENANT_ID } },
-    text: 'help',
-  };
+  return personalMessage(serviceUrl, { id, tenantId: TENANT_ID });
 }
 
 function policyNames(client: unknown): string[] {

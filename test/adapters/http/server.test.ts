@@ -8,6 +8,7 @@ import type { BotAuth } from '../../../src/config';
 import { createBotHost, TURN_ERROR_REPLY } from '../../../src/adapters/http/botHost';
 import { createServer, type HttpServer } from '../../../src/adapters/http/server';
 import { fail, ok } from '../../../src/domain/result';
+import { personalMessage } from '../../support/activities';
 import { captureLog, type CapturedLog } from '../../support/captureLog';
 import { startFakeConnector, type FakeConnector } from '../../support/fakeConnector';
 
@@ -52,19 +53,7 @@ class FailingInvokeBot extends ActivityHandler {
 const healthy: HealthCheck = { check: async () => ok({ latencyMs: 3 }) };
 
 function messageActivity(serviceUrl: string, text = SECRET_TEXT): Record<string, unknown> {
-  return {
-    type: 'message',
-    id: 'activity-1',
-    timestamp: new Date().toISOString(),
-    channelId: 'msteams',
-    serviceUrl,
-    from: { id: '29:user-1', aadObjectId: '11111111-2222-4333-8444-555555555555', name: 'Sam' },
-    recipient: { id: '28:bot', name: 'Supervision Bot' },
-    conversation: { id: 'a:conversation-1', conversationType: 'personal', tenantId: TENANT_ID },
-    channelData: { tenant: { id: TENANT_ID } },
-    text,
-    value: { whatHappened: SECRET_TEXT },
-  };
+  return { ...personalMessage(serviceUrl, { text, tenantId: TENANT_ID }), value: { whatHappened: SECRET_TEXT } };
 }
 
 interface Harness {
