@@ -11,6 +11,7 @@ import { isQualifying } from '../domain/session';
 import { parseInstant } from '../domain/validation';
 import type { Actor, GetHome } from './commands';
 import { begin, type Ctx } from './acting';
+import { whyUnreachable } from './notifying';
 import { sessionsByAgreement } from './proactivePlanning';
 import type { UseCaseDeps } from './deps';
 import type { Versioned } from './ports';
@@ -192,13 +193,11 @@ async function unreachablePeople(ctx: Ctx, agreements: readonly Agreement[]): Pr
   for (const id of ids) {
     const p = ctx.people.get(id);
     if (p === undefined) continue;
-    let reason: UnreachablePerson['reason'] | null = null;
-    if (p.aadObjectId === undefined || p.aadObjectId === '') reason = 'never-linked';
-    else if (deps.conversations !== undefined) {
-      const c = await deps.conversations.get(tenantId, p.aadObjectId);
-      if (!c.ok) return c;
-      if (c.value === null) reason = 'not-installed';
-      else if (!c.value.value.installed) reason = 'removed';
+    let reason: UnreachablePerson['reason'] | null = p.aadObjectId === undefined || p.aadObjectId === '' ? 'never-linked' : null;
+    if (deps.conversations !== undefined) {
+      const why = await whyUnreachable(deps.conversations, tenantId, p);
+      if (!why.ok) return why;
+      reason = why.value;
     }
     if (reason !== null) out.push({ person: ctx.people.ref(id), reason });
   }

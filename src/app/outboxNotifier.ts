@@ -16,7 +16,7 @@ import { defaultOrganisationSettings } from '../domain/organisationDefaults';
 import { deferOutOfQuietHours } from '../domain/reminderPolicy';
 import { ok, type Result } from '../domain/result';
 import type { OutboxDelivery } from './outboxDelivery';
-import type { Clock, Notifier, OrganisationRepository, OutboxEntry, OutboxRepository, PersonRepository } from './ports';
+import { pendingEntry, type Clock, type Notifier, type OrganisationRepository, type OutboxRepository, type PersonRepository } from './ports';
 import type { Notification } from './proactiveMessages';
 
 export interface OutboxNotifierDeps {
@@ -62,18 +62,7 @@ export class OutboxNotifier implements Notifier {
     const settings = org.value?.value ?? defaultOrganisationSettings(tenantId, '');
     const now = this.deps.clock.now();
     const notBefore = deferOutOfQuietHours(now, settings.zone, settings.quietHours);
-    const entry: OutboxEntry = {
-      id: notificationId(tenantId, recipientId, message),
-      tenantId,
-      recipientAadObjectId: aadObjectId,
-      kind: message.kind,
-      payload: message,
-      notBefore,
-      attempts: 0,
-      status: 'pending',
-      createdAt: now,
-      updatedAt: now,
-    };
+    const entry = pendingEntry({ id: notificationId(tenantId, recipientId, message), tenantId, recipientAadObjectId: aadObjectId, message, now, notBefore });
     const created = await this.deps.outbox.create(entry);
     if (!created.ok) return created.error.code === 'CONFLICT' ? ok(undefined) : created;
     // At once when due and the tenant's budget has room; otherwise the outbox sender takes it, paced.

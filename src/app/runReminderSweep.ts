@@ -26,16 +26,17 @@ import type { Agreement, ComplianceSummary, CompleteOrganisationSettings, Concer
 import { groupSupervisorReminders, supervisorDigestId, type AgreementMessage, type SupervisorDigest } from '../domain/proactivePolicy';
 import { fail, ok, type Result } from '../domain/result';
 import { sendTimeOn, type WorkingCalendar } from '../domain/workingCalendar';
-import type {
-  AgreementRepository,
-  ConcernRepository,
-  ConversationRepository,
-  OrganisationRepository,
-  OutboxEntry,
-  OutboxRepository,
-  PersonRepository,
-  SessionRepository,
-  Versioned,
+import {
+  pendingEntry,
+  type AgreementRepository,
+  type ConcernRepository,
+  type ConversationRepository,
+  type OrganisationRepository,
+  type OutboxEntry,
+  type OutboxRepository,
+  type PersonRepository,
+  type SessionRepository,
+  type Versioned,
 } from './ports';
 import { planAgreementSummary, planningOf, sessionsThatCount } from './proactivePlanning';
 import type { ReminderFacts, SweepMessage } from './proactiveMessages';
@@ -162,18 +163,7 @@ class TenantSweep {
   }
 
   entry(id: string, aadObjectId: string, payload: SweepMessage, notBefore: Instant = this.now): OutboxEntry {
-    return {
-      id,
-      tenantId: this.tenantId,
-      recipientAadObjectId: aadObjectId,
-      kind: payload.kind,
-      payload,
-      notBefore,
-      attempts: 0,
-      status: 'pending',
-      createdAt: this.now,
-      updatedAt: this.now,
-    };
+    return pendingEntry({ id, tenantId: this.tenantId, recipientAadObjectId: aadObjectId, message: payload, now: this.now, notBefore });
   }
 
   /** Writes once: CONFLICT means an earlier sweep wrote it. */

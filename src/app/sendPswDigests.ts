@@ -15,16 +15,17 @@ import { pswsOrAdmins } from '../domain/organisationDefaults';
 import { ok, type Result } from '../domain/result';
 import { localDateOf } from '../domain/validation';
 import { isSendable } from '../domain/workingCalendar';
+import { whyUnreachable } from './notifying';
 import { planningOf, sessionsByAgreement } from './proactivePlanning';
-import type {
-  AgreementRepository,
-  ConcernRepository,
-  ConversationRepository,
-  OrganisationRepository,
-  OutboxEntry,
-  OutboxRepository,
-  PersonRepository,
-  SessionRepository,
+import {
+  pendingEntry,
+  type AgreementRepository,
+  type ConcernRepository,
+  type ConversationRepository,
+  type OrganisationRepository,
+  type OutboxRepository,
+  type PersonRepository,
+  type SessionRepository,
 } from './ports';
 import type { DigestMessage } from './proactiveMessages';
 
@@ -96,19 +97,9 @@ async function digestForTenant(
   const message = await digestMessage(deps, tenantId, settings, now, today, week, tabUrl);
   if (!message.ok) return message;
   for (const recipient of waiting) {
-    const entry: OutboxEntry = {
-      id: digestMessageId(recipient.id, week),
-      tenantId,
-      recipientAadObjectId: recipient.aadObjectId as string,
-      kind: 'digest',
-      payload: message.value,
-      notBefore: now,
-      attempts: 0,
-      status: 'pending',
-      createdAt: now,
-      updatedAt: now,
-    };
-    const created = await deps.outbox.create(entry);
+    const created = await deps.outbox.create(
+      pendingEntry({ id: digestMessageId(recipient.id, week), tenantId, recipientAadObjectId: recipient.aadObjectId as string, message: message.value, now }),
+    );
     if (created.ok) report.queued++;
     else if (created.error.code === 'CONFLICT') report.alreadyQueued++;
     else return created;
@@ -150,15 +141,10 @@ async function digestMessage(
   const unreachable = new Map<PersonId, Unreachable>();
   const live = new Set(agreements.filter((x) => x.agreement.status !== 'ended').flatMap((x) => [x.agreement.superviseeId, x.agreement.supervisorId]));
   for (const id of live) {
-    const person = byId.get(id);
-    if (person?.aadObjectId === undefined) {
-      unreachable.set(id, 'never-talked');
-      continue;
-    }
-    const conversation = await deps.conversations.get(tenantId, person.aadObjectId);
-    if (!conversation.ok) return conversation;
-    if (conversation.value === null) unreachable.set(id, 'never-talked');
-    else if (!conversation.value.value.installed) unreachable.set(id, 'removed-the-app');
+    const why = await whyUnreachable(deps.conversations, tenantId, byId.get(id) ?? {});
+    if (!why.ok) return why;
+    if (why.value === 'removed') unreachable.set(id, 'removed-the-app');
+    else if (why.value !== null) unreachable.set(id, 'never-talked');
   }
 
   const figures = digestFigures({
