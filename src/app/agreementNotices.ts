@@ -28,6 +28,13 @@ export const changeAgreementNotices = {
       [before?.supervisorId, 'agreement-updated'],
     ];
   },
+  /** An NQSW's ASYE extended (a portfolio fact both parties plan by): both parties. */
+  asyeExtended(after: Agreement): AgreementNotice[] {
+    return [
+      [after.superviseeId, 'agreement-updated'],
+      [after.supervisorId, 'agreement-updated'],
+    ];
+  },
   /** Pause, resume, end: both parties. */
   statusChanged(_before: Agreement | undefined, after: Agreement): AgreementNotice[] {
     return [

@@ -10,7 +10,8 @@
  *   minutes, uninterrupted, rating score), and for an NQSW the ASYE's end and extensions, for its
  *   supervisee, its supervisors, the PSW and admins.
  * - recordAsyeExtension (PSW and admins): an NQSW's ASYE now ends later (absence, the assessment),
- *   saved under the agreement's ETag and recorded in the audit log (never the note's text).
+ *   saved under the agreement's ETag, recorded in the audit log (never the note's text), and the
+ *   NQSW and their supervisor sent the agreement card with the new end.
  * Neither ever reads a note's or a concern's text; a rating's comment is not read either. Every
  * read of another person's data is recorded in the audit log, and fails when it cannot be.
  */
@@ -26,6 +27,8 @@ import { recordAccess, type OversightDeps } from './auditTrail';
 import type { Actor } from './commands';
 import { sessionsOf } from './evidence';
 import { begin, type Ctx } from './acting';
+import { changeAgreementNotices } from './agreementNotices';
+import { tellAboutAgreement } from './agreementSupport';
 import { updateAgreement } from './summaryUpkeep';
 import type { PersonRef } from './views';
 
@@ -269,6 +272,8 @@ export async function recordAsyeExtension(deps: OversightDeps, actor: Actor, com
     // Which agreement, never the note.
     const audited = await recordAccess(deps, ctx, 'asye-extension.record', [a.superviseeId], { recordId: a.id }, true);
     if (!audited.ok) return audited;
+    // The NQSW and their supervisor see the new end on the agreement card (its reason, never the note).
+    await tellAboutAgreement(ctx, a, changeAgreementNotices.asyeExtended(a));
   }
   return detailOf(ctx, a);
 }

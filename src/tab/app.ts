@@ -13,6 +13,7 @@ import type { ComplianceRow, ComplianceView, Standing } from '../app/getComplian
 import type { DeliveryReportView } from '../app/getDeliveryReport';
 import type { AgreementDetailView, GroupFigures, TeamFiguresView } from '../app/teamOversight';
 import type { NoteListView } from '../app/views';
+import { ASYE_REASON_WORDS } from '../domain/asyeWords';
 
 type TokenSource = () => Promise<string>;
 
@@ -614,15 +615,15 @@ function detailBody(d: AgreementDetailView, own: boolean): HTMLElement[] {
 
 type AsyeView = NonNullable<AgreementDetailView['asye']>;
 
-const ASYE_REASON_WORDS: Readonly<Record<AsyeView['extensions'][number]['reason'], { short: string; option: string }>> = {
-  absence: { short: 'absence', option: 'Absence (sickness, parental or other leave)' },
-  assessment: { short: 'the assessment needs more time', option: 'The assessment needs more time (panel decision)' },
-  other: { short: 'another reason', option: 'Another reason' },
+const ASYE_REASON_OPTIONS: Readonly<Record<AsyeView['extensions'][number]['reason'], string>> = {
+  absence: 'Absence (sickness, parental or other leave)',
+  assessment: 'The assessment needs more time (panel decision)',
+  other: 'Another reason',
 };
 
 /** "12 months to 31 Aug 2027; extended to 30 Nov 2027 (absence)". */
 function asyeSummary(asye: AsyeView): string {
-  return [`12 months to ${formatDate(asye.plannedEnd)}`, ...asye.extensions.map((x) => `extended to ${formatDate(x.newEnd)} (${ASYE_REASON_WORDS[x.reason].short})`)].join('; ');
+  return [`12 months to ${formatDate(asye.plannedEnd)}`, ...asye.extensions.map((x) => `extended to ${formatDate(x.newEnd)} (${ASYE_REASON_WORDS[x.reason]})`)].join('; ');
 }
 
 /** An NQSW's extensions, and for the PSW and admins the form to record one. */
@@ -634,7 +635,7 @@ function asyeParts(d: AgreementDetailView, own: boolean): HTMLElement[] {
       cardTable(
         'ASYE extensions',
         [['Recorded on'], ['New end'], ['Reason'], ['Note'], ['Recorded by']],
-        d.asye.extensions.map((x) => [formatDate(x.recordedOn), formatDate(x.newEnd), ASYE_REASON_WORDS[x.reason].option, x.note, x.recordedBy.name]),
+        d.asye.extensions.map((x) => [formatDate(x.recordedOn), formatDate(x.newEnd), ASYE_REASON_OPTIONS[x.reason], x.note, x.recordedBy.name]),
       ),
     );
   }
@@ -673,8 +674,8 @@ function asyeExtensionForm(d: AgreementDetailView, asye: AsyeView): HTMLElement 
   newEnd.type = 'date';
   const end = labelledField('asye-new-end', 'New end of the ASYE', newEnd, `After its current end, ${formatDate(asye.currentEnd)}.`);
   const reasonSelect = el('select');
-  for (const [value, words] of Object.entries(ASYE_REASON_WORDS)) {
-    const o = el('option', words.option);
+  for (const [value, words] of Object.entries(ASYE_REASON_OPTIONS)) {
+    const o = el('option', words);
     o.value = value;
     reasonSelect.append(o);
   }

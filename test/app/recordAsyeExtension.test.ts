@@ -1,7 +1,7 @@
 /**
  * Recording an ASYE extension on the fakes: the PSW and admins may, nobody else; the change is saved
- * under the agreement's ETag (a concurrent change is kept), recorded once when pressed twice, and
- * audited with whose agreement it was, never the note.
+ * under the agreement's ETag (a concurrent change is kept), recorded once when pressed twice,
+ * audited with whose agreement it was, and sent to the NQSW and their supervisor; never the note.
  */
 import { strict as assert } from 'node:assert';
 import { failure, okValue } from '../fakes/results';
@@ -25,12 +25,20 @@ describe('app/recordAsyeExtension (fakes)', () => {
     const records = deps.audit.of(T1);
     assert.deepEqual(records.map((r) => r.kind === 'access' && [r.action, r.actorId, r.subjectIds, r.detail]), [['asye-extension.record', 'psw', ['nqsw'], { recordId: 'agr-1' }]]);
     assert.ok(!JSON.stringify(records).includes('Parental'), 'the note is never in the audit log');
+    // The NQSW and their supervisor are sent the agreement with the new end: its reason, never the note.
+    assert.deepEqual(w.deps.notifier.sent.map((n) => n.recipientId).sort(), ['nqsw', 'sup1']);
+    for (const n of w.deps.notifier.sent) {
+      assert.equal(n.message.kind, 'agreement-updated');
+      assert.deepEqual(n.message.kind === 'agreement-updated' && n.message.data.asye, { plannedEnd: '2027-02-16', currentEnd: '2027-06-30', extensions: [{ newEnd: '2027-06-30', reason: 'absence' }] });
+    }
+    assert.ok(!JSON.stringify(w.deps.notifier.sent).includes('Parental'), 'the note is never sent');
 
-    // Pressed again: nothing new saved or audited.
+    // Pressed again: nothing new saved, audited or sent.
     const writes = w.deps.agreements.writes;
     okValue(await uc.recordAsyeExtension(w.actor('psw'), { agreementId: 'agr-1', newEnd: '2027-06-30', reason: 'absence', note: NOTE }));
     assert.equal(w.deps.agreements.writes, writes);
     assert.equal(deps.audit.of(T1).length, 1);
+    assert.equal(w.deps.notifier.sent.length, 2);
   });
 
   it('an admin may; the supervisor, the supervisee, another supervisor and another tenant\'s PSW may not (nothing saved or audited)', async () => {
@@ -48,6 +56,7 @@ describe('app/recordAsyeExtension (fakes)', () => {
     assert.equal(w.deps.agreements.writes, writes);
     assert.equal(deps.audit.of(T1).length, 1);
     assert.equal(w.deps.agreements.peek(T1, 'agr-1')?.asyeExtensions?.length, 1);
+    assert.equal(w.deps.notifier.sent.length, 2, 'only the admin\'s extension was sent');
   });
 
   it('the domain refusals arrive with their codes and fields: not an NQSW, not later, ended', async () => {

@@ -2,8 +2,10 @@
  * The admin's changes in the Compliance tab, in Debian Chromium (headless, offline), served by the
  * real app with the demo organisation: Priya Shah (the PSW and the admin) records an extension of an
  * NQSW's ASYE from the agreement's drill-down (mistakes explained next to the field, what was typed
- * kept), sees it there and in the ASYE log she downloads, and places and releases a legal hold in the Retention section. What the page
- * shows is checked against the stored records. Screenshots go to test-artifacts/tab-admin/.
+ * kept), sees it there and in the ASYE log she downloads, while Amira and her supervisor Sam, each in
+ * an Agents Playground, are sent the agreement card with the new end; and places and releases a
+ * legal hold in the Retention section. What the page and the cards show is checked against the
+ * stored records. Screenshots go to test-artifacts/tab-admin/.
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
@@ -15,6 +17,8 @@ import type { PlaygroundConfig } from '../../scripts/seedDemo';
 import type { Agreement } from '../../src/domain/model';
 import { launchChromium, requireChromium, type LaunchedChromium } from '../support/chromium';
 import { must, type BotApp } from './botApp';
+import { textOf } from '../adapters/teams/cardTools';
+import { asPerson, Playground, readPlaygroundFile } from './playgroundClient';
 import { noSeriousViolations, rowsOf, signInAs, startDemoApp } from './tabPage';
 
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/tab-admin');
@@ -31,6 +35,8 @@ describe('e2e: the admin records an ASYE extension and places a legal hold, in C
   let browser: LaunchedChromium | undefined;
   let page: Page;
   let config: PlaygroundConfig;
+  /** Amira (the NQSW) and Sam (her supervisor) in Teams, to see what the extension sends them. */
+  const teams: Partial<Record<'amira' | 'sam', Playground>> = {};
   const errors: string[] = [];
 
   const stored = (id: string): Promise<Agreement> =>
@@ -43,6 +49,12 @@ describe('e2e: the admin records an ASYE extension and places a legal hold, in C
   before(async function () {
     requireChromium(this);
     ({ app, config } = await startDemoApp());
+    const file = await readPlaygroundFile();
+    for (const who of ['amira', 'sam'] as const) {
+      teams[who] = await Playground.start({ botEndpoint: app.botEndpoint, config: asPerson(file, who) });
+      await teams[who].install();
+      await teams[who].waitFor((m) => m.cards.length > 0, { what: `${who}'s welcome` });
+    }
     browser = await launchChromium({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
     page = browser.page;
     page.on('pageerror', (e) => errors.push(e.message));
@@ -53,6 +65,7 @@ describe('e2e: the admin records an ASYE extension and places a legal hold, in C
 
   after(async () => {
     await browser?.close();
+    await Promise.all(Object.values(teams).map((p) => p.close()));
     await app?.close();
     assert.deepEqual(errors, [], 'no script errors');
   });
@@ -118,6 +131,15 @@ describe('e2e: the admin records an ASYE extension and places a legal hold, in C
     assert.deepEqual(await rowsOf(page, 'ASYE extensions'), [[shown(DateTime.now().setZone('Europe/London').toISODate() as string), shown(later), 'Absence (sickness, parental or other leave)', NOTE, 'Priya Shah']]);
     const saved = await stored('demo-agreement-amira');
     assert.deepEqual(saved.asyeExtensions?.map((x) => [x.newEnd, x.reason, x.note]), [[later, 'absence', NOTE]]);
+    // In Teams, Amira and Sam are sent the agreement card with the new end and its reason, never the note.
+    const onCard = (date: string) => DateTime.fromISO(date).toFormat('ccc d LLL yyyy');
+    for (const who of ['amira', 'sam'] as const) {
+      const sent = await teams[who]!.waitFor((m) => m.cards.some((c) => textOf(c).includes('extended to')), { what: `the agreement card sent to ${who}` });
+      const text = textOf(sent.cards[0]);
+      assert.ok(text.includes(`ASYE: 12 months to ${onCard(planned)}; extended to ${onCard(later)} (absence)`), text);
+      assert.ok(text.includes('Amira Hussain'), text);
+      assert.ok(!text.includes(NOTE), 'the note stays in the portfolio record');
+    }
     // The form is there again, empty, for a further extension.
     assert.equal(await detail.getByLabel('New end of the ASYE').inputValue(), '');
     await noSeriousViolations(page, 'the drill-down after the extension');

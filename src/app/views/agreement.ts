@@ -1,5 +1,5 @@
 /** Agreement views (built from the records in build/agreement.ts). */
-import type { AgreementStatus, DateRange, Instant, LocalDate, PersonId, StricterCadence } from '../../domain/model';
+import type { AgreementStatus, AsyeExtensionReason, DateRange, Instant, LocalDate, PersonId, StricterCadence } from '../../domain/model';
 import type { Fact, PersonRef } from './common';
 
 export interface AgreementSummaryView {
@@ -36,6 +36,16 @@ export interface SupervisorTermView {
   readonly handoverNote?: string;
 }
 
+/**
+ * An NQSW's ASYE as both parties see it on the agreement: twelve months from employment start and
+ * each extension's new end and reason (never its note, nor who recorded it: that is in the tab).
+ */
+export interface AgreementAsye {
+  readonly plannedEnd: LocalDate;
+  readonly currentEnd: LocalDate;
+  readonly extensions: readonly { readonly newEnd: LocalDate; readonly reason: AsyeExtensionReason }[];
+}
+
 export interface AgreementView {
   readonly agreementId: string;
   readonly zone: string;
@@ -48,6 +58,8 @@ export interface AgreementView {
   readonly employmentStart: LocalDate;
   readonly agreementStart: LocalDate;
   readonly pauses: readonly DateRange[];
+  /** Null unless the supervisee is an NQSW. */
+  readonly asye: AgreementAsye | null;
   readonly stricterCadence?: StricterCadence;
   readonly endedOn?: LocalDate;
   readonly agreedBySupervisor: Fact | null;

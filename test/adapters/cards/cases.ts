@@ -82,6 +82,7 @@ const activeAgreement = agreementView({
     { supervisor: sam, from: '2026-02-20' },
   ],
   upcomingSessions: [{ sessionId: 's-7', start: '2026-03-10T14:05:00.000Z' }],
+  asye: { plannedEnd: '2027-02-02', currentEnd: '2027-05-02', extensions: [{ newEnd: '2027-05-02', reason: 'absence' }] },
   youCan: { agree: false, changeSupervisor: true, pause: true, resume: false, end: true, scheduleSession: true },
 });
 
@@ -117,12 +118,12 @@ export function typicalCases(): CardCase[] {
     {
       name: 'agreement-agree',
       card: presentAgreementAgree(agreementView(), ctx),
-      expect: ['Agreed by Sam Patel, 3 Mar 14:05', 'Waiting for Alex Morgan to agree.', 'I agree', 'weekly for the first six weeks'],
+      expect: ['Agreed by Sam Patel, 3 Mar 14:05', 'Waiting for Alex Morgan to agree.', 'I agree', 'weekly for the first six weeks', '12 months to Tue 2 Feb 2027'],
     },
     {
       name: 'agreement-status',
       card: presentAgreementStatus(activeAgreement, ctx),
-      expect: ['Active', 'Agreed by Alex Morgan, 4 Mar 09:30', 'Agreed by Sam Patel, 3 Mar 14:05', 'overdue since Sun 1 Mar', 'Alex is settling in well.', '10 Mar 14:05', 'Change supervisor'],
+      expect: ['Active', 'Agreed by Alex Morgan, 4 Mar 09:30', 'Agreed by Sam Patel, 3 Mar 14:05', 'overdue since Sun 1 Mar', 'Alex is settling in well.', '10 Mar 14:05', 'Change supervisor', '12 months to Tue 2 Feb 2027; extended to Sun 2 May 2027 (absence)'],
     },
     { name: 'change-supervisor', card: presentChangeSupervisor(activeAgreement, [sam, jo, priya]), expect: ['Change of supervisor: Alex Morgan', 'Now supervised by Sam Patel', 'Priya Shah'] },
     {

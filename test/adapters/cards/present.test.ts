@@ -7,6 +7,7 @@ import {
   MAX_PEOPLE_CHOICES,
   parseSubmission,
   presentAgreement,
+  presentAgreementStatus,
   presentAgreementSetup,
   presentConcern,
   presentConcernRaise,
@@ -245,6 +246,17 @@ describe('cards: present', () => {
       assert.equal(presentAgreement(agreementView({ youCan: { ...agreementView().youCan, agree: false } })).template, 'agreement-status');
       assert.equal(presentConcern(concernView()).template, 'concern-psw');
       assert.equal(presentConcern(concernView({ youCan: { acknowledge: false, assign: false, resolve: false } })).template, 'concern-status');
+    });
+
+    it("an NQSW's agreement shows when the ASYE ends and each extension's reason; an experienced worker's has no ASYE", () => {
+      const facts = (card: Json) => objects(card).filter((o) => o.type === 'FactSet').flatMap((o) => o.facts as { title: string; value: string }[]);
+      const asyeOf = (view: ReturnType<typeof agreementView>) => facts(render(presentAgreementStatus(view, { now: '2026-03-03T10:00:00Z' }))).find((x) => x.title === 'ASYE')?.value;
+      assert.equal(asyeOf(agreementView()), '12 months to Tue 2 Feb 2027');
+      assert.equal(
+        asyeOf(agreementView({ asye: { plannedEnd: '2027-02-02', currentEnd: '2027-07-30', extensions: [{ newEnd: '2027-05-02', reason: 'absence' }, { newEnd: '2027-07-30', reason: 'assessment' }] } })),
+        '12 months to Tue 2 Feb 2027; extended to Sun 2 May 2027 (absence); extended to Fri 30 Jul 2027 (the assessment needs more time)',
+      );
+      assert.equal(asyeOf(agreementView({ nqsw: false, asye: null })), undefined);
     });
 
     it('shows only the buttons the view allows', () => {

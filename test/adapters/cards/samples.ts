@@ -142,6 +142,7 @@ export function agreementView(over: Partial<AgreementView> = {}): AgreementView 
     employmentStart: '2026-02-02',
     agreementStart: '2026-02-02',
     pauses: [],
+    asye: { plannedEnd: '2027-02-02', currentEnd: '2027-02-02', extensions: [] },
     agreedBySupervisor: { by: sam, at: '2026-03-03T14:05:00.000Z' },
     agreedBySupervisee: null,
     supervisorHistory: [{ supervisor: sam, from: '2026-02-02' }],

@@ -1,8 +1,9 @@
 /** Agreement views built from the records, for one viewer. */
+import { asyeEnd, asyeExtensionsOf } from '../../../domain/agreement';
 import { allowed, mayAgree, mayManageAgreement, mayScheduleSession, type Viewer } from '../../../domain/authorization';
 import type { Agreement, Session } from '../../../domain/model';
 import type { Ctx, Directory } from '../../acting';
-import type { AgreementSummaryView, AgreementView } from '../agreement';
+import type { AgreementAsye, AgreementSummaryView, AgreementView } from '../agreement';
 import { factOf } from './common';
 
 export function agreementSummaryView(a: Agreement, people: Directory): AgreementSummaryView {
@@ -48,6 +49,7 @@ export function agreementView(
     employmentStart: a.employmentStart,
     agreementStart: a.agreementStart,
     pauses: a.pauses,
+    asye: a.nqsw ? asyeOf(a) : null,
     ...(a.stricterCadence !== undefined ? { stricterCadence: a.stricterCadence } : {}),
     ...(a.endedOn !== undefined ? { endedOn: a.endedOn } : {}),
     agreedBySupervisor: factOf(people, a.supervisorHistory.length > 0 ? supervisorWhoAgreed(a) : a.supervisorId, a.agreedBySupervisorAt),
@@ -73,6 +75,11 @@ export function agreementView(
       scheduleSession: a.status === 'active' && allowed(mayScheduleSession(viewer, a)),
     },
   };
+}
+
+function asyeOf(a: Agreement): AgreementAsye {
+  const { planned, current } = asyeEnd(a);
+  return { plannedEnd: planned, currentEnd: current, extensions: asyeExtensionsOf(a).map((x) => ({ newEnd: x.newEnd, reason: x.reason })) };
 }
 
 /** The supervisor's agreement was given by the first supervisor (handovers keep the agreement). */

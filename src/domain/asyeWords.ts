@@ -1,0 +1,12 @@
+/**
+ * Why an ASYE was extended, as a sentence says it ("12 months to 31 Aug 2027; extended to 30 Nov
+ * 2027 (absence)"): the tab and the agreement card say it alike. No imports but types, so the tab's
+ * browser bundle can take it.
+ */
+import type { AsyeExtensionReason } from './model';
+
+export const ASYE_REASON_WORDS: Readonly<Record<AsyeExtensionReason, string>> = {
+  absence: 'absence',
+  assessment: 'the assessment needs more time',
+  other: 'another reason',
+};
