@@ -210,8 +210,8 @@ export function compose(options: ComposeOptions): ComposedApp {
         leases: new CosmosLeaseStore(store.database.container('leases')),
         clock,
         sweep,
-        // The outbox has its own sender (startSender); after the sweep, the tick runs the retention pass.
-        deliver: async (now) => {
+        // The outbox has its own sender (startSender); after the sweep, the tick queues the digests and runs the retention pass.
+        afterSweep: async (now) => {
           // The PSWs' weekly digests go into the outbox like the sweep's messages (once per PSW per week).
           const digests = await sendDigests(now);
           if (!digests.ok || digests.value.problems.length > 0) log.warn({ code: digests.ok ? 'PARTIAL' : digests.error.code }, 'weekly digest: not every organisation was done');

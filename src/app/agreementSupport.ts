@@ -65,8 +65,9 @@ export async function changeAgreement(
   return view;
 }
 
+/** The agreement card, as each recipient may see it; everyone it names is loaded here, whoever called. */
 export async function tellAboutAgreement(ctx: Ctx, a: Agreement, notices: readonly AgreementNotice[]): Promise<void> {
-  const loaded = await ctx.people.load(notices.map(([id]) => id));
+  const loaded = await ctx.people.load([...agreementPeople(a), ...notices.map(([id]) => id)]);
   if (!loaded.ok) return;
   const sessions = await ctx.deps.sessions.listByAgreement(ctx.tenantId, a.id);
   const list = sessions.ok ? sessions.value.map((s) => s.value) : [];

@@ -15,7 +15,7 @@ import { DateTime } from 'luxon';
 import { isAdmin, isPsw, maySeeCompliance } from '../domain/authorization';
 import { asyeAgreementLog, type AsyeAgreementLog } from '../domain/asyeLog';
 import { cpdDraft, type CpdDraft } from '../domain/cpdDraft';
-import { ALL_TEAMS, healthCheckFigures, lastDayOfMonth, monthsBetween, type Month } from '../domain/healthCheck';
+import { ALL_TEAMS, healthCheckFigures, lastDayOfMonth, monthsBetween, twelveMonthsTo, type Month } from '../domain/healthCheck';
 import type { Agreement, AsyeExtensionReason, Instant, LocalDate, PersonId, Session } from '../domain/model';
 import { fail, ok, type Result } from '../domain/result';
 import { localDateOf, longDate } from '../domain/validation';
@@ -84,7 +84,7 @@ export async function exportHealthCheck(deps: OversightDeps, actor: Actor, comma
     if (m.value > thisMonth) return fail('INVALID_DATE', `The last month cannot be after this month (${thisMonth}).`, 'toMonth');
     toMonth = m.value;
   }
-  let fromMonth = DateTime.fromISO(`${toMonth}-01`, { zone: 'UTC' }).minus({ months: 11 }).toFormat('yyyy-MM');
+  let fromMonth = twelveMonthsTo(toMonth);
   if (given(command.fromMonth)) {
     const m = checkMonth(command.fromMonth, 'fromMonth', 'The first month');
     if (!m.ok) return m;

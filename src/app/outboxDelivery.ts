@@ -104,7 +104,8 @@ export interface OutboxDeliveryDeps {
   readonly clock: Clock;
   readonly log?: DeliveryLog;
   readonly policy?: Partial<DeliveryPolicy>;
-  readonly pacing?: Pacing;
+  /** The process's one pacer: every send of this process is counted in it. */
+  readonly pacing: Pacing;
 }
 
 const silent: DeliveryLog = { info: () => {}, warn: () => {} };
@@ -192,30 +193,20 @@ export class OutboxDelivery {
   }
 
   /**
-   * Whether the pacer lets a turn's own notification to this entry's recipient go now (always,
-   * without a pacer): the windows and any 429 pause decide, not the spacing that shapes the
-   * sender's bursts (a turn sends one or two, and holding one back would only delay it).
+   * Whether the pacer lets a turn's own notification to this entry's recipient go now: the
+   * windows and any 429 pause decide, not the spacing that shapes the sender's bursts (a turn sends
+   * one or two, and holding one back would only delay it).
    */
   mayStartNow(entry: OutboxEntry): boolean {
-    const pacing = this.deps.pacing;
-    return pacing === undefined || pacing.pacer.waitMs(entry.tenantId, entry.recipientAadObjectId, pacing.nowMs(), false) === 0;
+    const { pacer, nowMs } = this.deps.pacing;
+    return pacer.waitMs(entry.tenantId, entry.recipientAadObjectId, nowMs(), false) === 0;
   }
 
-  /**
-   * Claims, sends and records one entry. `ticket`: the pacer's reservation the caller already took
-   * for it; without one, the send is counted from the moment it goes out.
-   */
-  async deliverEntry(item: Versioned<OutboxEntry>, now: Instant, ticket?: SendTicket): Promise<EntryResult> {
-    let handedOn = false;
-    try {
-      const prepared = await this.prepare(item, now);
-      if (prepared.kind === 'done') return prepared.result;
-      handedOn = true;
-      return await this.sendPrepared(prepared, ticket);
-    } finally {
-      // A path that did not send (skipped, lost claim, unreadable) frees the reservation.
-      if (ticket !== undefined && !handedOn) this.deps.pacing?.pacer.cancel(ticket);
-    }
+  /** Claims, sends and records one entry; the send is counted by the pacer from the moment it goes out. */
+  async deliverEntry(item: Versioned<OutboxEntry>, now: Instant): Promise<EntryResult> {
+    const prepared = await this.prepare(item, now);
+    if (prepared.kind === 'done') return prepared.result;
+    return this.sendPrepared(prepared);
   }
 
   /**
@@ -272,7 +263,6 @@ export class OutboxDelivery {
     reserved: SendTicket | undefined,
   ): Promise<SendOutcome> {
     const pacing = this.deps.pacing;
-    if (pacing === undefined) return this.deps.messenger.sendToPerson(conversation, message);
     const ticket = reserved ?? pacing.pacer.begin(entry.tenantId, entry.recipientAadObjectId, pacing.nowMs());
     try {
       const outcome = await this.deps.messenger.sendToPerson(conversation, message);

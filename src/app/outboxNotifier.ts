@@ -16,7 +16,8 @@ import { defaultOrganisationSettings } from '../domain/organisationDefaults';
 import { deferOutOfQuietHours } from '../domain/reminderPolicy';
 import { ok, type Result } from '../domain/result';
 import type { OutboxDelivery } from './outboxDelivery';
-import { pendingEntry, type Clock, type Notifier, type OrganisationRepository, type OutboxRepository, type PersonRepository } from './ports';
+import type { Clock, Notifier, OrganisationRepository, OutboxRepository, PersonRepository } from './ports';
+import { pendingEntry } from './outboxEntry';
 import type { Notification } from './proactiveMessages';
 
 export interface OutboxNotifierDeps {

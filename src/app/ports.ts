@@ -139,29 +139,6 @@ export interface OutboxEntry {
   readonly updatedAt: Instant;
 }
 
-/** A message queued for its recipient: pending, never tried, to go at `notBefore` (default: now). */
-export function pendingEntry(p: {
-  readonly id: string;
-  readonly tenantId: TenantId;
-  readonly recipientAadObjectId: string;
-  readonly message: ProactiveMessage;
-  readonly now: Instant;
-  readonly notBefore?: Instant;
-}): OutboxEntry {
-  return {
-    id: p.id,
-    tenantId: p.tenantId,
-    recipientAadObjectId: p.recipientAadObjectId,
-    kind: p.message.kind,
-    payload: p.message,
-    notBefore: p.notBefore ?? p.now,
-    attempts: 0,
-    status: 'pending',
-    createdAt: p.now,
-    updatedAt: p.now,
-  };
-}
-
 /** What the admins' delivery report reads of an entry: never its message. */
 export interface OutboxRow {
   readonly status: OutboxEntry['status'];

@@ -26,18 +26,18 @@ import type { Agreement, ComplianceSummary, CompleteOrganisationSettings, Concer
 import { groupSupervisorReminders, supervisorDigestId, type AgreementMessage, type SupervisorDigest } from '../domain/proactivePolicy';
 import { fail, ok, type Result } from '../domain/result';
 import { sendTimeOn, type WorkingCalendar } from '../domain/workingCalendar';
-import {
-  pendingEntry,
-  type AgreementRepository,
-  type ConcernRepository,
-  type ConversationRepository,
-  type OrganisationRepository,
-  type OutboxEntry,
-  type OutboxRepository,
-  type PersonRepository,
-  type SessionRepository,
-  type Versioned,
+import type {
+  AgreementRepository,
+  ConcernRepository,
+  ConversationRepository,
+  OrganisationRepository,
+  OutboxEntry,
+  OutboxRepository,
+  PersonRepository,
+  SessionRepository,
+  Versioned,
 } from './ports';
+import { pendingEntry } from './outboxEntry';
 import { planAgreementSummary, planningOf, sessionsThatCount } from './proactivePlanning';
 import type { ReminderFacts, SweepMessage } from './proactiveMessages';
 import type { PersonRef } from './views';

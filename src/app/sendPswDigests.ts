@@ -17,16 +17,16 @@ import { localDateOf } from '../domain/validation';
 import { isSendable } from '../domain/workingCalendar';
 import { whyUnreachable } from './notifying';
 import { planningOf, sessionsByAgreement } from './proactivePlanning';
-import {
-  pendingEntry,
-  type AgreementRepository,
-  type ConcernRepository,
-  type ConversationRepository,
-  type OrganisationRepository,
-  type OutboxRepository,
-  type PersonRepository,
-  type SessionRepository,
+import type {
+  AgreementRepository,
+  ConcernRepository,
+  ConversationRepository,
+  OrganisationRepository,
+  OutboxRepository,
+  PersonRepository,
+  SessionRepository,
 } from './ports';
+import { pendingEntry } from './outboxEntry';
 import type { DigestMessage } from './proactiveMessages';
 
 export interface DigestDeps {

@@ -15,11 +15,10 @@
  * Neither ever reads a note's or a concern's text; a rating's comment is not read either. Every
  * read of another person's data is recorded in the audit log, and fails when it cannot be.
  */
-import { DateTime } from 'luxon';
 import { extendAsye } from '../domain/agreement';
 import { asyeAgreementLog } from '../domain/asyeLog';
 import { isAdmin, isPsw, mayRecordAsyeExtension, maySeeCompliance } from '../domain/authorization';
-import { ALL_TEAMS, healthCheckFigures, lastDayOfMonth, NO_TEAM, type HealthCheckAgreement, type HealthCheckRow, type Month } from '../domain/healthCheck';
+import { ALL_TEAMS, healthCheckFigures, lastDayOfMonth, NO_TEAM, twelveMonthsTo, type HealthCheckAgreement, type HealthCheckRow, type Month } from '../domain/healthCheck';
 import type { Agreement, AgreementStatus, AsyeExtensionReason, Instant, LocalDate, PersonId } from '../domain/model';
 import { compareTeams } from '../domain/pswDigest';
 import { fail, ok, type Result } from '../domain/result';
@@ -101,7 +100,7 @@ export async function getTeamFigures(deps: OversightDeps, actor: Actor, command:
   const supervisorId = typeof command?.supervisorId === 'string' && command.supervisorId !== '' ? command.supervisorId : null;
 
   const toMonth = ctx.today.slice(0, 7);
-  const fromMonth = DateTime.fromISO(`${toMonth}-01`, { zone: 'UTC' }).minus({ months: 11 }).toFormat('yyyy-MM');
+  const fromMonth = twelveMonthsTo(toMonth);
   const first = `${fromMonth}-01`;
   const listed = await deps.agreements.listByTenant(ctx.tenantId);
   if (!listed.ok) return listed;
@@ -273,6 +272,7 @@ export async function recordAsyeExtension(deps: OversightDeps, actor: Actor, com
     const audited = await recordAccess(deps, ctx, 'asye-extension.record', [a.superviseeId], { recordId: a.id }, true);
     if (!audited.ok) return audited;
     // The NQSW and their supervisor see the new end on the agreement card (its reason, never the note).
+    // As for every action, the person who recorded it is not sent a copy: they see it in the tab.
     await tellAboutAgreement(ctx, a, changeAgreementNotices.asyeExtended(a));
   }
   return detailOf(ctx, a);

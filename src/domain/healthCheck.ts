@@ -87,6 +87,11 @@ export function monthsBetween(fromMonth: Month, toMonth: Month): Month[] {
   return out;
 }
 
+/** The first of the twelve months that end with `toMonth`: the health check's default window, in the export and the tab alike. */
+export function twelveMonthsTo(toMonth: Month): Month {
+  return DateTime.fromISO(`${toMonth}-01`, { zone: 'UTC' }).minus({ months: 11 }).toFormat('yyyy-MM');
+}
+
 export function lastDayOfMonth(month: Month): LocalDate {
   return DateTime.fromISO(`${month}-01`, { zone: 'UTC' }).endOf('month').toISODate() as LocalDate;
 }

@@ -13,7 +13,7 @@ import type { ComplianceRow, ComplianceView, Standing } from '../app/getComplian
 import type { DeliveryReportView } from '../app/getDeliveryReport';
 import type { AgreementDetailView, GroupFigures, TeamFiguresView } from '../app/teamOversight';
 import type { NoteListView } from '../app/views';
-import { ASYE_REASON_WORDS } from '../domain/asyeWords';
+import { asyeSentence } from '../domain/asyeWords';
 
 type TokenSource = () => Promise<string>;
 
@@ -594,7 +594,7 @@ function detailBody(d: AgreementDetailView, own: boolean): HTMLElement[] {
   if (d.team !== null) fact('Team', d.team);
   fact('Agreed from', formatDate(d.agreementStart));
   fact('Periods', `${d.totals.met} met, ${d.totals.missed} missed, ${d.totals.excused} excused (leave)`);
-  if (d.asye !== null) fact('ASYE', asyeSummary(d.asye));
+  if (d.asye !== null) fact('ASYE', asyeSentence(d.asye, formatDate));
   return [
     facts,
     ...asyeParts(d, own),
@@ -621,10 +621,6 @@ const ASYE_REASON_OPTIONS: Readonly<Record<AsyeView['extensions'][number]['reaso
   other: 'Another reason',
 };
 
-/** "12 months to 31 Aug 2027; extended to 30 Nov 2027 (absence)". */
-function asyeSummary(asye: AsyeView): string {
-  return [`12 months to ${formatDate(asye.plannedEnd)}`, ...asye.extensions.map((x) => `extended to ${formatDate(x.newEnd)} (${ASYE_REASON_WORDS[x.reason]})`)].join('; ');
-}
 
 /** An NQSW's extensions, and for the PSW and admins the form to record one. */
 function asyeParts(d: AgreementDetailView, own: boolean): HTMLElement[] {

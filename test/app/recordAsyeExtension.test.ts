@@ -41,6 +41,27 @@ describe('app/recordAsyeExtension (fakes)', () => {
     assert.equal(w.deps.notifier.sent.length, 2);
   });
 
+  it('the card sent names everyone on the agreement: its professional supervisor, the supervisor before the handover, who agreed', async () => {
+    const w = world();
+    seedAgreement(w, {
+      professionalSupervisorId: 'lm',
+      supervisorHistory: [
+        { supervisorId: 'sup2', from: '2026-02-16', to: '2026-02-27' },
+        { supervisorId: 'sup1', from: '2026-02-27' },
+      ],
+    });
+    const { uc } = oversight(w);
+    okValue(await uc.recordAsyeExtension(w.actor('psw'), { agreementId: 'agr-1', newEnd: '2027-06-30', reason: 'assessment' }));
+    const [sent] = w.deps.notifier.to('nqsw');
+    assert.ok(sent?.message.kind === 'agreement-updated');
+    const card = sent.message.data;
+    assert.equal(card.professionalSupervisor?.name, 'Lee Morgan');
+    assert.deepEqual(card.supervisorHistory.map((t) => t.supervisor.name), ['Jo Reed', 'Sam Patel']);
+    assert.equal(card.agreedBySupervisor?.by.name, 'Jo Reed');
+    assert.equal(card.agreedBySupervisee?.by.name, 'Nia Quinn');
+    assert.ok(!JSON.stringify(card).includes('no longer on the staff list'));
+  });
+
   it('an admin may; the supervisor, the supervisee, another supervisor and another tenant\'s PSW may not (nothing saved or audited)', async () => {
     const w = world();
     seedAgreement(w);

@@ -4,7 +4,7 @@
  * dates are UTC dates); the window is January and February 2026.
  */
 import { strict as assert } from 'node:assert';
-import { healthCheckFigures, type HealthCheckAgreement, type HealthCheckRow } from '../../src/domain/healthCheck';
+import { healthCheckFigures, monthsBetween, twelveMonthsTo, type HealthCheckAgreement, type HealthCheckRow } from '../../src/domain/healthCheck';
 import type { Agreement, Session } from '../../src/domain/model';
 import { activeAgreement, heldSession } from '../fakes/records';
 
@@ -98,5 +98,13 @@ describe('domain/healthCheck: per team per month', () => {
     const all = march.find((r) => r.team === 'All teams');
     assert.equal(all?.met, 1);
     assert.equal(all?.required, 1);
+  });
+});
+
+describe('domain/healthCheck: the default window', () => {
+  it('is the twelve months ending with the month given, across a year end', () => {
+    assert.equal(twelveMonthsTo('2026-12'), '2026-01');
+    assert.equal(twelveMonthsTo('2027-03'), '2026-04');
+    assert.equal(monthsBetween(twelveMonthsTo('2027-03'), '2027-03').length, 12);
   });
 });

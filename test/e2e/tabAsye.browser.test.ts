@@ -134,8 +134,9 @@ describe('e2e: the admin records an ASYE extension and places a legal hold, in C
     // In Teams, Amira and Sam are sent the agreement card with the new end and its reason, never the note.
     const onCard = (date: string) => DateTime.fromISO(date).toFormat('ccc d LLL yyyy');
     for (const who of ['amira', 'sam'] as const) {
-      const sent = await teams[who]!.waitFor((m) => m.cards.some((c) => textOf(c).includes('extended to')), { what: `the agreement card sent to ${who}` });
-      const text = textOf(sent.cards[0]);
+      const extended = (c: unknown) => textOf(c).includes('extended to');
+      const sent = await teams[who]!.waitFor((m) => m.cards.some(extended), { what: `the agreement card sent to ${who}` });
+      const text = textOf(sent.cards.find(extended));
       assert.ok(text.includes(`ASYE: 12 months to ${onCard(planned)}; extended to ${onCard(later)} (absence)`), text);
       assert.ok(text.includes('Amira Hussain'), text);
       assert.ok(!text.includes(NOTE), 'the note stays in the portfolio record');

@@ -63,6 +63,8 @@ function botIdentityKey(claims: ClaimsIdentity): string {
  * renew their own tokens), so one is kept per bot identity, service URL and audience, as the old
  * BotFrameworkAdapter did. Two pools: a reply within a turn keeps azure's retry policy, while a
  * proactive send takes it out of its client (teams/messenger.ts), so the two never share a client.
+ * Every proactive call (continueConversationAsync, createConversationAsync) draws from the second
+ * pool, so any of them sends without azure's retries: the outbox owns retrying proactive messages.
  */
 export class ReusingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly replyClients = new KeptClients<ConnectorClient>(KEPT_CLIENTS);

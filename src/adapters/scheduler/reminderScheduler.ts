@@ -1,6 +1,7 @@
 /**
  * The reminder tick: every `intervalMs`, the instance that holds the `reminder-sweep` lease runs the
- * reminder sweep (src/app/runReminderSweep.ts) and then, if given, delivers the outbox. Several
+ * reminder sweep (src/app/runReminderSweep.ts) and then, if given, the work that follows it (the
+ * PSWs' weekly digests and the retention pass, composed in src/compose.ts). Several
  * instances of the bot may run (App Service scale-out); the lease (LeaseStore, on Cosmos DB) makes
  * one of them do the work, and the outbox's deterministic ids make a double run harmless anyway.
  *
@@ -33,8 +34,8 @@ export interface SchedulerDeps {
   readonly clock: Clock;
   /** The sweep, bound to its repositories: `(now) => runReminderSweep(deps, now)`. */
   readonly sweep: (now: Instant) => Promise<Result<SweepReport>>;
-  /** Sends what is ready in the outbox (app/outboxDelivery.ts), after each sweep. */
-  readonly deliver?: (now: Instant) => Promise<unknown>;
+  /** What runs after each sweep under the same lease (the weekly digests, retention). */
+  readonly afterSweep?: (now: Instant) => Promise<unknown>;
   readonly log?: SchedulerLog;
   /** Default 60 s. */
   readonly intervalMs?: number;
@@ -93,7 +94,7 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
     const fields = { ...counts, problems: problems.map((p) => ({ tenantId: p.tenantId, agreementId: p.agreementId, code: p.code })) };
     if (problems.length > 0) log.warn(fields, 'reminder sweep done with problems');
     else if (counts.queued > 0 || counts.waitingForTeams > 0) log.info(fields, 'reminder sweep done');
-    if (deps.deliver) await deps.deliver(deps.clock.now());
+    if (deps.afterSweep) await deps.afterSweep(deps.clock.now());
     return { kind: 'swept', report: swept.value };
   }
 

@@ -58,8 +58,11 @@ export interface AgreementView {
   readonly employmentStart: LocalDate;
   readonly agreementStart: LocalDate;
   readonly pauses: readonly DateRange[];
-  /** Null unless the supervisee is an NQSW. */
-  readonly asye: AgreementAsye | null;
+  /**
+   * Absent unless the supervisee is an NQSW, and on an agreement card queued in the outbox before
+   * the ASYE was shown (so the card is still sent, without the line).
+   */
+  readonly asye?: AgreementAsye;
   readonly stricterCadence?: StricterCadence;
   readonly endedOn?: LocalDate;
   readonly agreedBySupervisor: Fact | null;

@@ -256,7 +256,16 @@ describe('cards: present', () => {
         asyeOf(agreementView({ asye: { plannedEnd: '2027-02-02', currentEnd: '2027-07-30', extensions: [{ newEnd: '2027-05-02', reason: 'absence' }, { newEnd: '2027-07-30', reason: 'assessment' }] } })),
         '12 months to Tue 2 Feb 2027; extended to Sun 2 May 2027 (absence); extended to Fri 30 Jul 2027 (the assessment needs more time)',
       );
-      assert.equal(asyeOf(agreementView({ nqsw: false, asye: null })), undefined);
+      const { asye: _none, ...experienced } = agreementView({ nqsw: false });
+      assert.equal(asyeOf(experienced), undefined);
+    });
+
+    it('an agreement card queued before the ASYE was shown (no asye in its data) is still sent, without the line', () => {
+      const { asye: _none, ...queued } = agreementView({ status: 'active', youCan: { ...agreementView().youCan, agree: false } });
+      const card = renderMessage(JSON.parse(JSON.stringify({ kind: 'agreement-updated', data: queued })) as ProactiveMessage);
+      const text = JSON.stringify(card);
+      assert.ok(text.includes('Alex Morgan') && text.includes('Employment start'), text.slice(0, 300));
+      assert.ok(!text.includes('ASYE'));
     });
 
     it('shows only the buttons the view allows', () => {

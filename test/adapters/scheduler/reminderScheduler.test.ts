@@ -71,7 +71,7 @@ describe('reminder scheduler: the tick', () => {
     timers = undefined;
   });
 
-  it('ticks after firstTickMs and then every interval, sweeping and then delivering, with `now` from the clock', async () => {
+  it('ticks after firstTickMs and then every interval, sweeping and then what follows the sweep, with `now` from the clock', async () => {
     timers = sinon.useFakeTimers({ now: Date.parse('2026-03-20T10:00:00.000Z'), toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
     const clock = new MovableClock('2026-03-20T10:00:00.000Z');
     const calls: string[] = [];
@@ -83,7 +83,7 @@ describe('reminder scheduler: the tick', () => {
         clock.advance(1000);
         return ok(EMPTY_REPORT);
       },
-      deliver: async (now) => calls.push(`deliver ${now}`),
+      afterSweep: async (now) => calls.push(`after ${now}`),
       intervalMs: 60_000,
       firstTickMs: 500,
     });
@@ -91,7 +91,7 @@ describe('reminder scheduler: the tick', () => {
     await timers.tickAsync(499);
     assert.equal(calls.length, 0);
     await timers.tickAsync(1);
-    assert.deepEqual(calls, ['sweep 2026-03-20T10:00:00.000Z', 'deliver 2026-03-20T10:00:01.000Z']);
+    assert.deepEqual(calls, ['sweep 2026-03-20T10:00:00.000Z', 'after 2026-03-20T10:00:01.000Z']);
     await timers.tickAsync(3 * 60_000);
     assert.equal(calls.filter((c) => c.startsWith('sweep')).length, 4);
   });

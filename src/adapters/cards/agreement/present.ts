@@ -3,7 +3,7 @@
  * change of supervisor), from the use cases' views. Which buttons show comes from the view's `youCan`.
  */
 import type { AgreementFormView, AgreementView, PersonRef } from '../../../app/views';
-import { ASYE_REASON_WORDS } from '../../../domain/asyeWords';
+import { asyeSentence } from '../../../domain/asyeWords';
 import type { StricterCadence } from '../../../domain/model';
 import { spec, type CardSpec } from '../catalogue';
 import { inputIds } from '../shared/fields';
@@ -61,17 +61,12 @@ function agreementFacts(view: AgreementView, f: FormatContext): FactRow[] {
     { title: 'Employment start', value: formatDate(view.employmentStart, f) },
     { title: 'Agreement start', value: formatDate(view.agreementStart, f) },
   );
-  if (view.asye !== null) facts.push({ title: 'ASYE', value: asyeText(view.asye, f) });
+  if (view.asye !== undefined) facts.push({ title: 'ASYE', value: asyeSentence(view.asye, (d) => formatDate(d, f)) });
   if (view.pauses.length > 0) {
     facts.push({ title: 'Paused', value: view.pauses.map((p) => `${formatDate(p.from, f)} to ${formatDate(p.to, f)}`).join('; ') });
   }
   if (view.endedOn !== undefined) facts.push({ title: 'Ended on', value: formatDate(view.endedOn, f) });
   return facts;
-}
-
-/** "12 months to Tue 2 Feb 2027; extended to Sun 2 May 2027 (absence)", as the tab says it. */
-function asyeText(asye: NonNullable<AgreementView['asye']>, f: FormatContext): string {
-  return [`12 months to ${formatDate(asye.plannedEnd, f)}`, ...asye.extensions.map((x) => `extended to ${formatDate(x.newEnd, f)} (${ASYE_REASON_WORDS[x.reason]})`)].join('; ');
 }
 
 function waitingFor(view: AgreementView): string {

@@ -49,7 +49,7 @@ export function agreementView(
     employmentStart: a.employmentStart,
     agreementStart: a.agreementStart,
     pauses: a.pauses,
-    asye: a.nqsw ? asyeOf(a) : null,
+    ...(a.nqsw ? { asye: asyeOf(a) } : {}),
     ...(a.stricterCadence !== undefined ? { stricterCadence: a.stricterCadence } : {}),
     ...(a.endedOn !== undefined ? { endedOn: a.endedOn } : {}),
     agreedBySupervisor: factOf(people, a.supervisorHistory.length > 0 ? supervisorWhoAgreed(a) : a.supervisorId, a.agreedBySupervisorAt),
