@@ -750,14 +750,12 @@ async function loadOwn(token: TokenSource, view: ComplianceView): Promise<void> 
   const section = byId('own');
   section.hidden = own.length === 0;
   if (own.length === 0) return;
-  const parts: HTMLElement[] = [];
-  for (const r of own) {
-    const got = await getJson<AgreementDetailView>(`./api/agreement?${new URLSearchParams({ agreementId: r.agreementId }).toString()}`, token);
-    if (got.ok) parts.push(...detailBody(got.value, true));
-    else parts.push(el('p', messageFor(got.error), 'field-error'));
-  }
-  byId('own-body').replaceChildren(...parts);
-  const notes = await getJson<NoteListView>('./api/notes', token);
+  // Every agreement's detail and the notes at once: the section waits for the slowest, not the sum.
+  const [details, notes] = await Promise.all([
+    Promise.all(own.map((r) => getJson<AgreementDetailView>(`./api/agreement?${new URLSearchParams({ agreementId: r.agreementId }).toString()}`, token))),
+    getJson<NoteListView>('./api/notes', token),
+  ]);
+  byId('own-body').replaceChildren(...details.flatMap((got) => (got.ok ? detailBody(got.value, true) : [el('p', messageFor(got.error), 'field-error')])));
   const list = byId('own-notes');
   list.replaceChildren();
   if (!notes.ok) list.append(el('li', messageFor(notes.error)));
