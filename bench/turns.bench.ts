@@ -40,6 +40,14 @@ const CONCURRENT = 50;
  * conversations at once: the same echo bot's p99 was 40 or 90 ms from one drive to the next.
  */
 const TURNS_EACH = 120;
+/**
+ * Unmeasured turns per conversation before each measured drive: a server's idle keep-alive
+ * connections close after 5 s, and 50 new connections at once would otherwise be most of the p99
+ * (seen: the same echo bot's p99 at 81 ms and at 377 ms, drive after drive).
+ */
+const RECONNECT_TURNS = 2;
+/** Turns per conversation once at the start: each conversation's first turn, and the JIT of both bots. */
+const WARM_UP_TURNS = 16;
 const ROUNDS = 5;
 /** Sessions held per agreement: half a year of fortnightly supervision. */
 const SESSIONS_EACH = 6;
@@ -66,14 +74,8 @@ function activity(tenantId: string, user: number, text: string, serviceUrl: stri
   };
 }
 
-/**
- * 50 conversations, each posting `text` TURNS_EACH times in a row; every turn's latency, ms. Two
- * unmeasured turns each go first: a server's idle keep-alive connections close after 5 s, and 50
- * new connections at once would otherwise be most of the p99 (seen: the same echo bot's p99 at
- * 81 ms and at 377 ms, drive after drive).
- */
-async function drive(url: string, tenantId: string, text: string, serviceUrl: string, turns = TURNS_EACH): Promise<number[]> {
-  if (turns === TURNS_EACH) await drive(url, tenantId, text, serviceUrl, 2);
+/** 50 conversations, each posting `text` `turns` times in a row; every turn's latency, ms. */
+async function drive(url: string, tenantId: string, text: string, serviceUrl: string, turns: number): Promise<number[]> {
   const times: number[] = [];
   let seq = 0;
   await Promise.all(
@@ -177,14 +179,15 @@ export default async function turnsBench(): Promise<BenchResult[]> {
     servers.push(bot);
     const url = bot.url;
     // Warm-up: every conversation's first turn (stores its reference), and the JIT of both bots.
-    for (const t of ['big-org', 'small-org']) await drive(url, t, 'help', connector.serviceUrl);
-    await drive(echo.url, 'big-org', 'help', connector.serviceUrl);
+    for (const t of ['big-org', 'small-org']) await drive(url, t, 'help', connector.serviceUrl, WARM_UP_TURNS);
+    await drive(echo.url, 'big-org', 'help', connector.serviceUrl, WARM_UP_TURNS);
 
     /** One drive's p99 and the server's CPU per turn (the warm-up turns included: they cost the same). */
     const measure = async (target: TurnServer, tenantId: string, text: string) => {
       const before = await target.cpuMs();
-      const latency = p99(await drive(target.url, tenantId, text, connector.serviceUrl));
-      return { latency, cpu: ((await target.cpuMs()) - before) / (CONCURRENT * (TURNS_EACH + 2)) };
+      await drive(target.url, tenantId, text, connector.serviceUrl, RECONNECT_TURNS);
+      const latency = p99(await drive(target.url, tenantId, text, connector.serviceUrl, TURNS_EACH));
+      return { latency, cpu: ((await target.cpuMs()) - before) / (CONCURRENT * (TURNS_EACH + RECONNECT_TURNS)) };
     };
     type Figures = { floor: number; help: number; home: number; homeSmall: number };
     const rounds: { p99: Figures; cpu: Figures }[] = [];

@@ -29,17 +29,14 @@ export const changeAgreementNotices = {
     ];
   },
   /** An NQSW's ASYE extended (a portfolio fact both parties plan by): both parties. */
-  asyeExtended(after: Agreement): AgreementNotice[] {
-    return [
-      [after.superviseeId, 'agreement-updated'],
-      [after.supervisorId, 'agreement-updated'],
-    ];
-  },
+  asyeExtended: (after: Agreement): AgreementNotice[] => bothParties(after),
   /** Pause, resume, end: both parties. */
-  statusChanged(_before: Agreement | undefined, after: Agreement): AgreementNotice[] {
-    return [
-      [after.superviseeId, 'agreement-updated'],
-      [after.supervisorId, 'agreement-updated'],
-    ];
-  },
+  statusChanged: (_before: Agreement | undefined, after: Agreement): AgreementNotice[] => bothParties(after),
 };
+
+function bothParties(a: Agreement): AgreementNotice[] {
+  return [
+    [a.superviseeId, 'agreement-updated'],
+    [a.supervisorId, 'agreement-updated'],
+  ];
+}

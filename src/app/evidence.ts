@@ -14,9 +14,10 @@
 import { DateTime } from 'luxon';
 import { isAdmin, isPsw, maySeeCompliance } from '../domain/authorization';
 import { asyeAgreementLog, type AsyeAgreementLog } from '../domain/asyeLog';
+import { ASYE_REASON_LABELS } from '../domain/asyeWords';
 import { cpdDraft, type CpdDraft } from '../domain/cpdDraft';
 import { ALL_TEAMS, healthCheckFigures, lastDayOfMonth, monthsBetween, twelveMonthsTo, type Month } from '../domain/healthCheck';
-import type { Agreement, AsyeExtensionReason, Instant, LocalDate, PersonId, Session } from '../domain/model';
+import type { Agreement, Instant, LocalDate, PersonId } from '../domain/model';
 import { fail, ok, type Result } from '../domain/result';
 import { localDateOf, longDate } from '../domain/validation';
 import { recordAccess, type OversightDeps } from './auditTrail';
@@ -27,11 +28,6 @@ import { exportSubjectAccess } from './exportSubjectAccess';
 import { sessionsByAgreement } from './proactivePlanning';
 
 const badFormat = <T>(): Result<T> => fail('INVALID_INPUT', 'Choose CSV or a printable page.', 'format');
-
-/** Each agreement's own sessions (tenant and agreement checked again). */
-export function sessionsOf(ctx: Ctx, agreements: readonly Agreement[]): Promise<Result<Map<string, Session[]>>> {
-  return sessionsByAgreement(ctx.deps.sessions, ctx.tenantId, agreements);
-}
 
 // --- health check ----------------------------------------------------------------------------
 
@@ -104,7 +100,7 @@ export async function exportHealthCheck(deps: OversightDeps, actor: Actor, comma
     .filter((a) => a.tenantId === ctx.tenantId && a.status !== 'draft' && a.agreementStart <= last && (a.status !== 'ended' || a.endedOn === undefined || a.endedOn >= first));
   const loaded = await ctx.people.load(agreements.map((a) => a.superviseeId));
   if (!loaded.ok) return loaded;
-  const sessions = await sessionsOf(ctx, agreements);
+  const sessions = await sessionsByAgreement(ctx.deps.sessions, ctx.tenantId, agreements);
   if (!sessions.ok) return sessions;
 
   const figures = healthCheckFigures({
@@ -173,11 +169,6 @@ export interface ExportAsyeLog {
 export const ASYE_SESSION_COLUMNS = ['Agreement', 'Date', 'Start', 'Minutes', 'Uninterrupted', 'Qualifying (90+ minutes, uninterrupted)', 'Supervisor', 'Rating (1-5)'] as const;
 export const ASYE_PERIOD_COLUMNS = ['Agreement', 'Period start', 'Period last day', 'Phase', 'Status', 'Met on'] as const;
 const STATUS_WORDS = { met: 'Met', missed: 'Missed', excused: 'Excused (leave)', due: 'In progress', upcoming: 'Not started' } as const;
-export const ASYE_EXTENSION_REASON_WORDS: Readonly<Record<AsyeExtensionReason, string>> = {
-  absence: 'Absence (sickness, parental or other leave)',
-  assessment: 'The assessment needs more time',
-  other: 'Another reason',
-};
 
 /** The NQSW, anyone who supervises or supervised them in the agreement, PSWs and admins. */
 function mayExportAsyeLog(ctx: Ctx, personId: PersonId, agreements: readonly Agreement[]): boolean {
@@ -208,7 +199,7 @@ export async function exportAsyeLog(deps: OversightDeps, actor: Actor, command: 
     return fail('NOT_AUTHORIZED', 'You can download the ASYE log of yourself or of someone you supervise; the PSW and admins, of anyone.');
   }
   if (agreements.length === 0) return fail('NOT_FOUND', `${person.name} has no early-career (NQSW) supervision agreement.`, 'personId');
-  const sessions = await sessionsOf(ctx, agreements);
+  const sessions = await sessionsByAgreement(ctx.deps.sessions, ctx.tenantId, agreements);
   if (!sessions.ok) return sessions;
   const logs = agreements.map((a) => asyeAgreementLog(a, sessions.value.get(a.id) ?? [], ctx.today, ctx.zone));
   const more = await ctx.people.load(
@@ -238,7 +229,7 @@ export async function exportAsyeLog(deps: OversightDeps, actor: Actor, command: 
       ['Record', ...pad(['Agreement', 'ASYE planned end (12 months from employment start)', 'ASYE current end', 'Extensions'])],
       ...logs.map((l) => ['ASYE', ...pad([l.agreementId, l.asye.plannedEnd, l.asye.currentEnd, l.asye.extensions.length])]),
       ['Record', ...pad(['Agreement', 'Extension recorded on', 'New end', 'Reason', 'Note', 'Recorded by'])],
-      ...logs.flatMap((l) => l.asye.extensions.map((x) => ['Extension', ...pad([l.agreementId, x.recordedOn, x.newEnd, ASYE_EXTENSION_REASON_WORDS[x.reason], x.note, name(x.recordedById)])])),
+      ...logs.flatMap((l) => l.asye.extensions.map((x) => ['Extension', ...pad([l.agreementId, x.recordedOn, x.newEnd, ASYE_REASON_LABELS[x.reason], x.note, name(x.recordedById)])])),
     ];
     const file = csvFile(`${base}.csv`, ['Record', ...ASYE_SESSION_COLUMNS], rows);
     return ok({ ...file, rows: sessionRows.length + periodRows.length });
@@ -287,7 +278,7 @@ function asyeSections(l: AsyeAgreementLog, name: (id: PersonId) => string) {
             table: {
               caption: 'ASYE extensions',
               header: ['Recorded on', 'New end', 'Reason', 'Note', 'Recorded by'],
-              rows: l.asye.extensions.map((x): Cell[] => [longDate(x.recordedOn), longDate(x.newEnd), ASYE_EXTENSION_REASON_WORDS[x.reason], x.note, name(x.recordedById)]),
+              rows: l.asye.extensions.map((x): Cell[] => [longDate(x.recordedOn), longDate(x.newEnd), ASYE_REASON_LABELS[x.reason], x.note, name(x.recordedById)]),
             },
           },
         ]),
@@ -330,7 +321,7 @@ export async function draftCpdRecord(deps: OversightDeps, actor: Actor, command:
     const agreements = await deps.agreements.listForPerson(ctx.tenantId, ctx.me.id);
     if (!agreements.ok) return agreements;
     const mine = agreements.value.map((v) => v.value).filter((a) => a.tenantId === ctx.tenantId && a.superviseeId === ctx.me.id);
-    const sessions = await sessionsOf(ctx, mine);
+    const sessions = await sessionsByAgreement(ctx.deps.sessions, ctx.tenantId, mine);
     if (!sessions.ok) return sessions;
     const dates = [...sessions.value.values()]
       .flat()

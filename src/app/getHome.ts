@@ -5,7 +5,7 @@
  */
 import { isAdmin, isPsw, mayConfirmSession, mayRateSession, mayRecordSession, mayRespondToSchedule } from '../domain/authorization';
 import type { Viewer } from '../domain/authorization';
-import type { Agreement, Concern, Instant, Person, Session } from '../domain/model';
+import type { Agreement, Instant, Person, Session } from '../domain/model';
 import { ok, type Result } from '../domain/result';
 import { isQualifying } from '../domain/session';
 import { parseInstant } from '../domain/validation';
@@ -166,11 +166,8 @@ export function youCanFrom(viewer: Viewer, parties: { readonly asSupervisee: rea
 async function openConcernCount(deps: UseCaseDeps, tenantId: string, personId: string): Promise<Result<number>> {
   const involving = await deps.concerns.listInvolving(tenantId, personId);
   if (!involving.ok) return involving;
-  const open = new Map<string, Concern>();
-  for (const { value: c } of involving.value) {
-    if (c.tenantId === tenantId && (c.raisedById === personId || c.handlerId === personId) && c.status !== 'resolved') open.set(c.id, c);
-  }
-  return ok(open.size);
+  // listInvolving answers each concern once, raised or handled by the person.
+  return ok(involving.value.filter(({ value: c }) => c.tenantId === tenantId && c.status !== 'resolved').length);
 }
 
 /**
@@ -189,17 +186,12 @@ async function unreachablePeople(ctx: Ctx, agreements: readonly Agreement[]): Pr
   }
   const loaded = await ctx.people.load(ids);
   if (!loaded.ok) return loaded;
+  const people = [...ids].flatMap((id) => ctx.people.get(id) ?? []);
+  const whys = await Promise.all(people.map((p) => whyUnreachable(deps.conversations, tenantId, p)));
   const out: UnreachablePerson[] = [];
-  for (const id of ids) {
-    const p = ctx.people.get(id);
-    if (p === undefined) continue;
-    let reason: UnreachablePerson['reason'] | null = p.aadObjectId === undefined || p.aadObjectId === '' ? 'never-linked' : null;
-    if (deps.conversations !== undefined) {
-      const why = await whyUnreachable(deps.conversations, tenantId, p);
-      if (!why.ok) return why;
-      reason = why.value;
-    }
-    if (reason !== null) out.push({ person: ctx.people.ref(id), reason });
+  for (const [i, why] of whys.entries()) {
+    if (!why.ok) return why;
+    if (why.value !== null) out.push({ person: ctx.people.ref(people[i].id), reason: why.value });
   }
   return ok(out.sort((x, y) => x.person.name.localeCompare(y.person.name, 'en-GB')));
 }

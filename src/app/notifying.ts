@@ -15,11 +15,13 @@ import type { Notification } from './proactiveMessages';
  * the PSW and admins, and the digest counts it.
  */
 export async function whyUnreachable(
-  conversations: Pick<ConversationRepository, 'get'>,
+  /** Absent (some use cases' dependencies): only "never linked" is known. */
+  conversations: Pick<ConversationRepository, 'get'> | undefined,
   tenantId: TenantId,
   person: Pick<Person, 'aadObjectId'>,
 ): Promise<Result<'never-linked' | 'not-installed' | 'removed' | null>> {
   if (person.aadObjectId === undefined || person.aadObjectId === '') return ok('never-linked');
+  if (conversations === undefined) return ok(null);
   const c = await conversations.get(tenantId, person.aadObjectId);
   if (!c.ok) return c;
   if (c.value === null) return ok('not-installed');

@@ -162,7 +162,7 @@ class TenantSweep {
     return known;
   }
 
-  entry(id: string, aadObjectId: string, payload: SweepMessage, notBefore: Instant = this.now): OutboxEntry {
+  entry(id: string, aadObjectId: string, payload: SweepMessage, notBefore?: Instant): OutboxEntry {
     return pendingEntry({ id, tenantId: this.tenantId, recipientAadObjectId: aadObjectId, message: payload, now: this.now, notBefore });
   }
 

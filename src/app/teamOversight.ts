@@ -17,14 +17,14 @@
  */
 import { extendAsye } from '../domain/agreement';
 import { asyeAgreementLog } from '../domain/asyeLog';
-import { isAdmin, isPsw, mayRecordAsyeExtension, maySeeCompliance } from '../domain/authorization';
+import { isAdmin, isPsw, mayRecordAsyeExtension, mayRecordAsyeExtensions, maySeeCompliance } from '../domain/authorization';
 import { ALL_TEAMS, healthCheckFigures, lastDayOfMonth, NO_TEAM, twelveMonthsTo, type HealthCheckAgreement, type HealthCheckRow, type Month } from '../domain/healthCheck';
 import type { Agreement, AgreementStatus, AsyeExtensionReason, Instant, LocalDate, PersonId } from '../domain/model';
 import { compareTeams } from '../domain/pswDigest';
 import { fail, ok, type Result } from '../domain/result';
 import { recordAccess, type OversightDeps } from './auditTrail';
 import type { Actor } from './commands';
-import { sessionsOf } from './evidence';
+import { sessionsByAgreement } from './proactivePlanning';
 import { begin, type Ctx } from './acting';
 import { changeAgreementNotices } from './agreementNotices';
 import { tellAboutAgreement } from './agreementSupport';
@@ -116,7 +116,7 @@ export async function getTeamFigures(deps: OversightDeps, actor: Actor, command:
   if (supervisorId !== null && !supervisors.some((s) => s.id === supervisorId)) return fail('INVALID_INPUT', 'Choose one of the supervisors listed.', 'supervisorId');
 
   const chosen = all.filter((a) => (team === null || (teamOf(a) ?? NO_TEAM) === team) && (supervisorId === null || a.supervisorId === supervisorId));
-  const sessions = await sessionsOf(ctx, chosen);
+  const sessions = await sessionsByAgreement(ctx.deps.sessions, ctx.tenantId, chosen);
   if (!sessions.ok) return sessions;
   const figures = (group: (a: Agreement) => string | null): HealthCheckRow[] =>
     healthCheckFigures({
@@ -207,7 +207,7 @@ export async function getAgreementDetail(deps: OversightDeps, actor: Actor, comm
 
 /** One agreement as the drill-down shows it to `ctx.me` (who may see it: checked by the caller). */
 async function detailOf(ctx: Ctx, a: Agreement): Promise<Result<AgreementDetailView>> {
-  const sessions = await sessionsOf(ctx, [a]);
+  const sessions = await sessionsByAgreement(ctx.deps.sessions, ctx.tenantId, [a]);
   if (!sessions.ok) return sessions;
   const log = asyeAgreementLog(a, sessions.value.get(a.id) ?? [], ctx.today, ctx.zone);
   const loaded = await ctx.people.load([a.superviseeId, a.supervisorId, ...log.sessions.map((s) => s.supervisorId), ...log.asye.extensions.map((x) => x.recordedById)]);
@@ -259,7 +259,8 @@ export async function recordAsyeExtension(deps: OversightDeps, actor: Actor, com
   if (!started.ok) return started;
   const ctx = started.value;
   // Decided before reading the agreement: nobody else learns whether it exists.
-  if (!isPsw(ctx.viewer) && !isAdmin(ctx.viewer)) return fail('NOT_AUTHORIZED', 'Only the Principal Social Worker or an admin can record an extension of an ASYE.');
+  const mayRecord = mayRecordAsyeExtensions(ctx.viewer);
+  if (!mayRecord.ok) return mayRecord;
   const saved = await updateAgreement(ctx, command?.agreementId, (current) => {
     const allowed = mayRecordAsyeExtension(ctx.viewer, current);
     if (!allowed.ok) return allowed;

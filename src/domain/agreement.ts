@@ -309,11 +309,11 @@ export function handOver(
 // --- ASYE extensions -------------------------------------------------------------------------
 
 /** The ASYE programme runs twelve months from the start of employment, unless extended. */
-export const ASYE_MONTHS = 12;
+const ASYE_MONTHS = 12;
 export const ASYE_EXTENSION_NOTE_MAX = 200;
 /** An extension further than this beyond the planned end is taken for a typing slip. */
-export const ASYE_EXTENSION_MAX_MONTHS = 24;
-export const ASYE_EXTENSION_REASONS: readonly AsyeExtensionReason[] = ['absence', 'assessment', 'other'];
+const ASYE_EXTENSION_MAX_MONTHS = 24;
+const ASYE_EXTENSION_REASONS: readonly AsyeExtensionReason[] = ['absence', 'assessment', 'other'];
 
 /** A validated local date plus whole calendar months (31 Aug + 6 months = 28/29 Feb). */
 const addMonths = (date: LocalDate, months: number): LocalDate => dateOf(plusMonths(parseLocalDate(date) as CivilDate, months));

@@ -99,12 +99,14 @@ export function mayManageAgreement(v: Viewer, a: Agreement): Decision {
   );
 }
 
-/** An ASYE extension is a portfolio fact the Principal Social Worker or an admin records. */
+/** An ASYE extension is a portfolio fact the Principal Social Worker or an admin records: whether this viewer ever may. */
+export function mayRecordAsyeExtensions(v: Viewer): Decision {
+  return isPsw(v) || isAdmin(v) ? ALLOWED : refuse('Only the Principal Social Worker or an admin can record an extension of an ASYE.');
+}
+
+/** ... and on this agreement. */
 export function mayRecordAsyeExtension(v: Viewer, a: Agreement): Decision {
-  return both(
-    sameTenant(v, a),
-    isPsw(v) || isAdmin(v) ? ALLOWED : refuse('Only the Principal Social Worker or an admin can record an extension of an ASYE.'),
-  );
+  return both(sameTenant(v, a), mayRecordAsyeExtensions(v));
 }
 
 // --- sessions --------------------------------------------------------------------------------

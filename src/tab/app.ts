@@ -13,7 +13,7 @@ import type { ComplianceRow, ComplianceView, Standing } from '../app/getComplian
 import type { DeliveryReportView } from '../app/getDeliveryReport';
 import type { AgreementDetailView, GroupFigures, TeamFiguresView } from '../app/teamOversight';
 import type { NoteListView } from '../app/views';
-import { asyeSentence } from '../domain/asyeWords';
+import { ASYE_REASON_LABELS, asyeSentence } from '../domain/asyeWords';
 
 type TokenSource = () => Promise<string>;
 
@@ -615,10 +615,10 @@ function detailBody(d: AgreementDetailView, own: boolean): HTMLElement[] {
 
 type AsyeView = NonNullable<AgreementDetailView['asye']>;
 
+/** The reasons as the form and the extensions table offer them: the log's labels, the panel named. */
 const ASYE_REASON_OPTIONS: Readonly<Record<AsyeView['extensions'][number]['reason'], string>> = {
-  absence: 'Absence (sickness, parental or other leave)',
-  assessment: 'The assessment needs more time (panel decision)',
-  other: 'Another reason',
+  ...ASYE_REASON_LABELS,
+  assessment: `${ASYE_REASON_LABELS.assessment} (panel decision)`,
 };
 
 

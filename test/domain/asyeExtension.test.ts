@@ -3,20 +3,14 @@ import { ASYE_EXTENSION_NOTE_MAX, asyeEnd, extendAsye } from '../../src/domain/a
 import { asyeAgreementLog } from '../../src/domain/asyeLog';
 import { evaluateCadence } from '../../src/domain/cadence';
 import type { Agreement } from '../../src/domain/model';
-import type { Result } from '../../src/domain/result';
+import type { ErrorCode } from '../../src/domain/result';
 import { activeAgreement } from '../fakes/records';
-import { okValue as value } from '../fakes/results';
+import { failure, okValue as value } from '../fakes/results';
 
 const NOW = '2026-11-02T10:00:00.000Z';
 const TODAY = '2026-11-02';
 const nqsw = (over: Partial<Agreement> = {}) =>
   activeAgreement({ id: 'a1', tenantId: 't1', employmentStart: '2026-08-31', agreementStart: '2026-08-31', supervisorHistory: [{ supervisorId: 'or', from: '2026-08-31' }], ...over });
-
-/** The failure, whatever its code (each test checks the code itself). */
-function error<T>(r: Result<T>) {
-  if (r.ok) assert.fail('expected a failure');
-  return r.error;
-}
 
 describe('domain/agreement: the ASYE end and its extensions', () => {
   describe('asyeEnd', () => {
@@ -60,8 +54,7 @@ describe('domain/agreement: the ASYE end and its extensions', () => {
 
     it('a second extension must end later than the first; a paused agreement can be extended', () => {
       const once = value(extendAsye(nqsw({ status: 'paused' }), { newEnd: '2027-12-31', reason: 'absence', by: 'psw' }, TODAY, NOW)).value;
-      const e = error(extendAsye(once, { newEnd: '2027-11-30', reason: 'assessment', by: 'admin' }, TODAY, NOW));
-      assert.deepEqual([e.code, e.field], ['INVALID_DATE', 'newEnd']);
+      const e = failure(extendAsye(once, { newEnd: '2027-11-30', reason: 'assessment', by: 'admin' }, TODAY, NOW), 'INVALID_DATE', 'newEnd');
       assert.match(e.message, /after the ASYE's current end, 31 December 2027/);
       const twice = value(extendAsye(once, { newEnd: '2028-03-31', reason: 'assessment', by: 'admin' }, TODAY, NOW)).value;
       assert.deepEqual(twice.asyeExtensions?.map((x) => [x.newEnd, x.reason, x.recordedById]), [['2027-12-31', 'absence', 'psw'], ['2028-03-31', 'assessment', 'admin']]);
@@ -75,12 +68,12 @@ describe('domain/agreement: the ASYE end and its extensions', () => {
       assert.equal(again.value, first);
       assert.equal(value(extendAsye({ ...first, status: 'ended', endedOn: TODAY }, input, TODAY, NOW)).changed, false);
       // The same date with another reason is a new fact, but not a later end.
-      assert.equal(error(extendAsye(first, { ...input, reason: 'other' }, TODAY, NOW)).code, 'INVALID_DATE');
+      failure(extendAsye(first, { ...input, reason: 'other' }, TODAY, NOW), 'INVALID_DATE');
     });
 
     it('refuses an end not after the planned end, a date that is not real, one more than two years beyond, a missing or unknown reason, a long note', () => {
       const a = nqsw();
-      const cases: [Record<string, unknown>, string, string][] = [
+      const cases: [Record<string, unknown>, ErrorCode, string][] = [
         [{ newEnd: '2027-08-31', reason: 'absence' }, 'INVALID_DATE', 'newEnd'],
         [{ newEnd: '2027-02-30', reason: 'absence' }, 'INVALID_DATE', 'newEnd'],
         [{ newEnd: '', reason: 'absence' }, 'INVALID_DATE', 'newEnd'],
@@ -91,8 +84,7 @@ describe('domain/agreement: the ASYE end and its extensions', () => {
         [{ newEnd: '2027-12-31', reason: 'other', note: 42 }, 'INVALID_INPUT', 'note'],
       ];
       for (const [input, code, field] of cases) {
-        const e = error(extendAsye(a, { newEnd: input.newEnd, reason: input.reason, note: input.note, by: 'psw' }, TODAY, NOW));
-        assert.deepEqual([e.code, e.field], [code, field], JSON.stringify(input));
+        failure(extendAsye(a, { newEnd: input.newEnd, reason: input.reason, note: input.note, by: 'psw' }, TODAY, NOW), code, field);
       }
       // Two years beyond the planned end is the limit itself.
       assert.equal(value(extendAsye(a, { newEnd: '2029-08-31', reason: 'assessment', by: 'psw' }, TODAY, NOW)).changed, true);
@@ -100,11 +92,9 @@ describe('domain/agreement: the ASYE end and its extensions', () => {
     });
 
     it('only for an NQSW, and not once the agreement has ended', () => {
-      const e = error(extendAsye(nqsw({ nqsw: false }), { newEnd: '2027-12-31', reason: 'absence', by: 'psw' }, TODAY, NOW));
-      assert.equal(e.code, 'NOT_NQSW');
+      const e = failure(extendAsye(nqsw({ nqsw: false }), { newEnd: '2027-12-31', reason: 'absence', by: 'psw' }, TODAY, NOW), 'NOT_NQSW');
       assert.match(e.message, /newly qualified/);
-      const ended = error(extendAsye(nqsw({ status: 'ended', endedOn: '2026-10-30' }), { newEnd: '2027-12-31', reason: 'absence', by: 'psw' }, TODAY, NOW));
-      assert.equal(ended.code, 'INVALID_TRANSITION');
+      const ended = failure(extendAsye(nqsw({ status: 'ended', endedOn: '2026-10-30' }), { newEnd: '2027-12-31', reason: 'absence', by: 'psw' }, TODAY, NOW), 'INVALID_TRANSITION');
       assert.match(ended.message, /ended/);
     });
 

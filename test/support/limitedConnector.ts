@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { jsonReply } from './jsonReply';
+import { jsonReply as json } from './jsonReply';
 
 export interface Window {
   readonly count: number;
@@ -122,7 +122,6 @@ export async function startLimitedConnector(options: LimitedConnectorOptions = {
   let nextId = 1;
   const longest = (ws: readonly Window[]) => Math.max(0, ...ws.map((w) => w.ms));
 
-  const json = jsonReply;
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];

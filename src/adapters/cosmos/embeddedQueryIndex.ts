@@ -50,17 +50,17 @@ interface Lookup {
 /** One top-level AND term: its answers lie in the union of its lookups (one, or an OR of several). */
 type Term = readonly Lookup[];
 
-/** Per container: the indexes built so far, path key -> value key -> rids. */
+/** Per container: the indexes built so far, path key -> the path and its value key -> rids. */
 class ContainerIndex {
-  readonly byPath = new Map<string, Map<string, Set<string>>>();
+  readonly byPath = new Map<string, { readonly path: readonly string[]; readonly entries: Map<string, Set<string>> }>();
 
   added(doc: Doc): void {
-    for (const [pathKey, entries] of this.byPath) put(entries, doc, pathKey.split('.'));
+    for (const { path, entries } of this.byPath.values()) put(entries, doc, path);
   }
 
   removed(doc: Doc): void {
-    for (const [pathKey, entries] of this.byPath) {
-      const key = valueKey(valueAt(doc, pathKey.split('.')));
+    for (const { path, entries } of this.byPath.values()) {
+      const key = valueKey(valueAt(doc, path));
       const rids = key === undefined ? undefined : entries.get(key);
       rids?.delete(doc._rid as string);
       if (key !== undefined && rids?.size === 0) entries.delete(key);
@@ -70,12 +70,11 @@ class ContainerIndex {
   /** The index of `path`, built from every document the first time a query asks for it. */
   entries(path: readonly string[], data: Map<string, Item>): Map<string, Set<string>> {
     const pathKey = path.join('.');
-    let entries = this.byPath.get(pathKey);
-    if (entries === undefined) {
-      entries = new Map();
-      for (const item of data.values()) put(entries, item.read() ?? {}, path);
-      this.byPath.set(pathKey, entries);
-    }
+    const built = this.byPath.get(pathKey);
+    if (built !== undefined) return built.entries;
+    const entries = new Map<string, Set<string>>();
+    for (const item of data.values()) put(entries, item.read() ?? {}, path);
+    this.byPath.set(pathKey, { path, entries });
     return entries;
   }
 }
@@ -92,7 +91,7 @@ const indexes = new WeakMap<object, ContainerIndex>();
 const plans = new WeakMap<object, readonly Term[]>();
 let installed = false;
 let enabled = true;
-/** Documents handed to the query engine, all queries together: what the tests and the bench read. */
+/** Documents handed to the query engine, all queries together (embeddedQueryIndex.test.ts reads it). */
 let examined = 0;
 
 function indexOf(items: ItemsInternals): ContainerIndex {
@@ -277,9 +276,12 @@ export function installQueryIndex(): void {
   };
   const remove = proto.delete;
   proto.delete = function indexedDelete(this: ItemsInternals, ...args: unknown[]) {
+    // A container no query has indexed yet (most writes) is not read before its delete.
+    const index = indexes.get(this);
+    if (index === undefined) return remove.apply(this, args);
     const doc = this._item('/id', args[0], args[1]).read();
     const result = remove.apply(this, args);
-    if (doc !== undefined) indexes.get(this)?.removed(doc);
+    if (doc !== undefined) index.removed(doc);
     return result;
   };
   const query = proto.query;

@@ -37,7 +37,7 @@ const DEFAULT_CAPACITY = 20_000;
 
 export class CoherentReadCache implements ReadCache {
   private readonly generations = new Map<string, number>();
-  private readonly answers = new Map<string, { readonly partition: string; readonly generation: number; readonly json: string; readonly documents: number }>();
+  private readonly answers = new Map<string, { readonly generation: number; readonly json: string; readonly documents: number }>();
   private documents = 0;
   private enabled = true;
   /** Bumped when a container is dropped: every partition's generation moves with it. */
@@ -68,7 +68,7 @@ export class CoherentReadCache implements ReadCache {
     this.forget(k);
     const documents = Array.isArray(value) ? Math.max(1, value.length) : 1;
     // Answers are documents the store sent as JSON: their text is an exact copy.
-    this.answers.set(k, { partition: p, generation, json: JSON.stringify(value) ?? 'null', documents });
+    this.answers.set(k, { generation, json: JSON.stringify(value) ?? 'null', documents });
     this.documents += documents;
     while (this.documents > this.capacity) this.forget(this.answers.keys().next().value as string);
   }

@@ -37,16 +37,23 @@ export class CosmosRecords<T extends object> {
 
   async read(tenantId: TenantId, id: string): Promise<Result<Versioned<T> | null>> {
     if (!isStorableId(id) || tenantId === '') return ok(null);
-    const cache = this.cache;
-    if (cache === undefined) return this.readFromStore(tenantId, id);
     // The kind too: one container holds more than one (a person and their identity's pointer).
-    const key = `read\u0000${this.kind.type}\u0000${id}`;
-    const kept = cache.get<Versioned<T> | null>(this.container.id, tenantId, key);
+    return this.cached(tenantId, `read\u0000${this.kind.type}\u0000${id}`, () => this.readFromStore(tenantId, id));
+  }
+
+  /**
+   * The kept answer for `key`, else `fetch`'s, kept when `keep` says so. The generation is taken
+   * before the fetch is sent, so an answer that a write overtook is never kept.
+   */
+  private async cached<V>(tenantId: TenantId, key: string, fetch: () => Promise<Result<V>>, keep: (value: V) => boolean = () => true): Promise<Result<V>> {
+    const cache = this.cache;
+    if (cache === undefined) return fetch();
+    const kept = cache.get<V>(this.container.id, tenantId, key);
     if (kept !== undefined) return ok(kept);
     const generation = cache.generation(this.container.id, tenantId);
-    const read = await this.readFromStore(tenantId, id);
-    if (read.ok) cache.put(this.container.id, tenantId, key, generation, read.value);
-    return read;
+    const fetched = await fetch();
+    if (fetched.ok && keep(fetched.value)) cache.put(this.container.id, tenantId, key, generation, fetched.value);
+    return fetched;
   }
 
   private async readFromStore(tenantId: TenantId, id: string): Promise<Result<Versioned<T> | null>> {
@@ -117,15 +124,14 @@ export class CosmosRecords<T extends object> {
     // The type too: a container may hold another kind beside its records (the people's identity pointers).
     const parameters: SqlParameter[] = [{ name: '@tenantId', value: tenantId }, { name: '@type', value: this.kind.type }, ...(q.parameters ?? [])];
     if (q.top !== undefined) parameters.push({ name: '@top', value: q.top });
-    const cache = this.cache;
-    if (cache === undefined) return this.queryStore(tenantId, sql, parameters);
-    const key = `query\u0000${sql}\u0000${JSON.stringify(parameters)}`;
-    const kept = cache.get<Versioned<T>[]>(this.container.id, tenantId, key);
-    if (kept !== undefined) return ok(kept);
-    const generation = cache.generation(this.container.id, tenantId);
-    const found = await this.queryStore(tenantId, sql, parameters);
-    if (found.ok && found.value.length <= CACHED_QUERY_MAX_ROWS) cache.put(this.container.id, tenantId, key, generation, found.value);
-    return found;
+    // Without a cache the key is never used: it is built only when there is one.
+    if (this.cache === undefined) return this.queryStore(tenantId, sql, parameters);
+    return this.cached(
+      tenantId,
+      `query\u0000${sql}\u0000${JSON.stringify(parameters)}`,
+      () => this.queryStore(tenantId, sql, parameters),
+      (found) => found.length <= CACHED_QUERY_MAX_ROWS,
+    );
   }
 
   private async queryStore(tenantId: TenantId, sql: string, parameters: SqlParameter[]): Promise<Result<Versioned<T>[]>> {

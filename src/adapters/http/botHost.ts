@@ -44,6 +44,25 @@ export class KeptClients<T> {
   }
 }
 
+/** core-rest-pipeline's name for the retry policy every core-client pipeline gets. */
+export const CONNECTOR_RETRY_POLICY = 'defaultRetryPolicy';
+
+interface PipelineHolder {
+  readonly client?: { readonly pipeline?: { removePolicy(options: { name: string }): unknown } };
+}
+
+/**
+ * Takes the retry policy out of a proactive connector client, so a send is exactly one request. The compat client keeps its core-client ServiceClient in a field its typings call
+ * private; reached structurally, and a change of shape leaves the retries in (the pacer then counts
+ * one send for what may be several requests, as before) rather than failing the send.
+ */
+export function withoutConnectorRetries(connectorClient: unknown): boolean {
+  const pipeline = (connectorClient as PipelineHolder | undefined)?.client?.pipeline;
+  if (pipeline === undefined || typeof pipeline.removePolicy !== 'function') return false;
+  pipeline.removePolicy({ name: CONNECTOR_RETRY_POLICY });
+  return true;
+}
+
 /**
  * Service URLs are a handful of Teams regions; a bound still, since in local mode anyone on the
  * machine may post an activity with any serviceUrl.
@@ -61,10 +80,9 @@ function botIdentityKey(claims: ClaimsIdentity): string {
  * UserTokenClient for every turn and every proactive send: 13% of a bare echo bot's CPU in a profile
  * of 19,000 turns. A client holds nothing of a turn (its credentials fetch and
  * renew their own tokens), so one is kept per bot identity, service URL and audience, as the old
- * BotFrameworkAdapter did. Two pools: a reply within a turn keeps azure's retry policy, while a
- * proactive send takes it out of its client (teams/messenger.ts), so the two never share a client.
- * Every proactive call (continueConversationAsync, createConversationAsync) draws from the second
- * pool, so any of them sends without azure's retries: the outbox owns retrying proactive messages.
+ * BotFrameworkAdapter did. Two pools: a reply within a turn keeps azure's retry policy; a
+ * proactive client (continueConversationAsync, createConversationAsync) is made without it, once,
+ * so a proactive send is one request and the outbox owns its retries (teams/messenger.ts).
  */
 export class ReusingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly replyClients = new KeptClients<ConnectorClient>(KEPT_CLIENTS);
@@ -79,7 +97,15 @@ export class ReusingBotFrameworkAuthentication extends ConfigurationBotFramework
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return this.kept(this.proactiveClients, claimsIdentity, super.createConnectorFactory(claimsIdentity));
+    const made = super.createConnectorFactory(claimsIdentity);
+    const withoutRetries: ConnectorFactory = {
+      create: async (serviceUrl: string, audience?: string) => {
+        const client = await made.create(serviceUrl, audience);
+        withoutConnectorRetries(client);
+        return client;
+      },
+    };
+    return this.kept(this.proactiveClients, claimsIdentity, withoutRetries);
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {

@@ -69,6 +69,12 @@ export const LIMITS = {
   localPeople: 500,
 } as const;
 
+/** A JSON body of at most `maxBytes` (restify's bodyReader honours maxBodySize; its v8 typings do not list it). */
+const jsonBody = (maxBytes: number) => restify.plugins.jsonBodyParser({ mapParams: false, maxBodySize: maxBytes } as restify.plugins.JsonBodyParserOptions);
+
+/** The parsed JSON object, or an empty one (no body, or JSON that is not an object): each field is checked by the use case. */
+const bodyOf = <T extends object>(req: restify.Request): Partial<T> => (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Partial<T>;
+
 /** Teams, Microsoft 365 and Outlook hosts that may frame the tab (Teams "tab requirements"). */
 const FRAME_ANCESTORS = [
   "'self'",
@@ -317,10 +323,10 @@ export function tabRoutes(options: TabRoutesOptions): (server: restify.Server) =
     server.get('/tab/api/agreement', json('read', (actor, req) => uc.getAgreementDetail(actor, { agreementId: param(req, 'agreementId') })));
     server.put(
       '/tab/api/retention',
-      restify.plugins.jsonBodyParser({ mapParams: false, maxBodySize: LIMITS.retentionBodyBytes } as restify.plugins.JsonBodyParserOptions),
+      jsonBody(LIMITS.retentionBodyBytes),
       json('read', (actor, req) => {
         // The body says what to change; who may change it comes from the token alone.
-        const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as { years?: unknown; placeHold?: unknown; releaseHold?: unknown };
+        const body = bodyOf<{ years?: unknown; placeHold?: unknown; releaseHold?: unknown }>(req);
         return uc.updateRetention(actor, {
           ...(body.years !== undefined ? { years: body.years as Record<string, unknown> } : {}),
           ...(body.placeHold !== undefined ? { placeHold: body.placeHold } : {}),
@@ -331,10 +337,10 @@ export function tabRoutes(options: TabRoutesOptions): (server: restify.Server) =
 
     server.post(
       '/tab/api/asye-extension',
-      restify.plugins.jsonBodyParser({ mapParams: false, maxBodySize: LIMITS.asyeExtensionBodyBytes } as restify.plugins.JsonBodyParserOptions),
+      jsonBody(LIMITS.asyeExtensionBodyBytes),
       json('read', (actor, req) => {
         // The body says which agreement and what end; who may record it comes from the token alone.
-        const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as { agreementId?: unknown; newEnd?: unknown; reason?: unknown; note?: unknown };
+        const body = bodyOf<{ agreementId?: unknown; newEnd?: unknown; reason?: unknown; note?: unknown }>(req);
         return uc.recordAsyeExtension(actor, { agreementId: body.agreementId, newEnd: body.newEnd, reason: body.reason, note: body.note });
       }),
     );
@@ -372,14 +378,14 @@ export function tabRoutes(options: TabRoutesOptions): (server: restify.Server) =
 
     server.post(
       '/tab/api/local/sign-in',
-      restify.plugins.jsonBodyParser({ mapParams: false, maxBodySize: LIMITS.signInBodyBytes } as restify.plugins.JsonBodyParserOptions),
+      jsonBody(LIMITS.signInBodyBytes),
       async (req: restify.Request, res: restify.Response) => {
         noStore(res);
         if (!isLocalRequest(req) || !sameOriginOrNone(req)) {
           res.send(404, { code: 'ResourceNotFound', message: `${req.getPath()} does not exist` });
           return;
         }
-        const body = (req.body ?? {}) as { tenantId?: unknown; aadObjectId?: unknown };
+        const body = bodyOf<{ tenantId?: unknown; aadObjectId?: unknown }>(req);
         if (typeof body.tenantId !== 'string' || typeof body.aadObjectId !== 'string' || body.tenantId === '' || body.aadObjectId === '') {
           res.send(400, { code: 'INVALID_INPUT', message: 'Choose a person to sign in as.', field: 'person' });
           return;

@@ -14,10 +14,10 @@
  * One send is one HTTP attempt. botbuilder's connector client (azure core-client's default retry
  * policy) would otherwise retry a 429/503 up to three times inside the send, honouring Retry-After,
  * and 408/5xx with its own exponential backoff: four requests the app's pacer (app/sendPacer.ts)
- * never counted, sleeping while holding a place in the tenant's budget. So the policy is taken out
- * of the proactive sends' connector client (http/botHost.ts keeps one for them, apart from the one
- * replies within a user's turn use, which keeps it), and the outbox delivery owns the retry policy:
- * a 429 pauses the tenant for its Retry-After, a transient failure goes back to the queue with backoff.
+ * never counted, sleeping while holding a place in the tenant's budget. So the adapter's proactive
+ * connector clients are made without that policy (http/botHost.ts; replies within a user's turn
+ * use others, which keep it), and the outbox delivery owns the retry policy: a 429 pauses the
+ * tenant for its Retry-After, a transient failure goes back to the queue with backoff.
  */
 import { CardFactory, MessageFactory, type CloudAdapterBase, type ConversationReference } from 'botbuilder';
 import type { Messenger, SendOutcome } from '../../app/ports';
@@ -100,28 +100,8 @@ export function classifySendError(error: unknown, nowMs: number): SendOutcome {
   return { kind: 'failed', reason: `http ${status}${code === undefined ? '' : ` ${code}`}`, retryable: status >= 500 || status === 412 };
 }
 
-/** core-rest-pipeline's name for the retry policy every core-client pipeline gets. */
-export const CONNECTOR_RETRY_POLICY = 'defaultRetryPolicy';
-
-interface PipelineHolder {
-  readonly client?: { readonly pipeline?: { removePolicy(options: { name: string }): unknown } };
-}
-
-/**
- * Takes the retry policy out of the connector client of a proactive turn, so a send is exactly one
- * request. The compat client keeps its core-client ServiceClient in a field its typings call
- * private; reached structurally, and a change of shape leaves the retries in (the pacer then counts
- * one send for what may be several requests, as before) rather than failing the send.
- */
-export function withoutConnectorRetries(connectorClient: unknown): boolean {
-  const pipeline = (connectorClient as PipelineHolder | undefined)?.client?.pipeline;
-  if (pipeline === undefined || typeof pipeline.removePolicy !== 'function') return false;
-  pipeline.removePolicy({ name: CONNECTOR_RETRY_POLICY });
-  return true;
-}
-
 export interface TeamsMessengerDeps {
-  /** The CloudAdapter that also serves /api/messages. */
+  /** The CloudAdapter that also serves /api/messages (http/botHost.ts: its proactive clients do not retry). */
   readonly adapter: Pick<CloudAdapterBase, 'continueConversationAsync'>;
   /** The bot's app id; '' in local mode. */
   readonly appId: string;
@@ -160,7 +140,6 @@ export class TeamsMessenger implements Messenger {
       // Errors inside the logic are caught here: the adapter's onTurnError would otherwise swallow them.
       await this.deps.adapter.continueConversationAsync(this.deps.appId, referenceOf(conversation), async (context) => {
         try {
-          withoutConnectorRetries(context.turnState.get(context.adapter.ConnectorClientKey));
           const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
           outcome = sent?.id === undefined ? { kind: 'succeeded' } : { kind: 'succeeded', activityId: sent.id };
         } catch (error) {

@@ -3,13 +3,14 @@
  * that answers as Teams does, and every answer classified.
  */
 import { strict as assert } from 'node:assert';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { createBotHost } from '../../../src/adapters/http/botHost';
 import { classifySendError, retryAfterMs, TeamsMessenger } from '../../../src/adapters/teams';
 import { renderMessage } from '../../../src/adapters/cards';
 import type { ProactiveMessage } from '../../../src/app/proactiveMessages';
 import type { ConversationRecord } from '../../../src/domain/model';
 import { reminderMessage } from '../../fakes/records';
 import { startTeamsConnector, type TeamsConnector } from './teamsConnector';
+import { captureLog } from '../../support/captureLog';
 
 const reminder = reminderMessage();
 
@@ -38,7 +39,8 @@ describe('TeamsMessenger: proactive sends, classified (CloudAdapter over loopbac
 
   before(async () => {
     connector = await startTeamsConnector();
-    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+    // The app's adapter: its proactive connector clients are made without azure's retry policy.
+    const { adapter } = createBotHost({ mode: 'local' }, captureLog().log);
     messenger = new TeamsMessenger({ adapter, appId: '', render: (m) => renderMessage(m) });
   });
 

@@ -7,7 +7,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { jsonReply } from '../../support/jsonReply';
+import { jsonReply as json } from '../../support/jsonReply';
 
 export interface Sent {
   readonly method: 'POST' | 'PUT';
@@ -57,7 +57,6 @@ export async function startTeamsConnector(): Promise<TeamsConnector> {
   let nextId = 1;
   let nextConversation = 1;
 
-  const json = jsonReply;
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];

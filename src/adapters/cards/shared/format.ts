@@ -20,25 +20,14 @@ const LOCALE = 'en-GB';
 
 export interface FormatContext {
   readonly zone: string;
-  /** When known, dates in the current year omit the year. */
-  readonly now?: Instant;
-  /** The year of `now` in `zone`, worked out once per card (formatContext); null when `now` is unknown. */
-  readonly currentYear?: number | null;
+  /** The current year in `zone`: dates in it omit the year. Null when `now` is unknown (every date without its year). */
+  readonly currentYear: number | null;
 }
 
-/** The context a card formats its dates with: the current year computed here, once, not per date. */
+/** The context a card formats its dates with: the current year worked out here, once, not per date. */
 export function formatContext(zone: string, now: Instant | undefined): FormatContext {
-  return now === undefined ? { zone } : { zone, now, currentYear: yearOf(now, zone) };
-}
-
-function yearOf(now: Instant, zone: string): number | null {
-  const dt = DateTime.fromISO(now, { zone });
-  return dt.isValid ? dt.year : null;
-}
-
-function currentYear(ctx: FormatContext): number | null {
-  if (ctx.now === undefined) return null;
-  return ctx.currentYear !== undefined ? ctx.currentYear : yearOf(ctx.now, ctx.zone);
+  const dt = now === undefined ? undefined : DateTime.fromISO(now, { zone });
+  return { zone, currentYear: dt?.isValid === true ? dt.year : null };
 }
 
 /** An instant in the organisation's zone: "3 Mar 14:05" (or "3 Mar 2025 14:05"). */
@@ -46,15 +35,15 @@ export function formatInstant(instant: Instant, ctx: FormatContext): string {
   // Parsed straight into the zone and locale: one DateTime, not three.
   const dt = DateTime.fromISO(instant, { zone: ctx.zone, locale: LOCALE });
   if (!dt.isValid) return instant;
-  const year = currentYear(ctx);
+  const year = ctx.currentYear;
   return dt.toFormat(year === null || year === dt.year ? 'd LLL HH:mm' : 'd LLL yyyy HH:mm');
 }
 
 /** A local date: "Tue 3 Mar" (or "Tue 3 Mar 2025"). */
 export function formatDate(date: LocalDate, ctx: FormatContext): string {
-  const dt = DateTime.fromISO(date, { zone: 'UTC' }).setLocale(LOCALE);
+  const dt = DateTime.fromISO(date, { zone: 'UTC', locale: LOCALE });
   if (!dt.isValid) return date;
-  const year = currentYear(ctx);
+  const year = ctx.currentYear;
   return dt.toFormat(year === null || year === dt.year ? 'ccc d LLL' : 'ccc d LLL yyyy');
 }
 

@@ -59,20 +59,17 @@ function templateOf(name: TemplateName): Template {
 }
 
 /**
- * Cards kept rendered, by their data: those many people see alike, and only while their data holds
- * nothing a person typed (so nothing typed outlives its turn here). The help card has a few dozen
- * variants (roles and abilities); expanding it cost 28 µs, a fifth of what a help turn adds to a
- * bare echo turn. The engine is a pure function of template and data (the templates call no clock
- * or random function), and a hit is parsed afresh, so no caller can change what the next one gets.
+ * The help card is kept rendered, by its data, unless it quotes what the person typed (so nothing
+ * typed outlives its turn here): everyone sees one of a few dozen variants (roles and abilities),
+ * and expanding it cost 28 µs, a fifth of what a help turn added to a bare echo turn. The engine is
+ * a pure function of template and data (the templates call no clock or random function), and a hit
+ * is parsed afresh, so no caller can change what the next one gets.
  */
-const KEPT_WHEN: { readonly [N in TemplateName]?: (data: CardDataMap[N]) => boolean } = {
-  help: (data) => !data.hasUnknownText,
-};
 const KEPT_MAX = 64;
 const kept = new Map<string, string>();
 
 export function renderCard<N extends TemplateName>(name: N, data: CardDataMap[N]): AdaptiveCard {
-  const keep = KEPT_WHEN[name]?.(data) === true;
+  const keep = name === 'help' && !(data as CardDataMap['help']).hasUnknownText;
   const key = keep ? `${name} ${JSON.stringify(data)}` : '';
   const hit = keep ? kept.get(key) : undefined;
   if (hit !== undefined) return JSON.parse(hit) as AdaptiveCard;

@@ -1,5 +1,5 @@
 /** Agreement views built from the records, for one viewer. */
-import { asyeEnd, asyeExtensionsOf } from '../../../domain/agreement';
+import { asyeEndLine } from '../../../domain/asyeLog';
 import { allowed, mayAgree, mayManageAgreement, mayScheduleSession, type Viewer } from '../../../domain/authorization';
 import type { Agreement, Session } from '../../../domain/model';
 import type { Ctx, Directory } from '../../acting';
@@ -77,9 +77,10 @@ export function agreementView(
   };
 }
 
+/** The ASYE log's line, without what only the portfolio holds (each extension's note, who recorded it). */
 function asyeOf(a: Agreement): AgreementAsye {
-  const { planned, current } = asyeEnd(a);
-  return { plannedEnd: planned, currentEnd: current, extensions: asyeExtensionsOf(a).map((x) => ({ newEnd: x.newEnd, reason: x.reason })) };
+  const { plannedEnd, currentEnd, extensions } = asyeEndLine(a);
+  return { plannedEnd, currentEnd, extensions: extensions.map(({ newEnd, reason }) => ({ newEnd, reason })) };
 }
 
 /** The supervisor's agreement was given by the first supervisor (handovers keep the agreement). */

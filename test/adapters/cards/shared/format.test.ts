@@ -1,13 +1,13 @@
 import { strict as assert } from 'assert';
-import { formatDate, formatFact, formatInstant, localParts, minutesText, preview } from '../../../../src/adapters/cards/shared/format';
+import { formatContext, formatDate, formatFact, formatInstant, localParts, minutesText, preview } from '../../../../src/adapters/cards/shared/format';
 
 describe('cards: format', () => {
-  const london = { zone: 'Europe/London', now: '2026-03-03T12:00:00.000Z' };
+  const london = formatContext('Europe/London', '2026-03-03T12:00:00.000Z');
 
   it('shows an instant in the organisation zone: GMT in winter, BST in summer', () => {
     assert.equal(formatInstant('2026-03-03T14:05:00.000Z', london), '3 Mar 14:05');
     assert.equal(formatInstant('2026-07-01T09:30:00.000Z', london), '1 Jul 10:30');
-    assert.equal(formatInstant('2026-03-03T14:05:00.000Z', { zone: 'America/New_York', now: london.now }), '3 Mar 09:05');
+    assert.equal(formatInstant('2026-03-03T14:05:00.000Z', formatContext('America/New_York', '2026-03-03T12:00:00.000Z')), '3 Mar 09:05');
   });
 
   it('shows the local date of an instant near midnight in the zone, not in UTC', () => {
@@ -20,7 +20,7 @@ describe('cards: format', () => {
     assert.equal(formatInstant('2025-12-24T10:00:00.000Z', london), '24 Dec 2025 10:00');
     assert.equal(formatDate('2027-01-05', london), 'Tue 5 Jan 2027');
     assert.equal(formatDate('2026-03-10', london), 'Tue 10 Mar');
-    assert.equal(formatDate('2027-01-05', { zone: 'Europe/London' }), 'Tue 5 Jan');
+    assert.equal(formatDate('2027-01-05', formatContext('Europe/London', undefined)), 'Tue 5 Jan');
   });
 
   it('says who did what and when', () => {
